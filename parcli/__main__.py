@@ -1,0 +1,7 @@
+"""`python -m parcli`."""
+
+import sys
+
+from parcli.cli import main
+
+sys.exit(main())

@@ -1,0 +1,285 @@
+"""Problems and score cards as text for people (rich) and for machines (JSON, CSV, XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from parcli.models import CriteriaSet
+from parcli.problems import Problem, count_by_severity, format_key_path
+from parcli.rules import fmt, quantize
+from parcli.scoring import LeafScore, Ranked, ScoreCard
+
+# ---------------------------------------------------------------- problems
+
+
+def problems_text(problems: Sequence[Problem], files: int) -> tuple[list[str], str]:
+    """The problem lines and a closing summary line."""
+    errors, warnings = count_by_severity(problems)
+    summary = f"{files} tệp đã kiểm tra: {errors} lỗi, {warnings} cảnh báo"
+    return [p.format_line() for p in problems], summary
+
+
+def problems_json(problems: Sequence[Problem], files: int) -> str:
+    errors, warnings = count_by_severity(problems)
+    payload = {
+        "files": files,
+        "errors": errors,
+        "warnings": warnings,
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "col": p.col,
+                "severity": p.severity.value,
+                "path": format_key_path(p.path),
+                "code": p.code,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def problems_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+
+    def esc(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    lines = []
+    for p in problems:
+        where = format_key_path(p.path)
+        message = f"{where}: {p.message}" if where else p.message
+        lines.append(
+            f"::{p.severity.value} file={esc(p.file, prop=True)},line={p.line},col={p.col},"
+            f"title={esc(p.code, prop=True)}::{esc(message)}"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def shown(value: Decimal | None, places: int) -> str:
+    """Half-up rounding for display; "—" where there is no value (nothing applicable)."""
+    return "—" if value is None else f"{quantize(value, places):f}"
+
+
+def exact(value: Decimal | None) -> str | None:
+    return None if value is None else fmt(value)
+
+
+def leaf_places(cs: CriteriaSet, score: LeafScore) -> int:
+    return score.leaf.decimals if score.leaf.decimals is not None else cs.decimals.points
+
+
+# ---------------------------------------------------------------- score: tables
+
+
+def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
+    pts, pct = cs.decimals.points, cs.decimals.percent
+    table = Table(title=f"Xếp hạng Chỉ số CCHC — {cs.title}", title_justify="left", expand=False)
+    table.add_column("Hạng", justify="right")
+    table.add_column("Cơ quan", overflow="fold", min_width=12)
+    if by_area:
+        for area in cs.areas:
+            table.add_column(f"LV{area.id} %", justify="right")
+    else:
+        table.add_column("Điểm", justify="right")
+        table.add_column("Tối đa", justify="right")
+    table.add_column("Chỉ số %", justify="right")
+    table.add_column("Xếp loại")
+    for entry in ranked:
+        card = entry.card
+        row: list[str | Text] = [str(entry.rank) if entry.rank is not None else "—", card.agency_name]
+        if by_area:
+            row.extend(shown(area.index, pct) for area in card.areas)
+        else:
+            row.extend([shown(card.points, pts), shown(card.max, pts)])
+        index = shown(card.index, pct) + ("*" if card.provisional else "")
+        row.extend([index, card.class_name or "—"])
+        table.add_row(*row)
+    if any(entry.card.provisional for entry in ranked):
+        table.caption = "* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá"
+        table.caption_justify = "left"
+    return table
+
+
+def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
+    pts, pct = cs.decimals.points, cs.decimals.percent
+    status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
+    table = Table(
+        title=f"Bảng chấm điểm — {card.agency_name}{status}",
+        title_justify="left",
+        caption=(
+            f"Tổng: {shown(card.points, pts)} / {shown(card.max, pts)} điểm — chỉ số "
+            f"{shown(card.index, pct)}% — {card.class_name or '—'}"
+            + (f" (thưởng +{fmt(card.bonus)}, trừ −{fmt(card.penalty)})" if card.bonus or card.penalty else "")
+        ),
+        caption_justify="left",
+    )
+    for name, justify in (
+        ("Mã", "left"),
+        ("Nội dung", "left"),
+        ("Tối đa", "right"),
+        ("Tự chấm", "right"),
+        ("Thẩm định", "right"),
+        ("ĐTXHH", "right"),
+        ("Điểm", "right"),
+        ("Theo thang", "right"),
+        ("Ghi chú", "left"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for s in card.leaves:
+        places = leaf_places(cs, s)
+        note = f"Không phát sinh: {s.na}" if s.na else (s.owner or "")
+        table.add_row(
+            s.leaf.id,
+            s.leaf.title,
+            fmt(s.leaf.max),
+            _maybe(s.self, places),
+            _maybe(s.appraised, places),
+            _maybe(s.survey, places),
+            "—" if s.final is None else shown(s.final, places),
+            _maybe(s.computed, places),
+            note,
+        )
+    return table
+
+
+def _maybe(value: Decimal | None, places: int) -> str:
+    return "" if value is None else shown(value, places)
+
+
+def print_table(console: Console, table: Table) -> None:
+    console.print(table)
+
+
+# ---------------------------------------------------------------- score: machine formats
+
+
+def card_record(entry: Ranked, *, detail: bool) -> dict[str, Any]:
+    card = entry.card
+    record: dict[str, Any] = {
+        "id": card.agency_id,
+        "name": card.agency_name,
+        "file": card.file,
+        "points": exact(card.points),
+        "max": exact(card.max),
+        "index": exact(card.index),
+        "rank": entry.rank,
+        "class": card.class_name,
+        "provisional": card.provisional,
+        "bonus": exact(card.bonus),
+        "penalty": exact(card.penalty),
+        "unscored": list(card.unscored),
+        "areas": [
+            {"id": a.id, "points": exact(a.points), "max": exact(a.max), "index": exact(a.index)}
+            for a in card.areas
+        ],
+    }
+    if detail:
+        record["items"] = [
+            {
+                "id": s.leaf.id,
+                "title": s.leaf.title,
+                "method": s.leaf.method,
+                "max": exact(s.leaf.max),
+                "self": exact(s.self),
+                "round1": exact(s.round1),
+                "round2": exact(s.round2),
+                "survey": exact(s.survey),
+                "computed": exact(s.computed),
+                "final": exact(s.final),
+                "counted": s.counted,
+                "na": s.na,
+                "owner": s.owner,
+            }
+            for s in card.leaves
+        ]
+    return record
+
+
+def score_json(ranked: Sequence[Ranked], cs: CriteriaSet, *, detail: bool) -> str:
+    payload = {
+        "criteria": cs.id,
+        "agencies": [card_record(entry, detail=detail) for entry in ranked],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def score_rows(ranked: Sequence[Ranked], cs: CriteriaSet) -> tuple[list[str], list[list[Any]]]:
+    """One row per agency, with per-area points, maxima and indices: the CSV and XLSX body."""
+    header = ["rank", "id", "name", "points", "max", "index", "class", "provisional"]
+    for area in cs.areas:
+        header.extend([f"area_{area.id}_points", f"area_{area.id}_max", f"area_{area.id}_index"])
+    rows: list[list[Any]] = []
+    for entry in ranked:
+        card = entry.card
+        row: list[Any] = [
+            entry.rank,
+            card.agency_id,
+            card.agency_name,
+            card.points,
+            card.max,
+            card.index,
+            card.class_name,
+            card.provisional,
+        ]
+        for area in card.areas:
+            row.extend([area.points, area.max, area.index])
+        rows.append(row)
+    return header, rows
+
+
+def score_csv(ranked: Sequence[Ranked], cs: CriteriaSet) -> str:
+    header, rows = score_rows(ranked, cs)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [
+                fmt(v) if isinstance(v, Decimal) else ("có" if v is True else "không" if v is False else v)
+                for v in row
+            ]
+        )
+    # A BOM so that Excel on Windows opens the Vietnamese names as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet) -> bytes:
+    from openpyxl import Workbook  # heavy: only when XLSX is asked for
+
+    header, rows = score_rows(ranked, cs)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Xếp hạng"
+    sheet.append(header)
+    decimals = "0." + "0" * cs.decimals.points if cs.decimals.points else "0"
+    for row in rows:
+        sheet.append(
+            ["có" if v is True else "không" if v is False else v for v in row]
+        )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = decimals
+            elif cell.data_type == "f":
+                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["C"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,140 @@
+"""Problems found in input files: where, what, how bad, and the stable code that names them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Every code parcli can report, with a one-line English description for the README.
+# A test checks that each code here is documented and that no other code is ever emitted.
+CODES: dict[str, str] = {
+    # reading files
+    "file-unreadable": "the file cannot be read (missing, a folder, no permission)",
+    "file-too-large": "the file is larger than parcli accepts",
+    "bad-encoding": "the file is not UTF-8 text",
+    "yaml-syntax": "the YAML cannot be parsed (indentation, quotes, colons)",
+    "yaml-tab": "a tab character is used for indentation",
+    "yaml-alias": "YAML anchors and aliases (&a, *a) are not accepted",
+    "yaml-multiple-documents": "the file holds more than one YAML document",
+    "duplicate-key": "the same key appears twice in one mapping",
+    "complex-key": "a key is a list or mapping instead of text",
+    "empty-file": "the file is empty",
+    "unknown-format": "the `format:` line is missing or names no parcli format",
+    # shape of the data (from the models)
+    "missing-key": "a required key is missing",
+    "unknown-key": "a key parcli does not know (often a typo)",
+    "not-a-mapping": "a mapping (key: value) is expected",
+    "not-a-list": "a list (- item) is expected",
+    "not-text": "text is expected",
+    "not-a-number": "a decimal number is expected",
+    "not-an-integer": "a whole number is expected",
+    "bad-date": "a real date written YYYY-MM-DD is expected",
+    "bad-choice": "the value must be one of a fixed set of words",
+    "bad-value": "the value breaks a rule of the format (range, pattern, length)",
+    # the criteria set
+    "duplicate-id": "two items of the criteria set share an id",
+    "id-not-nested": "an id does not start with its parent's id",
+    "leaf-incomplete": "a leaf lacks its maximum or its scale text",
+    "group-has-score": "a criterion with sub-criteria also has leaf keys",
+    "rule-mixed": "a rule mixes the keys of several kinds",
+    "rule-points-out-of-range": "a rule gives points outside [0, max]",
+    "rule-top-not-max": "a rule's best outcome does not give the leaf's maximum",
+    "bands-order": "bands are not ordered from the highest minimum down to 0",
+    "duplicate-level": "two levels of a rule share a label",
+    "scale-mismatch": "leaf maxima do not sum to the set's `scale`",
+    "count-mismatch": "the numbers of areas, criteria or sub-criteria differ from `expect`",
+    "classes-order": "classes are not ordered from the highest minimum down",
+    # a submission against its criteria set
+    "unknown-criteria": "the submission names a criteria set parcli cannot find",
+    "unknown-item": "an id that is not in the criteria set",
+    "not-a-leaf": "a score is given for an area or a criterion that has sub-criteria",
+    "self-on-survey": "a self score on a survey item",
+    "score-out-of-range": "a score outside [0, max] or off the rule's step",
+    "score-above-computed": "the self score is above what the rule gives for the inputs",
+    "score-below-computed": "the self score is below what the rule gives for the inputs",
+    "rule-input": "the inputs the rule needs are missing or do not fit",
+    "na-not-allowed": "not applicable is claimed for an item that must be scored",
+    "na-with-score": "an item is marked not applicable and also scored",
+    "evidence-missing": "a score above zero without the evidence the item requires",
+    "evidence-date-outside-period": "an evidence date outside the criteria set's period",
+    "evidence-file-missing": "a named evidence file does not exist",
+    "evidence-file-outside": "an evidence file points outside the workspace",
+    "cap-exceeded": "bonus or penalty points above the set's cap",
+    "duplicate-agency": "two submissions have the same agency id",
+    "unknown-area": "a plan task names an area that is not in the criteria set",
+    "plan-date": "a plan task's dates do not fit its status",
+    "duplicate-task": "two plan tasks share an id",
+    "unscored": "a self item that has neither a score nor not-applicable",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place. Ordered by file, then position, so output reads top-down."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    path: KeyPath = ()
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undocumented problem code {self.code!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format_line(self) -> str:
+        """`file:line:col: severity: key.path: message (code)` — parseable by editors and CI."""
+        where = format_key_path(self.path)
+        middle = f"{where}: " if where else ""
+        return (
+            f"{self.file}:{self.line}:{self.col}: {self.severity.value}: "
+            f"{middle}{self.message} ({self.code})"
+        )
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def format_key_path(path: KeyPath) -> str:
+    """`items."1.1.1".self`, `plan[2].due`: ids with dots are quoted so the path stays readable."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = part if _PLAIN_KEY.match(part) else '"' + part.replace('"', '\\"') + '"'
+        out += f".{text}" if out else text
+    return out
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Unique problems, top-down per file, so output reads like the file."""
+    return sorted(
+        set(problems),
+        key=lambda p: (p.file, p.line, p.col, p.code, p.message, format_key_path(p.path)),
+    )
+
+
+def count_by_severity(problems: Sequence[Problem]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.is_error)
+    return errors, len(problems) - errors

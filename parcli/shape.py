@@ -1,0 +1,138 @@
+"""Pydantic validation of a document, its errors turned into located, Vietnamese problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from parcli.loading import Document
+from parcli.problems import KeyPath, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=True)
+        return None, [problem_from_error(doc, model, error) for error in errors]
+
+
+def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    last = loc[-1] if loc else ""
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        return Problem(doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc)
+    if kind == "extra_forbidden":
+        line, col = doc.position(loc, at_key=True)
+        known = _keys_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(last), known, n=1)
+        hint = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+        listed = f" Các khóa dùng được ở đây: {', '.join(known)}." if known else ""
+        return Problem(
+            doc.file, line, col, "unknown-key", f"khóa `{last}` không có trong định dạng{hint}{listed}", loc
+        )
+    line, col = doc.position(loc)
+    code, message = _describe(kind, value, ctx, error["msg"])
+    return Problem(doc.file, line, col, code, message, loc)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(để trống)"
+    if isinstance(value, dict):
+        return "một bảng khóa: giá trị"
+    if isinstance(value, list):
+        return "một danh sách"
+    return f"“{value}”"
+
+
+def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str, str]:
+    shown = _shown(value)
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return "not-a-mapping", f"ở đây cần một bảng `khóa: giá trị`, đang là {shown}"
+    if kind in ("list_type", "tuple_type", "sequence_type"):
+        return "not-a-list", f"ở đây cần một danh sách (mỗi phần tử một dòng `- …`), đang là {shown}"
+    if kind in ("string_type", "string_sub_type"):
+        return "not-text", f"ở đây cần một đoạn văn bản, đang là {shown}"
+    if kind in ("decimal_parsing", "decimal_type", "finite_number", "decimal_max_digits"):
+        if isinstance(value, str) and "," in value and value.replace(",", "", 1).replace(".", "").isdigit():
+            fixed = value.replace(".", "").replace(",", ".")
+            return "not-a-number", f"{shown} không phải số; YAML dùng dấu chấm thập phân: hãy viết {fixed}"
+        return "not-a-number", f"{shown} không phải số; hãy viết số thập phân với dấu chấm, ví dụ 1.5"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "not-an-integer", f"{shown} không phải số nguyên; hãy viết một số như 7"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "bad-date", f"{shown} không phải ngày hợp lệ; hãy viết năm-tháng-ngày, ví dụ 2026-01-20"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return "bad-choice", f"{shown} không hợp lệ; hãy viết một trong: {expected}"
+    if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
+        bound = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return "bad-value", f"{shown} phải {bound} {limit}"
+    if kind == "string_pattern_mismatch":
+        return "bad-value", f"{shown} sai dạng; {_pattern_hint(str(ctx.get('pattern', '')))}"
+    if kind == "string_too_short":
+        return "bad-value", "không được để trống; hãy viết nội dung"
+    if kind in ("too_short", "too_long"):
+        return "bad-value", f"số phần tử không đúng ({msg})"
+    return "bad-value", f"giá trị {shown} không hợp lệ ({msg})"
+
+
+def _pattern_hint(pattern: str) -> str:
+    if pattern.startswith("^[1-9]"):
+        return "mã mục gồm các số cách nhau bởi dấu chấm, ví dụ \"1.10\" hoặc \"3.2.1\""
+    if pattern.startswith("^[a-z][a-z0-9_]"):
+        return "tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time"
+    if pattern.startswith("^[a-z0-9]"):
+        return "mã cơ quan viết thường, không dấu, nối bằng -, ví dụ so-khcn"
+    return f"cần khớp mẫu {pattern}"
+
+
+def _keys_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The keys a mapping at `loc` accepts, for "did you mean" hints."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = next(
+                (f for name, f in tp.model_fields.items() if (f.alias or name) == part), None
+            )
+            if field is None:
+                return []
+            tp = field.annotation
+        elif typing.get_origin(tp) in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or name for name, f in tp.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp

@@ -1,0 +1,232 @@
+"""Which files a command reads, which criteria set each submission uses, and the checks in order.
+
+A file is read, checked and reduced to its models one at a time, so a national corpus of
+thousands of submissions never holds more than one parse tree in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from parcli.bundled import bundled_dir
+from parcli.check_criteria import check_criteria
+from parcli.check_submission import check_submission
+from parcli.errors import UsageError
+from parcli.loading import Document, read_document
+from parcli.models import CRITERIA_FORMAT, SUBMISSION_FORMAT, CriteriaSet, Submission
+from parcli.problems import Problem, has_errors
+from parcli.shape import parse_model
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MARKERS = ("criteria", "submissions", "parcli.yaml")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding criteria/, submissions/ or parcli.yaml."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in MARKERS):
+            return folder
+    return here
+
+
+def display_name(path: Path, cwd: Path) -> str:
+    """Paths as the user would type them: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders become their YAML files, recursively, in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in YAML_SUFFIXES
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"không tìm thấy {path}; hãy kiểm tra đường dẫn")
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file after its checks: its problems and, when it has no errors, its model."""
+
+    file: str
+    path: Path
+    kind: Literal["criteria", "submission"] | None
+    problems: list[Problem]
+    criteria: CriteriaSet | None = None
+    submission: Submission | None = None
+    criteria_set: CriteriaSet | None = None  # the set a valid submission is checked against
+
+
+@dataclass
+class Library:
+    """Criteria sets by id: those given, then the workspace's criteria/, then the bundled ones."""
+
+    root: Path
+    cwd: Path
+    sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    _searched: bool = False
+
+    def add(self, checked: Checked) -> None:
+        cs = checked.criteria
+        if cs is not None:
+            self.sets.setdefault(cs.id, cs)
+
+    def find(self, criteria_id: str) -> CriteriaSet | None:
+        if criteria_id not in self.sets and not self._searched:
+            self._searched = True
+            for folder in (self.root / "criteria", bundled_dir("criteria")):
+                if folder is None or not folder.is_dir():
+                    continue
+                for path in sorted(folder.glob("*.y*ml")):
+                    checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
+                    if checked.criteria is not None:
+                        self.sets.setdefault(checked.criteria.id, checked.criteria)
+        return self.sets.get(criteria_id)
+
+    def known(self) -> list[str]:
+        return sorted(self.sets)
+
+
+def check_file(path: Path, *, cwd: Path, library: Library, today: dt.date) -> Checked:
+    name = display_name(path, cwd)
+    doc, problems = read_document(path, file=name)
+    if doc is None:
+        return Checked(name, path, None, problems)
+    fmt = doc.data.get("format") if isinstance(doc.data, dict) else None
+    if fmt == CRITERIA_FORMAT:
+        return _check_criteria_doc(doc)
+    if fmt == SUBMISSION_FORMAT:
+        return _check_submission_doc(doc, library, today)
+    line, col = doc.position(("format",)) if isinstance(doc.data, dict) else (1, 1)
+    shown = f"“{fmt}”" if isinstance(fmt, str) else "(không có)"
+    return Checked(
+        name,
+        path,
+        None,
+        [
+            Problem(
+                name,
+                line,
+                col,
+                "unknown-format",
+                f"dòng format: {shown} không phải định dạng của parcli; hãy viết "
+                f"`format: {SUBMISSION_FORMAT}` (hồ sơ của cơ quan) hoặc "
+                f"`format: {CRITERIA_FORMAT}` (bộ tiêu chí)",
+                ("format",),
+            )
+        ],
+    )
+
+
+def _check_criteria_doc(doc: Document) -> Checked:
+    cs, problems = parse_model(doc, CriteriaSet)
+    if cs is not None:
+        problems = check_criteria(doc, cs)
+        if has_errors(problems):
+            cs = None
+    return Checked(doc.file, doc.path, "criteria", problems, criteria=cs)
+
+
+def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
+    sub, problems = parse_model(doc, Submission)
+    if sub is None:
+        return Checked(doc.file, doc.path, "submission", problems)
+    cs = library.find(sub.criteria)
+    if cs is None:
+        line, col = doc.position(("criteria",))
+        known = ", ".join(library.known()) or "(không có)"
+        message = (
+            f"không tìm thấy bộ tiêu chí “{sub.criteria}”; các bộ có sẵn: {known}. "
+            "Hãy sửa dòng criteria: hoặc thêm tệp vào thư mục criteria/"
+        )
+        problem = Problem(doc.file, line, col, "unknown-criteria", message, ("criteria",))
+        return Checked(doc.file, doc.path, "submission", [problem])
+    problems = check_submission(doc, sub, cs, root=library.root, today=today)
+    valid = not has_errors(problems)
+    return Checked(
+        doc.file,
+        doc.path,
+        "submission",
+        problems,
+        submission=sub if valid else None,
+        criteria_set=cs if valid else None,
+    )
+
+
+def default_paths(root: Path) -> list[Path]:
+    found = [root / name for name in ("criteria", "submissions") if (root / name).is_dir()]
+    if not found:
+        raise UsageError(
+            f"không thấy thư mục criteria/ hoặc submissions/ trong {root}; "
+            "hãy chạy lệnh trong thư mục làm việc hoặc chỉ rõ tệp, thư mục cần kiểm tra"
+        )
+    return found
+
+
+def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
+    """Check every file under `paths`: criteria sets first, so submissions can use them."""
+    root = find_root(paths[0].parent if paths and paths[0].is_file() else (paths[0] if paths else cwd))
+    files = expand_paths(paths)
+    library = Library(root=root, cwd=cwd)
+    criteria_files, other_files = _criteria_first(files)
+    agencies: dict[str, str] = {}
+    for path in [*criteria_files, *other_files]:
+        checked = check_file(path, cwd=cwd, library=library, today=today)
+        library.add(checked)
+        if checked.submission is not None:
+            first = agencies.setdefault(checked.submission.agency.id, checked.file)
+            if first != checked.file:
+                checked.problems.append(
+                    Problem(
+                        checked.file,
+                        *_agency_position(checked),
+                        "duplicate-agency",
+                        f"mã cơ quan {checked.submission.agency.id} đã dùng trong {first}; "
+                        "mỗi cơ quan một tệp hồ sơ với mã riêng",
+                        ("agency", "id"),
+                    )
+                )
+        yield checked
+
+
+def _agency_position(checked: Checked) -> tuple[int, int]:
+    doc, _ = read_document(checked.path, file=checked.file)
+    return doc.position(("agency", "id")) if doc is not None else (1, 1)
+
+
+def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Criteria files are told by their folder or a cheap look at their first lines."""
+    criteria: list[Path] = []
+    others: list[Path] = []
+    for path in files:
+        (criteria if _looks_like_criteria(path) else others).append(path)
+    return criteria, others
+
+
+def _looks_like_criteria(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return CRITERIA_FORMAT.encode() in head
