@@ -41,7 +41,9 @@ def resolve_paths(paths: Sequence[Path], *, cwd: Path, default: str | None = Non
     if default is not None:
         folder = root / default
         if not folder.is_dir():
-            raise UsageError(f"không thấy thư mục {default}/ trong {root}; hãy chỉ rõ tệp hoặc thư mục")
+            raise UsageError(
+                f"không thấy thư mục {default}/ trong {root}; hãy chỉ rõ tệp hoặc thư mục"
+            )
         return [folder]
     return default_paths(root)
 
@@ -55,9 +57,7 @@ def validate(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
     return Validation(sort_problems(problems), files)
 
 
-def score(
-    paths: Sequence[Path], *, cwd: Path, today: dt.date, detail: bool = False
-) -> Scores:
+def score(paths: Sequence[Path], *, cwd: Path, today: dt.date, detail: bool = False) -> Scores:
     """Score every valid submission under `paths` and rank them.
 
     Without `detail`, each score card keeps its totals and areas but not its leaves, so a
@@ -67,7 +67,9 @@ def score(
     cards: list[ScoreCard] = []
     criteria: dict[str, CriteriaSet] = {}
     files = 0
-    for checked in check_paths(resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today):
+    for checked in check_paths(
+        resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
+    ):
         if checked.kind == "criteria":
             continue
         files += 1
@@ -87,8 +89,9 @@ def score(
         )
     if not criteria:
         if not files:
-            raise UsageError("không có hồ sơ nào để chấm điểm; hãy chỉ tệp hoặc thư mục submissions/")
+            raise UsageError(
+                "không có hồ sơ nào để chấm điểm; hãy chỉ tệp hoặc thư mục submissions/"
+            )
         return Scores(None, [], sort_problems(problems), files)
     (cs,) = criteria.values()
     return Scores(cs, rank_cards(cards, places=cs.decimals.percent), sort_problems(problems), files)
-

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from itertools import pairwise
 
 from parcli.loading import Document
-from parcli.models import Criterion, CriteriaSet, Rule, SubCriterion
+from parcli.models import CriteriaSet, Criterion, Rule, SubCriterion
 from parcli.problems import KeyPath, Problem
 from parcli.rules import fmt
 
@@ -34,7 +35,11 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
                 )
             continue
         if item.max is None:
-            add(path, "leaf-incomplete", f"mục {item.id} được chấm điểm nên cần `max: <điểm tối đa>`")
+            add(
+                path,
+                "leaf-incomplete",
+                f"mục {item.id} được chấm điểm nên cần `max: <điểm tối đa>`",
+            )
         if item.text is None:
             add(path, "leaf-incomplete", f"mục {item.id} cần `text:` ghi nguyên văn thang điểm")
         if item.rule is not None and item.max is not None:
@@ -42,8 +47,12 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
                 add((*path, "rule", *sub_path), code, f"mục {item.id}: {message}")
     _check_totals(cs, add)
     mins = [band.min for band in cs.classes]
-    if any(a <= b for a, b in zip(mins, mins[1:], strict=False)):
-        add(("classes",), "classes-order", "các mức xếp loại phải xếp từ `min` cao nhất xuống thấp nhất")
+    if any(a <= b for a, b in pairwise(mins)):
+        add(
+            ("classes",),
+            "classes-order",
+            "các mức xếp loại phải xếp từ `min` cao nhất xuống thấp nhất",
+        )
     if cs.period.start > cs.period.end:
         add(("period", "end"), "bad-value", "ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu")
     return out
@@ -63,14 +72,18 @@ def _check_ids(cs: CriteriaSet, add: _Add) -> None:
 
     def see(item_id: str, parent: str | None, path: KeyPath) -> None:
         if item_id in seen:
-            add((*path, "id"), "duplicate-id", f"mã {item_id} đã dùng cho mục khác; mỗi mục cần một mã riêng")
+            add(
+                (*path, "id"),
+                "duplicate-id",
+                f"mã {item_id} đã dùng cho mục khác; mỗi mục cần một mã riêng",
+            )
         seen.add(item_id)
         if parent is None:
             ok = "." not in item_id
-            want = "một số, ví dụ \"1\""
+            want = 'một số, ví dụ "1"'
         else:
             ok = item_id.startswith(parent + ".") and "." not in item_id[len(parent) + 1 :]
-            want = f"\"{parent}.<số>\""
+            want = f'"{parent}.<số>"'
         if not ok:
             add((*path, "id"), "id-not-nested", f"mã {item_id} phải có dạng {want}")
 
@@ -86,7 +99,11 @@ def _check_ids(cs: CriteriaSet, add: _Add) -> None:
 def _check_rule(rule: Rule, top: Decimal) -> Iterator[tuple[KeyPath, str, str]]:
     present = rule.kinds_present()
     if len(present) > 1:
-        yield (), "rule-mixed", f"quy tắc trộn khóa của nhiều loại ({', '.join(present)}); mỗi mục chỉ một loại"
+        yield (
+            (),
+            "rule-mixed",
+            f"quy tắc trộn khóa của nhiều loại ({', '.join(present)}); mỗi mục chỉ một loại",
+        )
         return
     kind = rule.resolved_kind
     if rule.kind is not None and present and present[0] != kind:
@@ -117,20 +134,36 @@ def _check_rule(rule: Rule, top: Decimal) -> Iterator[tuple[KeyPath, str, str]]:
                 yield ("levels", i, "label"), "duplicate-level", f"mức “{level.label}” bị lặp"
             labels.add(level.label.casefold())
             if out_of_range(level.points):
-                yield ("levels", i, "points"), "rule-points-out-of-range", f"điểm {fmt(level.points)} ngoài khoảng 0–{fmt(top)}"
+                yield (
+                    ("levels", i, "points"),
+                    "rule-points-out-of-range",
+                    f"điểm {fmt(level.points)} ngoài khoảng 0–{fmt(top)}",
+                )
         if max(level.points for level in rule.levels) != top:
             yield ("levels",), "rule-top-not-max", f"mức cao nhất phải bằng điểm tối đa {fmt(top)}"
     if kind == "bands" and rule.bands:
         mins = [band.min for band in rule.bands]
-        if any(a <= b for a, b in zip(mins, mins[1:], strict=False)) or mins[-1] != 0:
-            yield ("bands",), "bands-order", "các dải phải xếp theo `min` giảm dần và dải cuối có `min: 0`"
+        if any(a <= b for a, b in pairwise(mins)) or mins[-1] != 0:
+            yield (
+                ("bands",),
+                "bands-order",
+                "các dải phải xếp theo `min` giảm dần và dải cuối có `min: 0`",
+            )
         for i, band in enumerate(rule.bands):
             if out_of_range(band.points):
-                yield ("bands", i, "points"), "rule-points-out-of-range", f"điểm {fmt(band.points)} ngoài khoảng 0–{fmt(top)}"
+                yield (
+                    ("bands", i, "points"),
+                    "rule-points-out-of-range",
+                    f"điểm {fmt(band.points)} ngoài khoảng 0–{fmt(top)}",
+                )
         if max(band.points for band in rule.bands) != top:
             yield ("bands",), "rule-top-not-max", f"dải cao nhất phải cho điểm tối đa {fmt(top)}"
     if kind == "deduction" and rule.cap is not None and rule.cap > top:
-        yield ("cap",), "rule-points-out-of-range", f"mức trừ tối đa {fmt(rule.cap)} vượt điểm tối đa {fmt(top)}"
+        yield (
+            ("cap",),
+            "rule-points-out-of-range",
+            f"mức trừ tối đa {fmt(rule.cap)} vượt điểm tối đa {fmt(top)}",
+        )
 
 
 def _check_totals(cs: CriteriaSet, add: _Add) -> None:
@@ -156,10 +189,14 @@ def _check_totals(cs: CriteriaSet, add: _Add) -> None:
         "criteria": sum(len(area.criteria) for area in cs.areas),
         "sub_criteria": sum(len(c.sub_criteria or ()) for area in cs.areas for c in area.criteria),
     }
-    for key, got in counts.items():
+    for key, count in counts.items():
         want = getattr(cs.expect, key)
-        if got != want:
-            add(("expect", key), "count-mismatch", f"bộ tiêu chí có {got} {_NOUN[key]}, khác {want} khai báo ở expect")
+        if count != want:
+            add(
+                ("expect", key),
+                "count-mismatch",
+                f"bộ tiêu chí có {count} {_NOUN[key]}, khác {want} khai báo ở expect",
+            )
 
 
 _NOUN = {"areas": "lĩnh vực", "criteria": "tiêu chí", "sub_criteria": "tiêu chí thành phần"}

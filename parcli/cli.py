@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -33,26 +33,28 @@ app = typer.Typer(
 )
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
 
 
-class By(str, Enum):
+class By(StrEnum):
     area = "area"
 
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Tệp hoặc thư mục; mặc định là criteria/ và submissions/ của thư mục làm việc."),
+    typer.Argument(
+        help="Tệp hoặc thư mục; mặc định là criteria/ và submissions/ của thư mục làm việc."
+    ),
 ]
 Today = Annotated[
     str | None,
@@ -80,7 +82,9 @@ def _root(
 @app.command()
 def validate(
     paths: Paths = None,
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả.")] = ValidateFormat.text,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
+    ] = ValidateFormat.text,
     today: Today = None,
 ) -> None:
     """Kiểm tra bộ tiêu chí và hồ sơ; báo mọi lỗi cùng lúc (tệp:dòng:cột)."""
@@ -105,8 +109,12 @@ def score(
     paths: Paths = None,
     by: Annotated[By | None, typer.Option("--by", help="Thêm tỷ lệ % theo từng lĩnh vực.")] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Bảng chấm điểm từng mục.")] = False,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Dạng kết quả.")] = ScoreFormat.table,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")] = None,
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
+    ] = ScoreFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")
+    ] = None,
     today: Today = None,
 ) -> None:
     """Chấm điểm và xếp hạng các hồ sơ (mặc định: thư mục submissions/)."""
@@ -228,4 +236,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     return EXIT_OK
-

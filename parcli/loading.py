@@ -138,7 +138,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
             1,
             1,
             "bad-encoding",
-            "tệp được lưu bằng mã hóa UTF-16 (\"Unicode\" trong Notepad); "
+            'tệp được lưu bằng mã hóa UTF-16 ("Unicode" trong Notepad); '
             "hãy lưu lại với mã hóa UTF-8",
         )
     try:

@@ -22,7 +22,9 @@ def _empty_if_none(empty: type) -> BeforeValidator:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ItemId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")]
+ItemId = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
+]
 InputName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Points = Annotated[Decimal, Field(allow_inf_nan=False)]
 NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]

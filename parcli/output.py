@@ -102,7 +102,10 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
     table.add_column("Xếp loại")
     for entry in ranked:
         card = entry.card
-        row: list[str | Text] = [str(entry.rank) if entry.rank is not None else "—", card.agency_name]
+        row: list[str | Text] = [
+            str(entry.rank) if entry.rank is not None else "—",
+            card.agency_name,
+        ]
         if by_area:
             row.extend(shown(area.index, pct) for area in card.areas)
         else:
@@ -125,7 +128,11 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
         caption=(
             f"Tổng: {shown(card.points, pts)} / {shown(card.max, pts)} điểm — chỉ số "
             f"{shown(card.index, pct)}% — {card.class_name or '—'}"
-            + (f" (thưởng +{fmt(card.bonus)}, trừ −{fmt(card.penalty)})" if card.bonus or card.penalty else "")
+            + (
+                f" (thưởng +{fmt(card.bonus)}, trừ −{fmt(card.penalty)})"
+                if card.bonus or card.penalty
+                else ""
+            )
         ),
         caption_justify="left",
     )
@@ -237,8 +244,8 @@ def score_rows(ranked: Sequence[Ranked], cs: CriteriaSet) -> tuple[list[str], li
             card.class_name,
             card.provisional,
         ]
-        for area in card.areas:
-            row.extend([area.points, area.max, area.index])
+        for group in card.areas:
+            row.extend([group.points, group.max, group.index])
         rows.append(row)
     return header, rows
 
@@ -251,7 +258,9 @@ def score_csv(ranked: Sequence[Ranked], cs: CriteriaSet) -> str:
     for row in rows:
         writer.writerow(
             [
-                fmt(v) if isinstance(v, Decimal) else ("có" if v is True else "không" if v is False else v)
+                fmt(v)
+                if isinstance(v, Decimal)
+                else ("có" if v is True else "không" if v is False else v)
                 for v in row
             ]
         )
@@ -269,9 +278,7 @@ def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet) -> bytes:
     sheet.append(header)
     decimals = "0." + "0" * cs.decimals.points if cs.decimals.points else "0"
     for row in rows:
-        sheet.append(
-            ["có" if v is True else "không" if v is False else v for v in row]
-        )
+        sheet.append(["có" if v is True else "không" if v is False else v for v in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, Decimal):

@@ -87,17 +87,29 @@ def _levels(rule: Rule, entry: ItemEntry) -> Outcome:
         if _norm(level.label) == _norm(entry.level):
             return Outcome(level.points, f"mức “{level.label}”")
     labels = "; ".join(f"“{level.label}”" for level in rule.levels)
-    return Outcome(None, issues=(("level", f"mức “{entry.level}” không có trong thang điểm; hãy viết một trong: {labels}"),))
+    return Outcome(
+        None,
+        issues=(
+            (
+                "level",
+                f"mức “{entry.level}” không có trong thang điểm; hãy viết một trong: {labels}",
+            ),
+        ),
+    )
 
 
-def _inputs(names: tuple[str, ...], entry: ItemEntry) -> tuple[list[Decimal] | None, tuple[tuple[str, str], ...]]:
+def _inputs(
+    names: tuple[str, ...], entry: ItemEntry
+) -> tuple[list[Decimal] | None, tuple[tuple[str, str], ...]]:
     present = [name for name in names if name in entry.inputs]
     if not present:
         return None, ()
     missing = [name for name in names if name not in entry.inputs]
     if missing:
         want = ", ".join(f"{name}: <số>" for name in missing)
-        return None, (("inputs", f"thiếu số liệu {', '.join(missing)}; hãy thêm vào inputs: {{{want}}}"),)
+        return None, (
+            ("inputs", f"thiếu số liệu {', '.join(missing)}; hãy thêm vào inputs: {{{want}}}"),
+        )
     return [entry.inputs[name] for name in names], ()
 
 
@@ -110,9 +122,25 @@ def _bands(rule: Rule, entry: ItemEntry) -> Outcome:
         part, whole = values
         a, b = rule.percent_of
         if whole == 0:
-            return Outcome(None, issues=(("inputs", f"{b} = 0 nên không tính được tỷ lệ; nếu nhiệm vụ không phát sinh hãy ghi na: <lý do>"),))
+            return Outcome(
+                None,
+                issues=(
+                    (
+                        "inputs",
+                        f"{b} = 0 nên không tính được tỷ lệ; nếu nhiệm vụ không phát sinh hãy ghi na: <lý do>",
+                    ),
+                ),
+            )
         if part > whole:
-            return Outcome(None, issues=(("inputs", f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu"),))
+            return Outcome(
+                None,
+                issues=(
+                    (
+                        "inputs",
+                        f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu",
+                    ),
+                ),
+            )
         value = part / whole * HUNDRED
         shown = f"{a} {fmt(part)}/{b} {fmt(whole)} = {fmt(quantize(value, 2))}%"
     else:
@@ -131,9 +159,25 @@ def _ratio(leaf: Leaf, rule: Rule, entry: ItemEntry) -> Outcome:
     part, whole = values
     a, b = rule.ratio_of or ("", "")
     if whole == 0:
-        return Outcome(None, issues=(("inputs", f"{b} = 0 nên không tính được tỷ lệ; nếu nhiệm vụ không phát sinh hãy ghi na: <lý do>"),))
+        return Outcome(
+            None,
+            issues=(
+                (
+                    "inputs",
+                    f"{b} = 0 nên không tính được tỷ lệ; nếu nhiệm vụ không phát sinh hãy ghi na: <lý do>",
+                ),
+            ),
+        )
     if part > whole:
-        return Outcome(None, issues=(("inputs", f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu"),))
+        return Outcome(
+            None,
+            issues=(
+                (
+                    "inputs",
+                    f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu",
+                ),
+            ),
+        )
     points = min(leaf.max * part / whole, leaf.max)
     return Outcome(points, f"{fmt(leaf.max)} × {fmt(part)}/{fmt(whole)}")
 
@@ -144,7 +188,15 @@ def _deduction(leaf: Leaf, rule: Rule, entry: ItemEntry) -> Outcome:
         return Outcome(None, issues=issues)
     (count,) = values
     if count != count.to_integral_value():
-        return Outcome(None, issues=(("inputs", f"{rule.per} là số lần vi phạm, phải là số nguyên (đang là {fmt(count)})"),))
+        return Outcome(
+            None,
+            issues=(
+                (
+                    "inputs",
+                    f"{rule.per} là số lần vi phạm, phải là số nguyên (đang là {fmt(count)})",
+                ),
+            ),
+        )
     cap = rule.cap if rule.cap is not None else leaf.max
     taken = min(-rule.points * count, cap, leaf.max)
     return Outcome(leaf.max - taken, f"{fmt(count)} × {fmt(rule.points)}, tối đa trừ {fmt(cap)}")

@@ -161,7 +161,11 @@ def _score_leaf(cs: CriteriaSet, sub: Submission, leaf: Leaf, *, provisional: bo
         self_score = self_score if na is None else None
         # The latest score that exists: appraisal round 2, else round 1, else the self score.
         latest = next(
-            (s for s in (r2.score if r2 else None, r1.score if r1 else None, self_score) if s is not None),
+            (
+                s
+                for s in (r2.score if r2 else None, r1.score if r1 else None, self_score)
+                if s is not None
+            ),
             None,
         )
         final = None if na is not None else (latest if latest is not None else ZERO)
@@ -197,7 +201,9 @@ def _group(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore
     counted = [s for s in leaves if s.counted]
     points = sum((s.final for s in counted if s.final is not None), ZERO)
     maximum = sum((s.leaf.max for s in counted), ZERO)
-    return GroupScore(group_id, title, points, maximum, points / maximum * HUNDRED if maximum else None)
+    return GroupScore(
+        group_id, title, points, maximum, points / maximum * HUNDRED if maximum else None
+    )
 
 
 def _capped(values: Iterable[Decimal], cap: Decimal) -> Decimal:

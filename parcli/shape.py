@@ -32,7 +32,9 @@ def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetail
     last = loc[-1] if loc else ""
     if kind == "missing":
         line, col = doc.position(loc[:-1])
-        return Problem(doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc)
+        return Problem(
+            doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc
+        )
     if kind == "extra_forbidden":
         line, col = doc.position(loc, at_key=True)
         known = _keys_at(model, loc[:-1])
@@ -40,7 +42,12 @@ def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetail
         hint = f"; có phải ý bạn là `{close[0]}`?" if close else ""
         listed = f" Các khóa dùng được ở đây: {', '.join(known)}." if known else ""
         return Problem(
-            doc.file, line, col, "unknown-key", f"khóa `{last}` không có trong định dạng{hint}{listed}", loc
+            doc.file,
+            line,
+            col,
+            "unknown-key",
+            f"khóa `{last}` không có trong định dạng{hint}{listed}",
+            loc,
         )
     line, col = doc.position(loc)
     code, message = _describe(kind, value, ctx, error["msg"])
@@ -62,23 +69,44 @@ def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
         return "not-a-mapping", f"ở đây cần một bảng `khóa: giá trị`, đang là {shown}"
     if kind in ("list_type", "tuple_type", "sequence_type"):
-        return "not-a-list", f"ở đây cần một danh sách (mỗi phần tử một dòng `- …`), đang là {shown}"
+        return (
+            "not-a-list",
+            f"ở đây cần một danh sách (mỗi phần tử một dòng `- …`), đang là {shown}",
+        )
     if kind in ("string_type", "string_sub_type"):
         return "not-text", f"ở đây cần một đoạn văn bản, đang là {shown}"
     if kind in ("decimal_parsing", "decimal_type", "finite_number", "decimal_max_digits"):
-        if isinstance(value, str) and "," in value and value.replace(",", "", 1).replace(".", "").isdigit():
+        if (
+            isinstance(value, str)
+            and "," in value
+            and value.replace(",", "", 1).replace(".", "").isdigit()
+        ):
             fixed = value.replace(".", "").replace(",", ".")
-            return "not-a-number", f"{shown} không phải số; YAML dùng dấu chấm thập phân: hãy viết {fixed}"
-        return "not-a-number", f"{shown} không phải số; hãy viết số thập phân với dấu chấm, ví dụ 1.5"
+            return (
+                "not-a-number",
+                f"{shown} không phải số; YAML dùng dấu chấm thập phân: hãy viết {fixed}",
+            )
+        return (
+            "not-a-number",
+            f"{shown} không phải số; hãy viết số thập phân với dấu chấm, ví dụ 1.5",
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "not-an-integer", f"{shown} không phải số nguyên; hãy viết một số như 7"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return "bad-date", f"{shown} không phải ngày hợp lệ; hãy viết năm-tháng-ngày, ví dụ 2026-01-20"
+        return (
+            "bad-date",
+            f"{shown} không phải ngày hợp lệ; hãy viết năm-tháng-ngày, ví dụ 2026-01-20",
+        )
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
         return "bad-choice", f"{shown} không hợp lệ; hãy viết một trong: {expected}"
     if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
-        bound = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}[kind]
+        bound = {
+            "greater_than_equal": "≥",
+            "greater_than": ">",
+            "less_than": "<",
+            "less_than_equal": "≤",
+        }[kind]
         limit = next(iter(ctx.values()), "")
         return "bad-value", f"{shown} phải {bound} {limit}"
     if kind == "string_pattern_mismatch":
@@ -92,7 +120,7 @@ def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str
 
 def _pattern_hint(pattern: str) -> str:
     if pattern.startswith("^[1-9]"):
-        return "mã mục gồm các số cách nhau bởi dấu chấm, ví dụ \"1.10\" hoặc \"3.2.1\""
+        return 'mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1"'
     if pattern.startswith("^[a-z][a-z0-9_]"):
         return "tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time"
     if pattern.startswith("^[a-z0-9]"):

@@ -185,7 +185,9 @@ def default_paths(root: Path) -> list[Path]:
 
 def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
     """Check every file under `paths`: criteria sets first, so submissions can use them."""
-    root = find_root(paths[0].parent if paths and paths[0].is_file() else (paths[0] if paths else cwd))
+    root = find_root(
+        paths[0].parent if paths and paths[0].is_file() else (paths[0] if paths else cwd)
+    )
     files = expand_paths(paths)
     library = Library(root=root, cwd=cwd)
     criteria_files, other_files = _criteria_first(files)
