@@ -93,7 +93,8 @@ class _Checker:
     def check_item(self, leaf: Leaf, entry: ItemEntry) -> bool:
         """Check one entry; True when it leaves the item unscored."""
         path: KeyPath = ("items", leaf.id)
-        scoring = [key for key in ("self", "level", "inputs", "answer") if key in _set_keys(entry)]
+        given = _set_keys(entry)
+        scoring = [key for key in ("self", "level", "inputs", "answer") if key in given]
         if entry.na is not None:
             if not leaf.na_allowed:
                 self.add(

@@ -19,9 +19,23 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parcli.problems import KeyPath, Problem
 
 try:  # libyaml through ruamel's C extension: the fast path, positions included
-    from ruamel.yaml.cyaml import CBaseLoader as _Loader
+    from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
 except ImportError:  # pragma: no cover - pure-Python fallback where no wheel exists
-    from ruamel.yaml.loader import BaseLoader as _Loader  # type: ignore[assignment]
+    from ruamel.yaml.loader import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Every scalar is text, so no node needs its implicit tag resolved (a regex per scalar)."""
+
+    _TAGS: Any = {
+        ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
+        SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+        MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,
+    }
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        return self._TAGS[kind]
+
 
 # A submission is ~25 KB; a criteria set ~60 KB. Anything near this is not a hand-edited file.
 MAX_FILE_BYTES = 8 * 1024 * 1024

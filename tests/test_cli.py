@@ -1,0 +1,218 @@
+"""The command line: real runs, whole messages, exit codes and machine formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, run_subprocess, write
+
+GOOD = """
+format: parcli/submission/1
+criteria: mini
+agency: {id: so-a, name: Sở A}
+items:
+  "1.1.1":
+    self: 1
+    level: Ban hành kịp thời
+    evidence:
+      - {ref: 34/KH-SA, date: 2026-01-20, title: Kế hoạch CCHC năm 2026}
+  "1.1.2": {inputs: {done: 18, planned: 20}, self: 1}
+  "2.1": {inputs: {on_time: 1234, total: 1240}}
+survey: {"1.2": 1.5}
+"""
+
+OTHER = """
+format: parcli/submission/1
+criteria: mini
+agency: {id: so-b, name: Sở B}
+items:
+  "1.1.1": {self: 1, evidence: [{title: Kế hoạch, ref: 1/KH-SB}]}
+  "1.1.2": {inputs: {done: 20, planned: 20}}
+  "2.1": {na: Sở không có thủ tục hành chính}
+"""
+
+CLI = Callable[..., Run]
+
+
+@pytest.fixture
+def ws(mini_workspace: Path) -> Path:
+    write(mini_workspace / "submissions" / "so-a.yaml", GOOD)
+    write(mini_workspace / "submissions" / "so-b.yaml", OTHER)
+    return mini_workspace
+
+
+def test_validate_without_arguments_checks_the_workspace_and_exits_0(ws: Path, cli: CLI) -> None:
+    result = cli("validate", cwd=ws)
+    assert (result.code, result.stdout) == (0, "")
+    assert result.stderr == "3 tệp đã kiểm tra: 0 lỗi, 0 cảnh báo\n"
+
+
+def test_validate_finds_the_workspace_from_a_subfolder(ws: Path, cli: CLI) -> None:
+    result = cli("validate", cwd=ws / "submissions")
+    assert result.code == 0
+    assert result.stderr.startswith("3 tệp")
+
+
+def test_validate_exits_1_and_prints_every_problem(ws: Path, cli: CLI) -> None:
+    write(
+        ws / "submissions" / "so-a.yaml",
+        GOOD.replace("self: 1}", "self: 2}").replace("1.5}", "2.5}"),
+    )
+    result = cli("validate", "submissions/so-a.yaml", cwd=ws)
+    assert result.code == 1
+    assert result.stdout.splitlines() == [
+        'submissions/so-a.yaml:10:52: error: items."1.1.2".self: điểm tự chấm 2 cao hơn điểm tính '
+        "theo thang điểm (done 18/planned 20 = 90% (từ 80) → 1); hãy sửa thành self: 1 hoặc kiểm "
+        "tra lại số liệu (score-above-computed)",
+        'submissions/so-a.yaml:12:17: error: survey."1.2": điểm điều tra 2.5 vượt điểm tối đa 2 '
+        "của mục 1.2 (score-out-of-range)",
+    ]
+
+
+def test_validate_json_and_github_formats(ws: Path, cli: CLI) -> None:
+    write(ws / "submissions" / "so-a.yaml", GOOD.replace("self: 1}", "self: 2}"))
+    payload = json.loads(cli("validate", "--format", "json", cwd=ws).stdout)
+    assert payload["errors"] == 1
+    assert payload["problems"][0] | {"message": ""} == {
+        "file": "submissions/so-a.yaml",
+        "line": 10,
+        "col": 52,
+        "severity": "error",
+        "path": 'items."1.1.2".self',
+        "code": "score-above-computed",
+        "message": "",
+    }
+    github = cli("validate", "--format", "github", cwd=ws).stdout
+    assert github.startswith(
+        "::error file=submissions/so-a.yaml,line=10,col=52,title=score-above-computed::"
+        'items."1.1.2".self: điểm tự chấm 2'
+    )
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(ws: Path, cli: CLI) -> None:
+    result = cli("validate", "submissions/nope.yaml", cwd=ws)
+    assert result.code == 2
+    assert result.stderr == "parcli: không tìm thấy submissions/nope.yaml; hãy kiểm tra đường dẫn\n"
+
+
+def test_an_unknown_option_is_a_usage_error(ws: Path, cli: CLI) -> None:
+    assert cli("validate", "--fromat", "json", cwd=ws).code == 2
+
+
+def test_outside_a_workspace_validate_says_where_it_looked(tmp_path: Path, cli: CLI) -> None:
+    result = cli("validate", cwd=tmp_path)
+    assert result.code == 2
+    assert "không thấy thư mục criteria/ hoặc submissions/" in result.stderr
+
+
+def test_an_internal_error_exits_3_without_a_traceback(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parcli.api
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(parcli.api, "validate", boom)
+    result = cli("validate", cwd=ws)
+    assert result.code == 3
+    assert "lỗi nội bộ" in result.stderr
+    assert "RuntimeError: hỏng" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_interrupt_exits_130(ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    import parcli.api
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parcli.api, "score", interrupted)
+    assert cli("score", cwd=ws).code == 130
+
+
+def test_score_prints_the_ranking_table(ws: Path, cli: CLI) -> None:
+    result = cli("score", cwd=ws)
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("Sở B" in line and "100.00*" in line and "Tốt" in line for line in lines)
+    assert any("Sở A" in line and "84.76" in line and "Khá" in line for line in lines)
+    assert "* tạm tính" in result.stdout
+
+
+def test_score_by_area_shows_one_column_per_area(ws: Path, cli: CLI) -> None:
+    result = cli("score", "--by", "area", cwd=ws)
+    assert "LV1 %" in result.stdout and "LV2 %" in result.stdout
+    row_b = next(line for line in result.stdout.splitlines() if "Sở B" in line)
+    assert "—" in row_b  # area 2 is not applicable for Sở B: no percentage, not 0 %
+
+
+def test_score_json_has_every_number_as_an_exact_decimal_string(ws: Path, cli: CLI) -> None:
+    payload = json.loads(cli("score", "--format", "json", cwd=ws).stdout)
+    assert payload["criteria"] == "mini"
+    a = next(agency for agency in payload["agencies"] if agency["id"] == "so-a")
+    assert a["points"] == "8.475806451612903225806451613"
+    assert Decimal(a["index"]) == Decimal(a["points"]) * 10
+    assert (a["max"], a["rank"], a["class"], a["provisional"]) == ("10", 2, "Khá", False)
+    assert a["areas"][0] == {"id": "1", "points": "3.5", "max": "5", "index": "70"}
+    b = next(agency for agency in payload["agencies"] if agency["id"] == "so-b")
+    assert (b["rank"], b["provisional"], b["areas"][1]["index"]) == (1, True, None)
+
+
+def test_score_detail_lists_every_leaf(ws: Path, cli: CLI) -> None:
+    result = cli("score", "submissions/so-a.yaml", "--detail", cwd=ws)
+    assert result.code == 0
+    for text in ("Bảng chấm điểm — Sở A", "1.1.1", "1.1.2", "1.2", "2.1", "4.9758", "84.76"):
+        assert text in result.stdout
+    payload = json.loads(
+        cli("score", "submissions/so-a.yaml", "--detail", "-f", "json", cwd=ws).stdout
+    )
+    items = {item["id"]: item for item in payload["agencies"][0]["items"]}
+    assert items["2.1"]["computed"] == "4.975806451612903225806451613"
+    assert items["1.2"] | {} == items["1.2"] and items["1.2"]["survey"] == "1.5"
+
+
+def test_score_csv_opens_in_excel_and_xlsx_needs_an_output_file(ws: Path, cli: CLI) -> None:
+    csv_text = cli("score", "--format", "csv", cwd=ws).stdout
+    assert csv_text.startswith(
+        "\ufeffrank,id,name,points,max,index,class,provisional,area_1_points"
+    )
+    assert "\r\n1,so-b,Sở B,3,3,100,Tốt,có," in csv_text  # provisional: self part only
+    result = cli("score", "--format", "xlsx", cwd=ws)
+    assert (result.code, result.stderr) == (2, "parcli: định dạng xlsx cần --output <tệp.xlsx>\n")
+
+
+def test_score_xlsx_is_a_real_workbook_with_exact_numbers(ws: Path, cli: CLI) -> None:
+    from openpyxl import load_workbook
+
+    result = cli("score", "--format", "xlsx", "-o", "out/xep-hang.xlsx", cwd=ws)
+    assert result.code == 0
+    sheet = load_workbook(ws / "out" / "xep-hang.xlsx").active
+    assert [c.value for c in sheet[1]][:4] == ["rank", "id", "name", "points"]
+    assert [c.value for c in sheet[2]][:3] == [1, "so-b", "Sở B"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["D3"].number_format == "0.00"
+
+
+def test_score_leaves_invalid_files_out_and_exits_1(ws: Path, cli: CLI) -> None:
+    write(ws / "submissions" / "so-a.yaml", GOOD.replace("self: 1}", "self: 2}"))
+    result = cli("score", cwd=ws)
+    assert result.code == 1
+    assert "score-above-computed" in result.stderr
+    assert "không được tính vào bảng xếp hạng" in result.stderr
+    assert "Sở B" in result.stdout and "Sở A" not in result.stdout
+
+
+def test_a_real_process_runs_and_returns_its_exit_code(ws: Path) -> None:
+    write(ws / "submissions" / "so-c.yaml", "format: parcli/submission/1\nitems: [\n")
+    result = run_subprocess("validate", cwd=ws)
+    assert result.code == 1
+    assert result.stdout.startswith("submissions/so-c.yaml:3:1: error: YAML không hợp lệ")
+    assert "Traceback" not in result.stderr
+    help_run = run_subprocess("--help", cwd=ws)
+    assert help_run.code == 0 and "validate" in help_run.stdout and "score" in help_run.stdout

@@ -1,0 +1,227 @@
+"""Scoring: hand-checked totals, N/A, provisional indices, caps, ranking, and invariants."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parcli.models import CriteriaSet, Submission
+from parcli.scoring import ScoreCard, classify, rank_cards, score_submission
+from tests.helpers import bundled_2026, mini, submission
+
+D = Decimal
+MINI = mini()
+
+FULL = """
+items:
+  "1.1.1": {self: 1, level: Ban hành kịp thời}
+  "1.1.2": {inputs: {done: 18, planned: 20}, self: 1}
+  "2.1": {inputs: {on_time: 1234, total: 1240}}
+survey: {"1.2": 1.5}
+"""
+
+
+def test_a_complete_submission_scores_to_the_hand_computed_total() -> None:
+    card = score_submission(MINI, submission(FULL))
+    ratio = D(5) * D(1234) / D(1240)  # 4.975806451612903225806451613
+    assert card.points == D(1) + D(1) + ratio + D("1.5")
+    assert card.max == D(10)
+    assert card.index == card.points * 10
+    assert str(card.index)[:8] == "84.75806"
+    assert card.class_name == "Khá"
+    assert not card.provisional
+    assert [(a.id, a.points, a.max) for a in card.areas] == [
+        ("1", D("3.5"), D(5)),
+        ("2", ratio, D(5)),
+    ]
+
+
+def test_latest_appraisal_wins_over_the_self_score() -> None:
+    sub = submission(
+        FULL
+        + """
+appraisal:
+  round1: {"1.1.1": {score: 0.5, note: Ban hành muộn}, "1.1.2": {score: 0}}
+  round2: {"1.1.1": {score: 1, note: Chấp nhận giải trình}}
+"""
+    )
+    leaves = {s.leaf.id: s for s in score_submission(MINI, sub).leaves}
+    assert (leaves["1.1.1"].final, leaves["1.1.1"].appraisal_note) == (D(1), "Chấp nhận giải trình")
+    assert leaves["1.1.2"].final == D(0)
+    assert leaves["1.1.2"].self == D(1)
+
+
+def test_not_applicable_removes_the_maximum_from_total_area_and_criterion() -> None:
+    sub = submission(
+        """
+items:
+  "1.1.1": {self: 1}
+  "1.1.2": {inputs: {done: 20, planned: 20}}
+  "2.1": {na: Sở không có thủ tục hành chính}
+survey: {"1.2": 2}
+"""
+    )
+    card = score_submission(MINI, sub)
+    assert (card.points, card.max, card.index) == (D(5), D(5), D(100))
+    area2 = card.areas[1]
+    assert (area2.points, area2.max, area2.index) == (D(0), D(0), None)  # no index, not 0 %
+    assert [c.index for c in card.criteria if c.id == "2.1"] == [None]
+
+
+def test_without_survey_results_the_index_is_provisional_over_the_self_part() -> None:
+    card = score_submission(MINI, submission(FULL.replace('survey: {"1.2": 1.5}', "")))
+    assert card.provisional
+    assert card.max == D(8)
+    assert card.points == D(2) + D(5) * D(1234) / D(1240)
+
+
+def test_bonus_and_penalty_are_capped_by_the_set() -> None:
+    sub = submission(
+        FULL
+        + """
+bonus: [{points: 0.75, reason: Sáng kiến}, {points: 0.75, reason: Mô hình}]
+penalty: [{points: 3, reason: Vi phạm}]
+"""
+    )
+    card = score_submission(MINI, sub)
+    assert (card.bonus, card.penalty) == (D(1), D(2))
+    assert card.points == card.leaf_points + 1 - 2
+
+
+def test_missing_items_score_zero_and_are_listed_as_unscored() -> None:
+    card = score_submission(MINI, submission('survey: {"1.2": 2}'))
+    assert card.unscored == ("1.1.1", "1.1.2", "2.1")
+    assert card.points == D(2)
+
+
+def card(name: str, index: str | None) -> ScoreCard:
+    base = score_submission(MINI, submission(FULL))
+    return dataclasses.replace(
+        base, agency_id=name, agency_name=name, index=None if index is None else D(index)
+    )
+
+
+def test_ranking_is_dense_on_the_published_index() -> None:
+    ranked = rank_cards(
+        [
+            card("b", "90.004"),
+            card("a", "90.001"),
+            card("c", "85"),
+            card("d", "91"),
+            card("e", None),
+        ]
+    )
+    assert [(r.rank, r.card.agency_id) for r in ranked] == [
+        (1, "d"),
+        (2, "a"),
+        (2, "b"),  # 90.00 and 90.00 as published: one rank
+        (3, "c"),
+        (None, "e"),
+    ]
+
+
+def test_classes_use_the_published_rounding() -> None:
+    assert classify(MINI, D("89.995"), places=2) == "Tốt"
+    assert classify(MINI, D("89.994"), places=2) == "Khá"
+    assert classify(MINI, None, places=2) is None
+
+
+# ---------------------------------------------------------------- properties
+
+SET_2026 = bundled_2026()
+quarter = st.integers(min_value=0, max_value=400).map(lambda n: D(n) / 4)
+
+
+@st.composite
+def submissions(draw: st.DrawFn, cs: CriteriaSet) -> dict[str, Any]:
+    items: dict[str, Any] = {}
+    survey: dict[str, Any] = {}
+    round1: dict[str, Any] = {}
+    for leaf in cs.leaves:
+        choice = draw(
+            st.sampled_from(["score", "absent", "na"] if leaf.na_allowed else ["score", "absent"])
+        )
+        if choice == "na":
+            items[leaf.id] = {"na": "Không phát sinh"}
+            continue
+        if choice == "absent":
+            continue
+        value = min(draw(quarter), leaf.max)
+        if leaf.method == "survey":
+            survey[leaf.id] = str(value)
+        else:
+            items[leaf.id] = {"self": str(value)}
+            if draw(st.booleans()):
+                round1[leaf.id] = {"score": str(min(draw(quarter), leaf.max))}
+    return {"items": items, "survey": survey, "appraisal": {"round1": round1}}
+
+
+def build(cs: CriteriaSet, data: dict[str, Any]) -> Submission:
+    return Submission.model_validate(
+        {
+            "format": "parcli/submission/1",
+            "criteria": cs.id,
+            "agency": {"id": "x", "name": "X"},
+            **data,
+        }
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=submissions(SET_2026))
+def test_every_final_score_stays_within_zero_and_the_maximum(data: dict[str, Any]) -> None:
+    card = score_submission(SET_2026, build(SET_2026, data))
+    for s in card.leaves:
+        assert s.final is None or D(0) <= s.final <= s.leaf.max
+    assert D(0) <= card.points <= card.max
+    assert card.index is None or D(0) <= card.index <= 100
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=submissions(SET_2026), seed=st.randoms())
+def test_the_order_of_items_does_not_matter(data: dict[str, Any], seed: Any) -> None:
+    shuffled = dict(data)
+    keys = list(data["items"])
+    seed.shuffle(keys)
+    shuffled["items"] = {k: data["items"][k] for k in keys}
+    a = score_submission(SET_2026, build(SET_2026, data))
+    b = score_submission(SET_2026, build(SET_2026, shuffled))
+    assert (a.points, a.max, a.index, a.areas) == (b.points, b.max, b.index, b.areas)
+
+
+@settings(max_examples=40, deadline=None)
+@given(na=st.sets(st.sampled_from([leaf.id for leaf in SET_2026.leaves if leaf.na_allowed])))
+def test_full_marks_give_the_maximum_and_na_never_lifts_the_index_above_it(na: set[str]) -> None:
+    items: dict[str, Any] = {}
+    survey: dict[str, Any] = {}
+    for leaf in SET_2026.leaves:
+        if leaf.id in na:
+            items[leaf.id] = {"na": "Không phát sinh"}
+        elif leaf.method == "survey":
+            survey[leaf.id] = str(leaf.max)
+        else:
+            items[leaf.id] = {"self": str(leaf.max)}
+    card = score_submission(SET_2026, build(SET_2026, {"items": items, "survey": survey}))
+    assert card.points == card.max
+    assert card.index == 100
+    dropped = sum((SET_2026.leaf_by_id[i].max for i in na), D(0))
+    assert card.max == D(100) - dropped
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=submissions(SET_2026))
+def test_marking_an_item_not_applicable_never_beats_full_marks_on_it(data: dict[str, Any]) -> None:
+    allowed = [leaf for leaf in SET_2026.leaves if leaf.na_allowed and leaf.method == "self"]
+    leaf = allowed[0]
+    full = {**data, "items": {**data["items"], leaf.id: {"self": str(leaf.max)}}}
+    na = {**data, "items": {**data["items"], leaf.id: {"na": "Không phát sinh"}}}
+    full.pop("appraisal")
+    na.pop("appraisal")
+    with_full = score_submission(SET_2026, build(SET_2026, full))
+    with_na = score_submission(SET_2026, build(SET_2026, na))
+    assert with_na.index is not None and with_full.index is not None
+    assert with_na.index <= with_full.index
