@@ -19,8 +19,16 @@ WARNING = Severity.WARNING
 
 class _Checker:
     def __init__(
-        self, doc: Document, sub: Submission, cs: CriteriaSet, *, root: Path, today: dt.date
+        self,
+        doc: Document,
+        sub: Submission,
+        cs: CriteriaSet,
+        *,
+        root: Path,
+        today: dt.date,
+        set_aside: frozenset[str] | set[str],
     ) -> None:
+        self.set_aside = set_aside
         self.doc = doc
         self.sub = sub
         self.cs = cs
@@ -72,7 +80,11 @@ class _Checker:
     def check_items(self) -> None:
         unscored: list[str] = []
         for known in self.cs.leaves:
-            if known.method == "self" and known.id not in self.sub.items:
+            if (
+                known.method == "self"
+                and known.id not in self.sub.items
+                and known.id not in self.set_aside
+            ):
                 unscored.append(known.id)
         for item_id, entry in self.sub.items.items():
             leaf = self.leaf(("items",), item_id)
@@ -317,9 +329,16 @@ class _Checker:
 
 
 def check_submission(
-    doc: Document, sub: Submission, cs: CriteriaSet, *, root: Path, today: dt.date
+    doc: Document,
+    sub: Submission,
+    cs: CriteriaSet,
+    *,
+    root: Path,
+    today: dt.date,
+    set_aside: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
-    checker = _Checker(doc, sub, cs, root=root, today=today)
+    """Every rule of a submission against its set; `set_aside` ids already have shape errors."""
+    checker = _Checker(doc, sub, cs, root=root, today=today, set_aside=set_aside)
     checker.check_items()
     checker.check_adjustments()
     checker.check_appraisal()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -24,10 +24,10 @@ except ImportError:  # pragma: no cover - pure-Python fallback where no wheel ex
     from ruamel.yaml.loader import BaseLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
+class _Loader(_BaseLoader):
     """Every scalar is text, so no node needs its implicit tag resolved (a regex per scalar)."""
 
-    _TAGS: Any = {
+    _TAGS: ClassVar[dict[type, Any]] = {
         ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG,
         SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
         MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,

@@ -16,12 +16,52 @@ from parcli.problems import KeyPath, Problem
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+def parse_model(
+    doc: Document, model: type[M], *, data: Any = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate the document's data (or `data`, a pruned copy of it) against `model`."""
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data if data is None else data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_context=True)
         return None, [problem_from_error(doc, model, error) for error in errors]
+
+
+# Sections of a submission keyed by item id: an entry with a shape error can be set aside
+# so that the rest of the file is still checked, and every problem reported in one run.
+_KEYED = {
+    ("items",),
+    ("survey",),
+    ("appraisal", "round1"),
+    ("appraisal", "round2"),
+    ("appraisal", "explanation"),
+}
+
+
+def prune_broken_entries(data: Any, problems: list[Problem]) -> tuple[Any, set[str]] | None:
+    """A copy of `data` without the keyed entries that have shape problems, and their ids.
+
+    None when some problem lies outside such an entry: the file's shape is then too broken
+    for its remaining rules to say anything reliable.
+    """
+    if not isinstance(data, dict):
+        return None
+    broken: dict[tuple[str, ...], set[str]] = {}
+    for problem in problems:
+        section = next(
+            (s for s in _KEYED if problem.path[: len(s)] == s and len(problem.path) > len(s)), None
+        )
+        if section is None or not isinstance(problem.path[len(section)], str):
+            return None
+        broken.setdefault(section, set()).add(str(problem.path[len(section)]))
+    pruned = dict(data)
+    for section, ids in broken.items():
+        parent: dict[str, Any] = pruned
+        for key in section[:-1]:
+            parent[key] = dict(parent[key])
+            parent = parent[key]
+        parent[section[-1]] = {k: v for k, v in parent[section[-1]].items() if k not in ids}
+    return pruned, {item for ids in broken.values() for item in ids}
 
 
 def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:

@@ -16,10 +16,10 @@ from parcli.bundled import bundled_dir
 from parcli.check_criteria import check_criteria
 from parcli.check_submission import check_submission
 from parcli.errors import UsageError
-from parcli.loading import Document, read_document
+from parcli.loading import Document, parse_bytes, read_document
 from parcli.models import CRITERIA_FORMAT, SUBMISSION_FORMAT, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors
-from parcli.shape import parse_model
+from parcli.shape import parse_model, prune_broken_entries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKERS = ("criteria", "submissions", "parcli.yaml")
@@ -92,16 +92,26 @@ class Library:
             self.sets.setdefault(cs.id, cs)
 
     def find(self, criteria_id: str) -> CriteriaSet | None:
-        if criteria_id not in self.sets and not self._searched:
-            self._searched = True
-            for folder in (self.root / "criteria", bundled_dir("criteria")):
-                if folder is None or not folder.is_dir():
-                    continue
-                for path in sorted(folder.glob("*.y*ml")):
-                    checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
-                    if checked.criteria is not None:
-                        self.sets.setdefault(checked.criteria.id, checked.criteria)
+        if criteria_id not in self.sets:
+            self._search()
         return self.sets.get(criteria_id)
+
+    def all_sets(self) -> list[CriteriaSet]:
+        """Every set the library can find, the workspace's before the bundled ones."""
+        self._search()
+        return list(self.sets.values())
+
+    def _search(self) -> None:
+        if self._searched:
+            return
+        self._searched = True
+        for folder in (self.root / "criteria", bundled_dir("criteria")):
+            if folder is None or not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.y*ml")):
+                checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
+                if checked.criteria is not None:
+                    self.sets.setdefault(checked.criteria.id, checked.criteria)
 
     def known(self) -> list[str]:
         return sorted(self.sets)
@@ -110,6 +120,26 @@ class Library:
 def check_file(path: Path, *, cwd: Path, library: Library, today: dt.date) -> Checked:
     name = display_name(path, cwd)
     doc, problems = read_document(path, file=name)
+    return _check_parsed(name, path, doc, problems, library, today)
+
+
+def check_document(
+    raw: bytes, *, path: Path, cwd: Path, library: Library, today: dt.date
+) -> Checked:
+    """The checks of `check_file` on contents not (yet) on disk, as if they were at `path`."""
+    name = display_name(path, cwd)
+    doc, problems = parse_bytes(raw, file=name, path=path)
+    return _check_parsed(name, path, doc, problems, library, today)
+
+
+def _check_parsed(
+    name: str,
+    path: Path,
+    doc: Document | None,
+    problems: list[Problem],
+    library: Library,
+    today: dt.date,
+) -> Checked:
     if doc is None:
         return Checked(name, path, None, problems)
     fmt = doc.data.get("format") if isinstance(doc.data, dict) else None
@@ -149,8 +179,17 @@ def _check_criteria_doc(doc: Document) -> Checked:
 
 def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
     sub, problems = parse_model(doc, Submission)
+    set_aside: set[str] = set()
     if sub is None:
-        return Checked(doc.file, doc.path, "submission", problems)
+        # Set aside the items with shape errors and check the rest, so one bad value does not
+        # hide every other problem of the file until the next run.
+        pruned = prune_broken_entries(doc.data, problems)
+        if pruned is not None:
+            sub, _ = parse_model(doc, Submission, data=pruned[0])
+            set_aside = pruned[1]
+        if sub is None:
+            return Checked(doc.file, doc.path, "submission", problems)
+    shape_problems = problems
     cs = library.find(sub.criteria)
     if cs is None:
         line, col = doc.position(("criteria",))
@@ -161,7 +200,9 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         )
         problem = Problem(doc.file, line, col, "unknown-criteria", message, ("criteria",))
         return Checked(doc.file, doc.path, "submission", [problem])
-    problems = check_submission(doc, sub, cs, root=library.root, today=today)
+    problems = shape_problems + check_submission(
+        doc, sub, cs, root=library.root, today=today, set_aside=set_aside
+    )
     valid = not has_errors(problems)
     return Checked(
         doc.file,

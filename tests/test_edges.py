@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "parcli"
 OWNERS = {
     "typer": {"cli"},
     "click": {"cli"},
-    "ruamel": {"loading", "editing"},
+    "ruamel": {"loading", "editing"},  # loading: the fast read; editing: round-trip writes
     "jinja2": {"rendering"},
 }
 # heavy libraries: only inside the functions that need them

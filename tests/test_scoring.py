@@ -225,3 +225,42 @@ def test_marking_an_item_not_applicable_never_beats_full_marks_on_it(data: dict[
     with_na = score_submission(SET_2026, build(SET_2026, na))
     assert with_na.index is not None and with_full.index is not None
     assert with_na.index <= with_full.index
+
+
+PUBLISHED = """
+format: parcli/criteria/1
+id: th
+title: Thanh Hóa 2023 (rút gọn)
+period: {start: 2023-01-01, end: 2023-12-31}
+scale: {total: 100, self: 100, survey: 0}
+classes: [{name: Tốt, min: 90}, {name: Khá, min: 80}, {name: Trung bình, min: 0}]
+areas:
+  - id: "1"
+    title: Các lĩnh vực áp dụng
+    criteria: [{id: "1.1", title: Gộp, max: 84, text: "…", rule: {step: 0.01}}]
+  - id: "2"
+    title: Lĩnh vực không áp dụng
+    criteria: [{id: "2.1", title: Gộp, max: 16, text: "…", na: allowed}]
+"""
+
+
+def test_a_published_result_with_a_reduced_maximum_is_reproduced() -> None:
+    # Thanh Hóa 2023 (600/QĐ-UBND): Ban Dân tộc 68.32 points, index 81.33 % over 84.
+    from tests.helpers import criteria_from
+
+    cs = criteria_from(PUBLISHED)
+    sub = submission(
+        'items: {"1.1": {self: 68.32}, "2.1": {na: Không có nhiệm vụ thuộc lĩnh vực này}}',
+        criteria="th",
+    )
+    card = score_submission(cs, sub)
+    assert (card.points, card.max) == (D("68.32"), D(84))
+    assert quantize_2(card.index) == D("81.33")
+    assert card.class_name == "Khá"
+
+
+def quantize_2(value: Decimal | None) -> Decimal:
+    from parcli.rules import quantize
+
+    assert value is not None
+    return quantize(value, 2)
