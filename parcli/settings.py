@@ -1,0 +1,133 @@
+"""The workspace's report settings (`parcli.yaml`): letterhead, place, signer and recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from parcli.loading import read_document
+from parcli.problems import Problem
+from parcli.shape import parse_model
+from parcli.workspace import display_name
+
+SETTINGS_FILE = "parcli.yaml"
+SETTINGS_FORMAT = "parcli/settings/1"
+DEFAULT_RECIPIENTS = ("Lưu: VT.",)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Signer(_Model):
+    title: Text | list[Text] | None = None  # "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" or a list of lines
+    name: Text | None = None
+
+
+class Letterhead(_Model):
+    """What a document's header and closing say about the agency that issues it."""
+
+    parent: Text | None = None  # cơ quan chủ quản, e.g. UBND TỈNH BẮC NINH
+    name: Text | None = None  # the issuing agency, as printed in the header
+    symbol: Text | None = None  # ký hiệu văn bản, e.g. BC-SKHCN
+    place: Text | None = None  # địa danh, e.g. Bắc Ninh
+    signer: Signer | None = None
+    recipients: list[Text] | None = None  # nơi nhận
+
+
+class Settings(Letterhead):
+    """Top-level keys: the workspace's own agency (the issuer by default, and of the ranking);
+    `agencies.<id>`: what differs when reporting on that agency."""
+
+    format: Literal["parcli/settings/1"] | None = None
+    agencies: dict[AgencyId, Letterhead] | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A letterhead with every default applied: what the templates print."""
+
+    parent: str
+    name: str
+    symbol: str
+    place: str
+    signer_title: tuple[str, ...]
+    signer_name: str
+    recipients: tuple[str, ...]
+
+
+def read_settings(root: Path, *, cwd: Path) -> tuple[Settings, list[Problem]]:
+    """The workspace's `parcli.yaml`, or empty settings when there is none."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings(), []
+    doc, problems = read_document(path, file=display_name(path, cwd))
+    if doc is None:
+        return Settings(), problems
+    if doc.data is None:
+        return Settings(), []
+    settings, problems = parse_model(doc, Settings)
+    return (settings or Settings()), problems
+
+
+def resolve_header(
+    settings: Settings, *, agency_id: str | None = None, agency_name: str | None = None
+) -> Header:
+    """The workspace's keys overlaid with the agency's own; names and symbols derived last."""
+    own = (settings.agencies or {}).get(agency_id or "") or Letterhead()
+    base = Letterhead(**{key: getattr(settings, key) for key in Letterhead.model_fields})
+    merged = base.model_copy(update={k: v for k, v in own if v is not None})
+    name = merged.name if merged.name is not None else (agency_name or "").upper()
+    signer = merged.signer or Signer()
+    title = signer.title or ()
+    return Header(
+        parent=merged.parent or "",
+        name=name,
+        symbol=merged.symbol.lstrip("/ ") if merged.symbol else _default_symbol(name),
+        place=merged.place or "",
+        signer_title=tuple(
+            line.strip()
+            for part in ([title] if isinstance(title, str) else title)
+            for line in part.splitlines()
+            if line.strip()
+        ),
+        signer_name=signer.name or "",
+        recipients=tuple(merged.recipients)
+        if merged.recipients is not None
+        else DEFAULT_RECIPIENTS,
+    )
+
+
+def _default_symbol(name: str) -> str:
+    return f"BC-{initials(name)}" if name else ""
+
+
+def initials(name: str) -> str:
+    """The usual abbreviation of an agency: "Sở Khoa học và Công nghệ" → "SKHCN"."""
+    letters = []
+    for word in name.split():
+        if word.casefold() == "và":
+            continue
+        first = word[0]
+        base = unicodedata.normalize("NFD", first)[0] if first not in "đĐ" else first
+        if base.isalpha():
+            letters.append(base.upper())
+    return "".join(letters)
+
+
+def date_line(place: str, day: dt.date) -> str:
+    """The place and date line, e.g. "Bắc Ninh, ngày 05 tháng 02 năm 2026".
+
+    Days under 10 and the months 1 and 2 take a leading zero (Nghị định 30/2020/NĐ-CP).
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text.capitalize()

@@ -1,0 +1,113 @@
+"""Report settings: parcli.yaml read with located problems, the agency's keys over the workspace's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from parcli.settings import (
+    Header,
+    Letterhead,
+    Settings,
+    Signer,
+    date_line,
+    initials,
+    read_settings,
+    resolve_header,
+)
+from tests.conftest import write
+
+
+def test_a_workspace_without_parcli_yaml_has_empty_settings(tmp_path: Path) -> None:
+    assert read_settings(tmp_path, cwd=tmp_path) == (Settings(), [])
+
+
+def test_an_empty_parcli_yaml_is_empty_settings(tmp_path: Path) -> None:
+    write(tmp_path / "parcli.yaml", "# chưa thiết lập\n{}\n")
+    assert read_settings(tmp_path, cwd=tmp_path) == (Settings(), [])
+
+
+def test_settings_problems_carry_file_line_and_column(tmp_path: Path) -> None:
+    write(tmp_path / "parcli.yaml", "place: Bắc Ninh\nrecipients: Lưu VT\nagencies:\n  Sở A: {}\n")
+    settings, problems = read_settings(tmp_path, cwd=tmp_path)
+    assert settings == Settings()
+    assert [p.format_line() for p in problems] == [
+        "parcli.yaml:2:13: error: recipients: ở đây cần một danh sách (mỗi phần tử một dòng `- …`), "
+        "đang là “Lưu VT” (not-a-list)",
+        'parcli.yaml:4:3: error: agencies."Sở A"."[key]": “Sở A” sai dạng; mã cơ quan viết thường, không '
+        "dấu, nối bằng -, ví dụ so-khcn (bad-value)",
+    ]
+
+
+def test_the_agency_entry_overrides_the_workspace_keys() -> None:
+    settings = Settings(
+        place="Bắc Ninh",
+        parent="UBND TỈNH BẮC NINH",
+        name="SỞ NỘI VỤ",
+        signer=Signer(title="GIÁM ĐỐC", name="Nguyễn Văn Bình"),
+        agencies={
+            "so-khcn": Letterhead(
+                name="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                symbol="/BC-SKHCN",
+                signer=Signer(title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", name="Dương Đại Lâm"),
+            )
+        },
+    )
+    assert resolve_header(settings, agency_id="so-khcn", agency_name="Sở KH&CN") == Header(
+        parent="UBND TỈNH BẮC NINH",
+        name="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        symbol="BC-SKHCN",
+        place="Bắc Ninh",
+        signer_title=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+        signer_name="Dương Đại Lâm",
+        recipients=("Lưu: VT.",),
+    )
+    workspace = resolve_header(settings)
+    assert (workspace.name, workspace.symbol, workspace.signer_title) == (
+        "SỞ NỘI VỤ",
+        "BC-SNV",
+        ("GIÁM ĐỐC",),
+    )
+
+
+def test_without_settings_the_header_comes_from_the_submission() -> None:
+    header = resolve_header(Settings(), agency_id="so-gddt", agency_name="Sở Giáo dục và Đào tạo")
+    assert (header.parent, header.name, header.symbol, header.place) == (
+        "",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "BC-SGDĐT",
+        "",
+    )
+    assert resolve_header(Settings()).symbol == ""
+
+
+def test_initials_skip_va_and_keep_d_with_stroke() -> None:
+    assert initials("Sở Khoa học và Công nghệ") == "SKHCN"
+    assert initials("Sở Tư pháp") == "STP"
+    assert initials("Sở Giáo dục và Đào tạo") == "SGDĐT"
+    assert initials("Ủy ban Dân tộc") == "UBDT"
+
+
+def test_date_line_pads_days_and_the_first_two_months() -> None:
+    assert date_line("Bắc Ninh", dt.date(2026, 2, 5)) == "Bắc Ninh, ngày 05 tháng 02 năm 2026"
+    assert date_line("Bắc Ninh", dt.date(2026, 3, 5)) == "Bắc Ninh, ngày 05 tháng 3 năm 2026"
+    assert date_line("Hà Nội", dt.date(2026, 11, 25)) == "Hà Nội, ngày 25 tháng 11 năm 2026"
+    assert date_line("", dt.date(2026, 12, 1)) == "Ngày 01 tháng 12 năm 2026"
+
+
+def test_the_settings_example_in_the_docs_is_valid(tmp_path: Path) -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "reports.md").read_text(encoding="utf-8")
+    example = docs.split("## Settings: `parcli.yaml`")[1].split("```yaml\n")[1].split("```")[0]
+    write(tmp_path / "parcli.yaml", example)
+    settings, problems = read_settings(tmp_path, cwd=tmp_path)
+    assert problems == []
+    header = resolve_header(settings, agency_id="so-khcn", agency_name="Sở Khoa học và Công nghệ")
+    assert header.recipients[-1] == "Lưu: VT, VP."
+    assert header.signer_title == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+
+
+def test_the_repository_settings_are_valid() -> None:
+    root = Path(__file__).parent.parent
+    settings, problems = read_settings(root, cwd=root)
+    assert problems == []
+    assert resolve_header(settings, agency_id="so-khcn").signer_name == "Dương Đại Lâm"
