@@ -75,6 +75,12 @@ CODES: dict[str, str] = {
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",
     "unscored": "a self item that has neither a score nor not-applicable",
+    # tables imported into submissions (survey results, appraisal decisions)
+    "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",
+    "unknown-agency": "a table row names an agency that no submission file has",
+    "duplicate-row": "two rows of an imported table say the same thing twice",
+    # reports
+    "template-error": "a report template cannot be parsed or rendered (workspace templates/)",
 }
 
 

@@ -1,0 +1,188 @@
+"""Round-trip edits: a hand-written file stays byte-identical except for the lines that change."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from parcli.editing import EditableDocument
+from parcli.errors import ParcliError
+from parcli.loading import parse_text
+from parcli.writing import KEY_ORDER
+
+HAND_WRITTEN = """\
+# Hồ sơ tự chấm — Sở A
+# (bản thử: định dạng viết tay)
+
+format: parcli/submission/1
+criteria: 'mini'
+agency: {id: so-a, name: "Sở A"}     # mã cơ quan
+
+items:
+    "1.1.1":                 # thụt lề 4 dấu cách
+        self: 1
+        level:   Ban hành kịp thời
+        evidence:
+        -   ref: 34/KH-SA
+            date: 2026-01-20
+            title: Kế hoạch cải cách hành chính
+              nhà nước năm 2026
+    '1.1.2': { inputs: { done: 18, planned: 20 }, self: 1.0 }
+
+    "2.1":
+        inputs: {on_time: 1234, total: 1240}   # số liệu từ Hệ thống
+
+# Phần của Sở Nội vụ
+appraisal:
+    round1:
+        "1.1.1": {score: 0.5, note: Kế hoạch ban hành sau thời hạn}
+survey: {"1.2": 1.5}
+"""
+
+
+def edit(text: str, *changes: tuple[tuple[str, ...], str, object], flow: bool = True) -> str:
+    doc = EditableDocument(text.encode("utf-8"), name="so-a.yaml")
+    for section, key, value in changes:
+        doc.put(section, key, value, order=KEY_ORDER, flow=flow)  # type: ignore[arg-type]
+    return doc.to_bytes().decode("utf-8")
+
+
+def data(text: str) -> object:
+    doc, problems = parse_text(text, file="t", path=__import__("pathlib").Path("t"))
+    assert doc is not None, problems
+    return doc.data
+
+
+def test_a_new_decision_is_one_new_line_and_nothing_else_moves() -> None:
+    out = edit(HAND_WRITTEN, (("appraisal", "round1"), "1.1.2", {"score": "1", "note": "Đạt"}))
+    assert out == HAND_WRITTEN.replace(
+        "sau thời hạn}\n", 'sau thời hạn}\n        "1.1.2": {score: 1, note: Đạt}\n'
+    )
+
+
+def test_a_changed_value_changes_only_its_line() -> None:
+    out = edit(
+        HAND_WRITTEN,
+        (("survey",), "1.2", "1.75"),
+        (("appraisal", "round1"), "1.1.1", {"score": "1", "note": None}),
+    )
+    assert out == HAND_WRITTEN.replace('{"1.2": 1.5}', '{"1.2": 1.75}').replace(
+        "{score: 0.5, note: Kế hoạch ban hành sau thời hạn}", "{score: 1}"
+    )
+
+
+def test_new_sections_follow_the_format_order_and_the_indentation_of_the_file() -> None:
+    out = edit(
+        HAND_WRITTEN,
+        (("appraisal", "round2"), "1.1.1", {"score": "1", "note": "Chấp nhận giải trình"}),
+        (("appraisal", "explanation"), "1.1.1", {"text": "Đã ban hành đúng hạn"}),
+    )
+    assert out == HAND_WRITTEN.replace(
+        "sau thời hạn}\n",
+        "sau thời hạn}\n"
+        "    explanation:\n"
+        '        "1.1.1": {text: Đã ban hành đúng hạn}\n'
+        "    round2:\n"
+        '        "1.1.1": {score: 1, note: Chấp nhận giải trình}\n',
+    )
+
+
+def test_blank_lines_and_comments_after_a_section_stay_after_it() -> None:
+    text = textwrap.dedent(
+        """\
+        format: parcli/submission/1
+        items:
+          "1.1.1": {self: 1}   # tự chấm
+
+        appraisal:
+          round1:   # vòng 1
+            "1.1.1": {score: 0.5}
+          explanation:
+            "1.1.1":
+              text: Đã có văn bản
+
+        # Kết quả điều tra (tỉnh nhập)
+        survey:
+          "1.2": 1.5
+        plan: []
+        """
+    )
+    out = edit(
+        text,
+        (("appraisal", "explanation"), "1.1.2", {"text": "Bổ sung"}),
+        (("survey",), "2.2", "1"),
+        (("appraisal", "round1"), "1.1.2", {"score": "0"}),
+        flow=False,
+    )
+    assert out == text.replace(
+        '    "1.1.1": {score: 0.5}\n', '    "1.1.1": {score: 0.5}\n    "1.1.2": {score: 0}\n'
+    ).replace(
+        "      text: Đã có văn bản\n",
+        '      text: Đã có văn bản\n    "1.1.2":\n      text: Bổ sung\n',
+    ).replace('  "1.2": 1.5\n', '  "1.2": 1.5\n  "2.2": 1\n')
+
+
+def test_an_empty_section_becomes_a_mapping_and_keeps_its_comment() -> None:
+    text = "format: parcli/submission/1\nappraisal:\n  round1:   # chưa thẩm định\n\nplan: []\n"
+    out = edit(text, (("appraisal", "round1"), "1.1.1", {"score": "1"}))
+    assert out == text.replace("thẩm định\n", 'thẩm định\n    "1.1.1": {score: 1}\n')
+
+
+def test_a_missing_section_goes_where_the_format_puts_it() -> None:
+    text = 'format: parcli/submission/1\nitems:\n  "1.1.1": {self: 1}\n\nplan: []\n'
+    out = edit(text, (("survey",), "1.2", "1.5"))
+    assert out == text.replace("{self: 1}\n", '{self: 1}\nsurvey:\n  "1.2": 1.5\n')
+
+
+def test_line_endings_byte_order_mark_and_final_newline_are_kept() -> None:
+    raw = ("\ufeff" + HAND_WRITTEN.replace("\n", "\r\n")).encode("utf-8")
+    doc = EditableDocument(raw, name="so-a.yaml")
+    doc.put(("survey",), "1.2", "2", order=KEY_ORDER)
+    assert doc.to_bytes() == raw.replace(b'{"1.2": 1.5}', b'{"1.2": 2}')
+    unterminated = HAND_WRITTEN.rstrip("\n")
+    assert edit(unterminated, (("survey",), "1.2", "2")) == unterminated.replace("1.5}", "2}")
+
+
+def test_ids_and_values_stay_text_and_new_keys_are_quoted_like_their_siblings() -> None:
+    text = "format: parcli/submission/1\nsurvey:\n  1.10: 0.50\n  1.2: no\n"
+    out = edit(text, (("survey",), "1.9", "1"), (("survey",), "1.10", "0.75"))
+    assert out == "format: parcli/submission/1\nsurvey:\n  1.9: 1\n  1.10: 0.75\n  1.2: no\n"
+    quoted = edit("survey:\n  '1.2': 1\n", (("survey",), "1.3", "1"))
+    assert quoted == "survey:\n  '1.2': 1\n  '1.3': 1\n"
+
+
+def test_text_that_needs_quotes_gets_them() -> None:
+    out = edit(
+        "appraisal:\n  round1: {}\n",
+        (("appraisal", "round1"), "1.1", {"score": "1", "note": "Thiếu: văn bản #2, 3"}),
+    )
+    assert data(out) == {
+        "appraisal": {"round1": {"1.1": {"score": "1", "note": "Thiếu: văn bản #2, 3"}}}
+    }
+
+
+def test_lines_ruamel_would_rewrite_are_kept_unless_the_change_is_next_to_them() -> None:
+    out = edit(HAND_WRITTEN, (("items", "1.1.1"), "self", "0.5"), (("items", "1.1.2"), "self", "2"))
+    before, after = HAND_WRITTEN.splitlines(), out.splitlines()
+    # The change spans "self" to "1.1.2": the lines between are written as ruamel writes them.
+    assert before[:9] == after[:9] and before[17:] == after[16:]
+    assert after[9:15] == [
+        "        self: 0.5",
+        "        level: Ban hành kịp thời",
+        "        evidence:",
+        "        - ref: 34/KH-SA",
+        "          date: 2026-01-20",
+        "          title: Kế hoạch cải cách hành chính nhà nước năm 2026",
+    ]
+    assert after[15] == "    '1.1.2': {inputs: {done: 18, planned: 20}, self: 2}"
+    expected = data(HAND_WRITTEN)
+    assert isinstance(expected, dict)
+    expected["items"]["1.1.1"]["self"] = "0.5"
+    expected["items"]["1.1.2"]["self"] = "2"
+    assert data(out) == expected
+
+
+def test_a_section_that_is_not_a_mapping_is_refused() -> None:
+    with pytest.raises(ParcliError, match="`survey` phải là một bảng"):
+        edit("survey: [1, 2]\n", (("survey",), "1.2", "1"))

@@ -1,0 +1,46 @@
+"""JSON Schemas for editors: written from the models, and the shipped copies kept current."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from parcli.schemas import schema_texts
+from tests.conftest import REPO, Run
+
+CLI = Callable[..., Run]
+
+
+def test_the_shipped_schemas_are_current() -> None:
+    for name, text in schema_texts().items():
+        shipped = (REPO / "schemas" / name).read_text(encoding="utf-8")
+        assert shipped == text, f"schemas/{name} is out of date: run `parcli schema` in the repo"
+
+
+def test_schema_writes_both_files_into_the_workspace(mini_workspace: Path, cli: CLI) -> None:
+    result = cli("schema", cwd=mini_workspace)
+    assert result.code == 0
+    assert result.stderr == (
+        "Đã ghi schemas/criteria.schema.json\nĐã ghi schemas/submission.schema.json\n"
+    )
+    (mini_workspace / "schemas" / "criteria.schema.json").unlink()
+    assert cli("schema", cwd=mini_workspace / "submissions").code == 0  # finds the workspace
+    assert (mini_workspace / "schemas" / "criteria.schema.json").is_file()
+    schema = json.loads((mini_workspace / "schemas" / "submission.schema.json").read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["required"] == ["format", "criteria", "agency"]
+    assert schema["properties"]["survey"]["additionalProperties"]["anyOf"][0] == {
+        "minimum": 0.0,
+        "type": "number",
+    }
+    assert "self" in schema["$defs"]["ItemEntry"]["properties"]  # aliases, not field names
+
+
+def test_schema_output_folder_and_stable_bytes(tmp_path: Path, cli: CLI) -> None:
+    cli("schema", "-o", str(tmp_path / "a"), cwd=tmp_path)
+    cli("schema", "--output", str(tmp_path / "b"), cwd=tmp_path)
+    for name in ("criteria.schema.json", "submission.schema.json"):
+        a, b = (tmp_path / d / name for d in ("a", "b"))
+        assert a.read_bytes() == b.read_bytes()
+        assert a.read_bytes().endswith(b"}\n")
