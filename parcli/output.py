@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -89,17 +90,27 @@ def leaf_places(cs: CriteriaSet, score: LeafScore) -> int:
 
 def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
-    table = Table(title=f"Xếp hạng Chỉ số CCHC — {cs.title}", title_justify="left", expand=False)
-    table.add_column("Hạng", justify="right")
-    table.add_column("Cơ quan", overflow="fold", min_width=12)
+    # Light rules and one space between columns: seven area columns fit an 80-column terminal.
+    table = Table(
+        title=f"Xếp hạng Chỉ số CCHC — {cs.title}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
+    table.add_column("Hạng", justify="right", no_wrap=True)
+    table.add_column("Cơ quan", overflow="fold", min_width=10, ratio=1)
     if by_area:
         for area in cs.areas:
-            table.add_column(f"LV{area.id} %", justify="right")
+            table.add_column(f"LV{area.id}", justify="right", no_wrap=True)
     else:
-        table.add_column("Điểm", justify="right")
-        table.add_column("Tối đa", justify="right")
-    table.add_column("Chỉ số %", justify="right")
-    table.add_column("Xếp loại")
+        table.add_column("Điểm", justify="right", no_wrap=True)
+        table.add_column("Tối đa", justify="right", no_wrap=True)
+    table.add_column("Chỉ số %", justify="right", no_wrap=True)
+    if not by_area:  # the area columns take the room; the class is in the plain ranking
+        table.add_column("Xếp loại")
     for entry in ranked:
         card = entry.card
         row: list[str | Text] = [
@@ -111,10 +122,17 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
         else:
             row.extend([shown(card.points, pts), shown(card.max, pts)])
         index = shown(card.index, pct) + ("*" if card.provisional else "")
-        row.extend([index, card.class_name or "—"])
+        row.append(index)
+        if not by_area:
+            row.append(card.class_name or "—")
         table.add_row(*row)
+    notes = []
+    if by_area:
+        notes.append("LVn: tỷ lệ % điểm đạt của lĩnh vực n; — : không có mục nào được đánh giá")
     if any(entry.card.provisional for entry in ranked):
-        table.caption = "* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá"
+        notes.append("* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá")
+    if notes:
+        table.caption = "\n".join(notes)
         table.caption_justify = "left"
     return table
 
@@ -125,6 +143,10 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     table = Table(
         title=f"Bảng chấm điểm — {card.agency_name}{status}",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
         caption=(
             f"Tổng: {shown(card.points, pts)} / {shown(card.max, pts)} điểm — chỉ số "
             f"{shown(card.index, pct)}% — {card.class_name or '—'}"
@@ -136,33 +158,41 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
         ),
         caption_justify="left",
     )
-    for name, justify in (
-        ("Mã", "left"),
-        ("Nội dung", "left"),
-        ("Tối đa", "right"),
-        ("Tự chấm", "right"),
-        ("Thẩm định", "right"),
-        ("ĐTXHH", "right"),
-        ("Điểm", "right"),
-        ("Theo thang", "right"),
-        ("Ghi chú", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Nội dung", overflow="fold", ratio=1, min_width=16)
+    for name in ("Tối đa", "Tự chấm", "Thẩm định", "ĐTXHH", "Điểm"):
+        table.add_column(name, justify="right", no_wrap=True)
     for s in card.leaves:
         places = leaf_places(cs, s)
-        note = f"Không phát sinh: {s.na}" if s.na else (s.owner or "")
         table.add_row(
             s.leaf.id,
-            s.leaf.title,
+            _leaf_text(s, places),
             fmt(s.leaf.max),
             _maybe(s.self, places),
             _maybe(s.appraised, places),
             _maybe(s.survey, places),
             "—" if s.final is None else shown(s.final, places),
-            _maybe(s.computed, places),
-            note,
         )
     return table
+
+
+def _leaf_text(s: LeafScore, places: int) -> Text:
+    """The item's title, then in grey what a reviewer needs beside the numbers."""
+    text = Text(s.leaf.title)
+    details = []
+    if s.na:
+        details.append(f"Không phát sinh: {s.na}")
+    if s.computed is not None:
+        details.append(f"theo thang: {shown(s.computed, places)}")
+    if s.owner:
+        details.append(f"đơn vị: {s.owner}")
+    if s.note:
+        details.append(f"ghi chú: {s.note}")
+    if s.appraisal_note:
+        details.append(f"thẩm định: {s.appraisal_note}")
+    if details:
+        text.append("\n" + " · ".join(details), style="dim")
+    return text
 
 
 def _maybe(value: Decimal | None, places: int) -> str:
@@ -212,6 +242,8 @@ def card_record(entry: Ranked, *, detail: bool) -> dict[str, Any]:
                 "counted": s.counted,
                 "na": s.na,
                 "owner": s.owner,
+                "note": s.note,
+                "appraisal_note": s.appraisal_note,
             }
             for s in card.leaves
         ]

@@ -44,10 +44,11 @@ class Letterhead(_Model):
 
 
 class Settings(Letterhead):
-    """Top-level keys: the workspace's own agency (the issuer by default, and of the ranking);
-    `agencies.<id>`: what differs when reporting on that agency."""
+    """Top-level keys: the workspace's own agency (the issuer of the ranking), whose id is
+    `id`; `agencies.<id>`: the letterhead of each other agency reported on."""
 
     format: Literal["parcli/settings/1"] | None = None
+    id: AgencyId | None = None
     agencies: dict[AgencyId, Letterhead] | None = None
 
 
@@ -84,6 +85,10 @@ def resolve_header(
     """The workspace's keys overlaid with the agency's own; names and symbols derived last."""
     own = (settings.agencies or {}).get(agency_id or "") or Letterhead()
     base = Letterhead(**{key: getattr(settings, key) for key in Letterhead.model_fields})
+    if agency_id is not None and settings.id is not None and agency_id != settings.id:
+        # Another agency's report: the workspace's own name, symbol, signer and recipients
+        # are not its; only the shared parent body and place carry over.
+        base = Letterhead(parent=base.parent, place=base.place)
     merged = base.model_copy(update={k: v for k, v in own if v is not None})
     name = merged.name if merged.name is not None else (agency_name or "").upper()
     signer = merged.signer or Signer()

@@ -359,7 +359,8 @@ def progress(doc: Any) -> None:
     para(doc, "Điểm đạt {{ a.points }}/{{ a.max }}{% if a.index != '—' %} ({{ a.index }}%)"
          "{% else %} (không có mục nào được đánh giá){% endif %}. Nhiệm vụ: {{ a.counts.total }}; "
          "hoàn thành {{ a.counts.done }}; đang thực hiện {{ a.counts.in_progress }}; chậm tiến độ "
-         "{{ a.counts.late }}; chưa triển khai {{ a.counts.not_started }}.", style="Body Text")  # fmt: skip
+         "{{ a.counts.late }}; chưa triển khai {{ a.counts.not_started }}{% if a.counts.cancelled %}; "
+         "dừng thực hiện {{ a.counts.cancelled }}{% endif %}.", style="Body Text")  # fmt: skip
     section(doc, "a) Tiến độ thực hiện nhiệm vụ", "a.tasks",
             "Không có nhiệm vụ nào của kế hoạch thuộc lĩnh vực này.",
             (12, 66, 34, 25, 28), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng"),

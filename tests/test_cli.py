@@ -147,7 +147,7 @@ def test_score_prints_the_ranking_table(ws: Path, cli: CLI) -> None:
 
 def test_score_by_area_shows_one_column_per_area(ws: Path, cli: CLI) -> None:
     result = cli("score", "--by", "area", cwd=ws)
-    assert "LV1 %" in result.stdout and "LV2 %" in result.stdout
+    assert "LV1" in result.stdout and "LV2" in result.stdout
     row_b = next(line for line in result.stdout.splitlines() if "Sở B" in line)
     assert "—" in row_b  # area 2 is not applicable for Sở B: no percentage, not 0 %
 

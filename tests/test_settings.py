@@ -70,6 +70,32 @@ def test_the_agency_entry_overrides_the_workspace_keys() -> None:
     )
 
 
+def test_the_workspace_letterhead_never_heads_another_agencys_report() -> None:
+    settings = Settings(
+        id="so-noi-vu",
+        place="Bắc Ninh",
+        parent="UBND TỈNH BẮC NINH",
+        name="SỞ NỘI VỤ",
+        symbol="BC-SNV",
+        signer=Signer(title="GIÁM ĐỐC", name="Nguyễn Văn Bình"),
+        recipients=["UBND tỉnh (b/c);"],
+    )
+    other = resolve_header(
+        settings, agency_id="van-phong-ubnd-tinh", agency_name="Văn phòng UBND tỉnh"
+    )
+    assert other == Header(
+        parent="UBND TỈNH BẮC NINH",
+        name="VĂN PHÒNG UBND TỈNH",
+        symbol="BC-VPUT",
+        place="Bắc Ninh",
+        signer_title=(),
+        signer_name="",
+        recipients=("Lưu: VT.",),
+    )
+    own = resolve_header(settings, agency_id="so-noi-vu", agency_name="Sở Nội vụ")
+    assert (own.name, own.symbol, own.signer_name) == ("SỞ NỘI VỤ", "BC-SNV", "Nguyễn Văn Bình")
+
+
 def test_without_settings_the_header_comes_from_the_submission() -> None:
     header = resolve_header(Settings(), agency_id="so-gddt", agency_name="Sở Giáo dục và Đào tạo")
     assert (header.parent, header.name, header.symbol, header.place) == (
