@@ -57,6 +57,7 @@ def _bars(
     left = label_inches / WIDTH
     ax = fig.add_axes((left, BOTTOM / height, 0.9 - left, 1 - (TOP + BOTTOM) / height))
     positions = list(range(len(values)))[::-1]  # first item at the top
+    # Bar lengths only (matplotlib draws floats); the printed labels come from the Decimals.
     widths = [float(v) if v is not None else 0.0 for v in values]
     ax.barh(positions, widths, color=[_colour(v, bands) for v in values], height=0.66, zorder=2)
     for y, value in zip(positions, values, strict=True):

@@ -1,0 +1,122 @@
+"""The bundled examples: they validate, and they score to totals checked independently."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from parcli import api
+from tests.conftest import REPO
+
+D = Decimal
+TODAY = dt.date(2026, 11, 25)
+
+# Totals as published by `parcli score`, each re-derived by `independent_total` below.
+EXPECTED = {
+    # id: (points, applicable max, index shown, rank, class, provisional)
+    "van-phong-ubnd-tinh": ("68.9", "75.5", "91.26", 1, "Tốt", False),
+    "so-tu-phap": ("73.4955", "81.5", "90.18", 2, "Tốt", True),
+    "so-khcn": ("88.1112", "100", "88.11", 3, "Khá", False),
+    "so-tai-chinh": ("88.1085", "100", "88.11", 3, "Khá", False),
+    "so-noi-vu": ("66.9052", "83", "80.61", 4, "Khá", True),
+    "so-y-te": ("75.21453076923076923076923077", "94.5", "79.59", 5, "Trung bình", False),
+}
+
+
+def test_the_bundled_workspace_validates_without_errors() -> None:
+    result = api.validate([], cwd=REPO, today=TODAY)
+    assert result.files == 7
+    assert [(p.file, p.code) for p in result.problems] == [
+        ("submissions/so-noi-vu.yaml", "unscored")  # left unscored on purpose
+    ]
+
+
+def test_the_bundled_examples_score_to_the_checked_totals() -> None:
+    scores = api.score([REPO / "submissions"], cwd=REPO, today=TODAY)
+    got = {
+        r.card.agency_id: (
+            r.card.points,
+            r.card.max,
+            f"{r.card.index.quantize(D('0.01')) if r.card.index is not None else None}",
+            r.rank,
+            r.card.class_name,
+            r.card.provisional,
+        )
+        for r in scores.ranked
+    }
+    assert got == {
+        agency: (D(points), D(maximum), *rest)
+        for agency, (points, maximum, *rest) in EXPECTED.items()
+    }
+
+
+def plain(path: Path) -> Any:
+    return YAML(typ="base").load(path.read_text(encoding="utf-8"))
+
+
+def leaves(criteria: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for area in criteria["areas"]:
+        for criterion in area["criteria"]:
+            out.extend(criterion.get("sub_criteria") or [criterion])
+    return out
+
+
+def independent_total(sub: dict[str, Any], criteria: dict[str, Any]) -> tuple[D, D, bool]:
+    """The formula of domain.md written out plainly, without parcli's models or rules."""
+    items = sub.get("items") or {}
+    appraisal = sub.get("appraisal") or {}
+    survey = sub.get("survey") or {}
+    all_leaves = leaves(criteria)
+    provisional = any(
+        leaf.get("method") == "survey"
+        and leaf["id"] not in survey
+        and "na" not in items.get(leaf["id"], {})
+        for leaf in all_leaves
+    )
+    points = maximum = D(0)
+    for leaf in all_leaves:
+        entry = items.get(leaf["id"]) or {}
+        if "na" in entry:
+            continue
+        if leaf.get("method") == "survey":
+            if not provisional:
+                points += D(survey[leaf["id"]])
+                maximum += D(leaf["max"])
+            continue
+        maximum += D(leaf["max"])
+        for source in ((appraisal.get("round2") or {}), (appraisal.get("round1") or {})):
+            if leaf["id"] in source:
+                points += D(source[leaf["id"]]["score"])
+                break
+        else:
+            if entry.get("self"):
+                points += D(entry["self"])
+            elif "ratio_of" in (leaf.get("rule") or {}):  # self left out: max × a ÷ b
+                a, b = leaf["rule"]["ratio_of"]
+                points += D(leaf["max"]) * D(entry["inputs"][a]) / D(entry["inputs"][b])
+    bonus = min(
+        sum((D(b["points"]) for b in sub.get("bonus") or []), D(0)), D(criteria["bonus"]["max"])
+    )
+    penalty = min(
+        sum((D(p["points"]) for p in sub.get("penalty") or []), D(0)), D(criteria["penalty"]["max"])
+    )
+    return points + bonus - penalty, maximum, provisional
+
+
+@pytest.mark.parametrize("agency", sorted(EXPECTED))
+def test_each_expected_total_agrees_with_an_independent_computation(agency: str) -> None:
+    criteria = plain(REPO / "criteria" / "2026.yaml")
+    sub = plain(REPO / "submissions" / f"{agency}.yaml")
+    points, maximum, provisional = independent_total(sub, criteria)
+    expected_points, expected_max, _, _, _, expected_provisional = EXPECTED[agency]
+    assert (points, maximum, provisional) == (
+        D(expected_points),
+        D(expected_max),
+        expected_provisional,
+    )
