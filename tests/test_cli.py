@@ -216,3 +216,47 @@ def test_a_real_process_runs_and_returns_its_exit_code(ws: Path) -> None:
     assert "Traceback" not in result.stderr
     help_run = run_subprocess("--help", cwd=ws)
     assert help_run.code == 0 and "validate" in help_run.stdout and "score" in help_run.stdout
+
+
+def test_another_province_set_with_eight_areas_and_no_survey_needs_no_code_change(
+    tmp_path: Path, cli: CLI
+) -> None:
+    areas = "".join(
+        f"""
+  - id: "{a}"
+    title: Lĩnh vực {a}
+    criteria:
+      - {{id: "{a}.1", title: Tiêu chí {a}.1, max: 5, text: "Có: 5", rule: {{check: "Có thực hiện?"}}}}
+      - {{id: "{a}.2", title: Tiêu chí {a}.2, max: 2.5, text: "Tỷ lệ × 2,5", rule: {{ratio_of: [a, b]}}, na: allowed}}
+"""
+        for a in range(1, 9)
+    )
+    write(
+        tmp_path / "criteria" / "hn.yaml",
+        """
+format: parcli/criteria/1
+id: hn-2024
+title: Bộ tiêu chí khác
+period: {start: 2024-01-01, end: 2024-12-31}
+scale: {total: 60, self: 60, survey: 0}
+expect: {areas: 8, criteria: 16, sub_criteria: 0}
+classes: [{name: Xuất sắc, min: 95}, {name: Đạt, min: 50}, {name: Chưa đạt, min: 0}]
+areas:"""
+        + areas,
+    )
+    items = "".join(
+        f'  "{a}.1": {{answer: có}}\n  "{a}.2": {{inputs: {{a: 9, b: 10}}}}\n' for a in range(1, 8)
+    )
+    write(
+        tmp_path / "submissions" / "x.yaml",
+        "format: parcli/submission/1\ncriteria: hn-2024\nagency: {id: x, name: Sở X}\nitems:\n"
+        + items
+        + '  "8.1": {answer: không}\n  "8.2": {na: Không phát sinh}\n',
+    )
+    assert cli("validate", cwd=tmp_path).code == 0
+    payload = json.loads(cli("score", "--format", "json", cwd=tmp_path).stdout)
+    (agency,) = payload["agencies"]
+    # 7 areas × (5 + 2.25) + 0 for 8.1; 8.2 not applicable: max 60 − 2.5
+    assert (agency["points"], agency["max"], agency["provisional"]) == ("50.75", "57.5", False)
+    assert (agency["class"], len(agency["areas"])) == ("Đạt", 8)
+    assert agency["areas"][7] == {"id": "8", "points": "0", "max": "5", "index": "0"}
