@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "classes-order": "classes are not ordered from the highest minimum down",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
+    "criteria-invalid": "the criteria set the submission names has errors of its own",
     "unknown-item": "an id that is not in the criteria set",
     "not-a-leaf": "a score is given for an area or a criterion that has sub-criteria",
     "self-on-survey": "a self score on a survey item",

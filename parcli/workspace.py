@@ -74,6 +74,7 @@ class Checked:
     criteria: CriteriaSet | None = None
     submission: Submission | None = None
     criteria_set: CriteriaSet | None = None  # the set a valid submission is checked against
+    claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
 
 
 @dataclass
@@ -83,16 +84,26 @@ class Library:
     root: Path
     cwd: Path
     sets: dict[str, CriteriaSet] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)
+    broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
     _searched: bool = False
 
     def add(self, checked: Checked) -> None:
+        """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
+        the same id must never stand in silently for the workspace's own, broken one."""
         cs = checked.criteria
+        in_criteria_folder = checked.path.parent.name == "criteria"
+        claimed = cs.id if cs is not None else checked.claimed_id
+        if claimed is None and in_criteria_folder:
+            claimed = checked.path.stem  # unreadable: its name is the best guess of its id
+        if claimed is None or claimed in self.sets or claimed in self.broken:
+            return
         if cs is not None:
-            self.sets.setdefault(cs.id, cs)
+            self.sets[claimed] = cs
+        elif checked.kind == "criteria" or in_criteria_folder:
+            self.broken[claimed] = checked.file
 
     def find(self, criteria_id: str) -> CriteriaSet | None:
-        if criteria_id not in self.sets:
+        if criteria_id not in self.sets and criteria_id not in self.broken:
             self._search()
         return self.sets.get(criteria_id)
 
@@ -109,9 +120,7 @@ class Library:
             if folder is None or not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.y*ml")):
-                checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
-                if checked.criteria is not None:
-                    self.sets.setdefault(checked.criteria.id, checked.criteria)
+                self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
 
     def known(self) -> list[str]:
         return sorted(self.sets)
@@ -174,7 +183,9 @@ def _check_criteria_doc(doc: Document) -> Checked:
         problems = check_criteria(doc, cs)
         if has_errors(problems):
             cs = None
-    return Checked(doc.file, doc.path, "criteria", problems, criteria=cs)
+    raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    claimed = raw_id if isinstance(raw_id, str) else doc.path.stem
+    return Checked(doc.file, doc.path, "criteria", problems, criteria=cs, claimed_id=claimed)
 
 
 def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
@@ -191,6 +202,14 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
             return Checked(doc.file, doc.path, "submission", problems)
     shape_problems = problems
     cs = library.find(sub.criteria)
+    if cs is None and sub.criteria in library.broken:
+        line, col = doc.position(("criteria",))
+        message = (
+            f"bộ tiêu chí “{sub.criteria}” ({library.broken[sub.criteria]}) đang có lỗi nên chưa "
+            "chấm được hồ sơ này; hãy sửa các lỗi của tệp bộ tiêu chí trước (parcli validate)"
+        )
+        problem = Problem(doc.file, line, col, "criteria-invalid", message, ("criteria",))
+        return Checked(doc.file, doc.path, "submission", [problem])
     if cs is None:
         line, col = doc.position(("criteria",))
         known = ", ".join(library.known()) or "(không có)"
