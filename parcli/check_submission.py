@@ -209,18 +209,22 @@ class _Checker:
                 self.check_file((*path, i, "file"), ev.file)
 
     def check_file(self, path: KeyPath, name: str) -> None:
-        target = (self.base / name).resolve()
+        try:
+            target = (self.base / name).resolve()
+            exists = target.is_file()
+        except (OSError, ValueError, RuntimeError):  # NUL byte, name too long, symlink loop
+            target, exists = self.base / name, False
         if not target.is_relative_to(self.root):
             self.add(
                 path,
                 "evidence-file-outside",
-                f"tệp {name} nằm ngoài thư mục làm việc; hãy chép tệp vào thư mục hồ sơ và ghi đường dẫn tương đối",
+                f"tệp {_printable(name)} nằm ngoài thư mục làm việc; hãy chép tệp vào thư mục hồ sơ và ghi đường dẫn tương đối",
             )
-        elif not target.is_file():
+        elif not exists:
             self.add(
                 path,
                 "evidence-file-missing",
-                f"không thấy tệp {name} (tính từ thư mục chứa hồ sơ); hãy kiểm tra tên tệp hoặc thêm tệp vào kho",
+                f"không thấy tệp {_printable(name)} (tính từ thư mục chứa hồ sơ); hãy kiểm tra tên tệp hoặc thêm tệp vào kho",
             )
 
     # -- bonus, penalty, appraisal, survey --------------------------------
@@ -358,3 +362,9 @@ def _set_keys(entry: ItemEntry) -> set[str]:
 
 def _id_key(item_id: str) -> tuple[int, ...]:
     return tuple(int(part) for part in item_id.split(".") if part.isdigit())
+
+
+def _printable(name: str, limit: int = 80) -> str:
+    """A file name fit for a one-line message: control characters shown, long names cut."""
+    shown = "".join(c if c.isprintable() else "�" for c in name)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -39,6 +39,8 @@ class _Loader(_BaseLoader):
 
 # A submission is ~25 KB; a criteria set ~60 KB. Anything near this is not a hand-edited file.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+# The formats nest about eight levels; far deeper is a broken or hostile file.
+MAX_DEPTH = 64
 
 Tree = dict[str, "Tree"] | list["Tree"] | str | None
 
@@ -209,7 +211,7 @@ class _Constructor:
         self.problems = problems
         self.seen: set[int] = set()
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
         if isinstance(node, ScalarNode):
             # `self:` with nothing after it is "not filled in yet" (scaffolds are written so);
             # `self: ""` stays an empty text.
@@ -225,8 +227,16 @@ class _Constructor:
             )
             return None
         self.seen.add(ident)
+        if depth >= MAX_DEPTH:
+            self._problem(
+                node,
+                "yaml-too-deep",
+                f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
+                "các dấu ngoặc [ ] { } và thụt lề",
+            )
+            return None
         if isinstance(node, SequenceNode):
-            return [self.build(item) for item in node.value]
+            return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -243,7 +253,7 @@ class _Constructor:
                         f"khóa {key!r} đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
                     )
                     continue
-                out[key] = self.build(value_node)
+                out[key] = self.build(value_node, depth + 1)
             return out
         return None  # pragma: no cover - libyaml produces only the three node kinds
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from parcli.problems import KeyPath
 
@@ -26,8 +28,40 @@ ItemId = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
 ]
 InputName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Points = Annotated[Decimal, Field(allow_inf_nan=False)]
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+# Numbers as people write them: ASCII digits, one optional sign and point, an optional
+# exponent. Python's Decimal would also take "0_5" (as 5), full-width or Arabic-Indic digits.
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+# Scores, maxima and counts of this domain are far inside this; beyond it a value is a typo
+# (and 1e999999999 would make exact arithmetic and printing run away).
+_DIGITS = 10  # whole-number digits: up to 9,999,999,999
+_SMALLEST_PLACE = -12
+
+
+def _plain_number(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _NUMBER.match(text):
+        raise PydanticCustomError("decimal_parsing", "not a number")
+    number = Decimal(text)
+    exponent = number.as_tuple().exponent
+    # adjusted() reads the magnitude without arithmetic, which would overflow on 1e999999999
+    if number.adjusted() >= _DIGITS or (isinstance(exponent, int) and exponent < _SMALLEST_PLACE):
+        raise PydanticCustomError(
+            "number_range",
+            "số {value} nằm ngoài khoảng parcli nhận (tối đa 10 chữ số phần nguyên, 12 chữ số thập phân); "
+            "hãy kiểm tra lại",
+            {"value": text[:40]},
+        )
+    return number
+
+
+# Constraints come before the text check so that they also reach the JSON Schemas.
+_TEXT = BeforeValidator(_plain_number)
+Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT]
+NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT]
+Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT]
+Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT]
 Method = Literal["self", "survey"]
 RuleKind = Literal["levels", "bands", "ratio", "check", "manual", "deduction"]
 Answer = Literal["có", "không", "yes", "no"]
@@ -61,9 +95,9 @@ class Rule(_Model):
     bands: list[Band] | None = None
     ratio_of: tuple[InputName, InputName] | None = None
     check: Text | None = None
-    step: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)] | None = None
+    step: Positive | None = None
     per: InputName | None = None
-    points: Annotated[Decimal, Field(lt=0, allow_inf_nan=False)] | None = None
+    points: Negative | None = None
     cap: NonNegative | None = None
 
     def kinds_present(self) -> list[RuleKind]:
@@ -275,7 +309,7 @@ class ItemEntry(_Model):
 
 
 class Adjustment(_Model):
-    points: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+    points: Positive
     reason: Text
     evidence: EvidenceList = []
 

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "yaml-syntax": "the YAML cannot be parsed (indentation, quotes, colons)",
     "yaml-tab": "a tab character is used for indentation",
     "yaml-alias": "YAML anchors and aliases (&a, *a) are not accepted",
+    "yaml-too-deep": "lists or mappings nested far deeper than any parcli format",
     "yaml-multiple-documents": "the file holds more than one YAML document",
     "duplicate-key": "the same key appears twice in one mapping",
     "complex-key": "a key is a list or mapping instead of text",

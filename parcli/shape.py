@@ -130,6 +130,8 @@ def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str
             "not-a-number",
             f"{shown} không phải số; hãy viết số thập phân với dấu chấm, ví dụ 1.5",
         )
+    if kind == "number_range":
+        return "bad-value", msg
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "not-an-integer", f"{shown} không phải số nguyên; hãy viết một số như 7"
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -25,7 +25,9 @@ def test_case_reports_exactly_the_expected_problems(
     name: str, tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
     work = tmp_path / name
-    shutil.copytree(CASES / name, work, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(
+        CASES / name, work, symlinks=True, ignore=shutil.ignore_patterns("expected.txt")
+    )
     if not (work / "criteria").exists():
         shutil.copytree(SHARED / "criteria", work / "criteria")
     result = cli("validate", "--today", "2026-11-25", cwd=work)

@@ -110,3 +110,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 def test_a_missing_file_or_a_folder_is_unreadable(tmp_path: Path) -> None:
     assert [p.code for p in read_document(tmp_path / "nope.yaml")[1]] == ["file-unreadable"]
     assert [p.code for p in read_document(tmp_path)[1]] == ["file-unreadable"]
+
+
+def test_absurd_nesting_is_a_problem_not_a_recursion_error() -> None:
+    assert codes("note: " + "[" * 3000 + "]" * 3000 + "\n") == ["yaml-too-deep"]
