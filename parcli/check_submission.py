@@ -265,6 +265,16 @@ class _Checker:
                 self.score_in_range(
                     (*section, item_id, "score"), leaf, decision.score, "điểm thẩm định"
                 )
+                entry = self.sub.items.get(item_id)
+                if entry is not None and entry.na is not None and leaf.na_allowed:
+                    self.add(
+                        (*section, item_id),
+                        "na-overruled",
+                        f"mục {item_id} được đơn vị ghi không phát sinh nhưng có điểm thẩm định: "
+                        "điểm thẩm định được tính và mục không còn được giảm trừ điểm tối đa",
+                        WARNING,
+                        at_key=True,
+                    )
         for item_id, explanation in appraisal.explanation.items():
             if self.leaf(("appraisal", "explanation"), item_id) is not None:
                 self.check_evidence(

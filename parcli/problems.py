@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "score-below-computed": "the self score is below what the rule gives for the inputs",
     "rule-input": "the inputs the rule needs are missing or do not fit",
     "na-not-allowed": "not applicable is claimed for an item that must be scored",
+    "na-overruled": "an appraisal score on an item claimed not applicable: the score counts",
     "na-with-score": "an item is marked not applicable and also scored",
     "evidence-missing": "a score above zero without the evidence the item requires",
     "evidence-date-outside-period": "an evidence date outside the criteria set's period",

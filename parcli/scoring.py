@@ -150,9 +150,11 @@ def rank_cards(cards: Iterable[ScoreCard], *, places: int = 2) -> list[Ranked]:
 
 def _score_leaf(cs: CriteriaSet, sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
     entry = sub.items.get(leaf.id, _NO_ENTRY)
-    na = _na_reason(leaf, sub)
     r1 = sub.appraisal.round1.get(leaf.id)
     r2 = sub.appraisal.round2.get(leaf.id)
+    # An appraisal score on an item the department called not applicable overrules the claim:
+    # the appraisers found that the task did arise, so the item counts with their score.
+    na = _na_reason(leaf, sub) if r1 is None and r2 is None else None
     survey = sub.survey.get(leaf.id) if leaf.method == "survey" else None
     outcome = evaluate(leaf, entry) if leaf.method == "self" and na is None else None
     computed = outcome.points if outcome is not None else None

@@ -264,3 +264,14 @@ def quantize_2(value: Decimal | None) -> Decimal:
 
     assert value is not None
     return quantize(value, 2)
+
+
+def test_an_appraisal_score_overrules_a_not_applicable_claim() -> None:
+    sub = submission(
+        FULL.replace('"2.1": {inputs: {on_time: 1234, total: 1240}}', '"2.1": {na: Không có TTHC}')
+        + 'appraisal: {round1: {"2.1": {score: 2, note: Có phát sinh hồ sơ TTHC}}}\n'
+    )
+    card = score_submission(MINI, sub)
+    leaf = next(s for s in card.leaves if s.leaf.id == "2.1")
+    assert (leaf.na, leaf.final, leaf.counted) == (None, D(2), True)
+    assert (card.points, card.max) == (D("5.5"), D(10))
