@@ -199,8 +199,24 @@ def _syntax_problem(exc: MarkedYAMLError, file: str, text: str) -> Problem:
         "kiểm tra thụt lề (cùng cấp phải thẳng cột), dấu hai chấm sau mỗi khóa và dấu ngoặc kép "
         "đóng mở đủ; văn bản có dấu ':' hoặc '#' hãy đặt trong ngoặc kép"
     )
-    what = f" ({exc.problem})" if exc.problem else ""
+    what = f" ({_SYNTAX_VI.get(exc.problem or '', exc.problem)})" if exc.problem else ""
     return Problem(file, line, col, "yaml-syntax", f"YAML không hợp lệ{what}: {hint}")
+
+
+# libyaml's most frequent complaints, said in Vietnamese; rarer ones keep libyaml's wording.
+_SYNTAX_VI = {
+    "found unexpected end of stream": "hết tệp mà dấu ngoặc kép hoặc ngoặc chưa đóng",
+    "did not find expected key": "thiếu khóa hoặc thụt lề không thẳng cột",
+    "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc dấu } đóng",
+    "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc dấu ] đóng",
+    "mapping values are not allowed in this context": "dấu hai chấm không đúng chỗ",
+    "could not find expected ':'": "thiếu dấu hai chấm sau khóa",
+    "found character that cannot start any token": "có ký tự không được đứng đầu giá trị (như @ hoặc `)",
+    "did not find expected '-' indicator": "phần tử danh sách thiếu dấu - hoặc thụt lề sai",
+    "found undefined alias": "dùng alias (*tên) chưa được định nghĩa",
+    "did not find expected node content": "thiếu giá trị",
+    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong ngoặc kép",
+}
 
 
 class _Constructor:

@@ -101,28 +101,27 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
     )
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
-    table.add_column("Cơ quan", overflow="fold", min_width=10, ratio=1)
+    table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
+    # The index comes before the area columns: if a set has too many areas for the terminal,
+    # it is the last areas that get squeezed, never the index.
+    table.add_column("Chỉ số %", justify="right", no_wrap=True)
     if by_area:
         for area in cs.areas:
             table.add_column(f"LV{area.id}", justify="right", no_wrap=True)
     else:
         table.add_column("Điểm", justify="right", no_wrap=True)
         table.add_column("Tối đa", justify="right", no_wrap=True)
-    table.add_column("Chỉ số %", justify="right", no_wrap=True)
     if not by_area:  # the area columns take the room; the class is in the plain ranking
         table.add_column("Xếp loại")
     for entry in ranked:
         card = entry.card
-        row: list[str | Text] = [
-            str(entry.rank) if entry.rank is not None else "—",
-            card.agency_name,
-        ]
+        index = shown(card.index, pct) + ("*" if card.provisional else "")
+        rank = str(entry.rank) if entry.rank is not None else "—"
+        row: list[str | Text] = [rank, card.agency_name, index]
         if by_area:
             row.extend(shown(area.index, pct) for area in card.areas)
         else:
             row.extend([shown(card.points, pts), shown(card.max, pts)])
-        index = shown(card.index, pct) + ("*" if card.provisional else "")
-        row.append(index)
         if not by_area:
             row.append(card.class_name or "—")
         table.add_row(*row)

@@ -155,9 +155,19 @@ def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str
         return "bad-value", f"{shown} sai dạng; {_pattern_hint(str(ctx.get('pattern', '')))}"
     if kind == "string_too_short":
         return "bad-value", "không được để trống; hãy viết nội dung"
-    if kind in ("too_short", "too_long"):
-        return "bad-value", f"số phần tử không đúng ({msg})"
-    return "bad-value", f"giá trị {shown} không hợp lệ ({msg})"
+    if kind == "too_short":
+        return "bad-value", f"cần ít nhất {ctx.get('min_length', 1)} phần tử; hãy thêm vào"
+    if kind == "too_long":
+        return "bad-value", f"chỉ được tối đa {ctx.get('max_length', '')} phần tử; hãy bớt đi"
+    if kind in (
+        "bool_type",
+        "bool_parsing",
+        "none_required",
+        "is_instance_of",
+        "union_tag_invalid",
+    ):
+        return "bad-value", f"giá trị {shown} không đúng kiểu ở chỗ này; hãy xem mẫu trong README"
+    return "bad-value", f"giá trị {shown} không hợp lệ ở chỗ này; hãy xem mẫu trong README ({kind})"
 
 
 def _pattern_hint(pattern: str) -> str:
