@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from parcli.errors import UsageError
 from parcli.models import SUBMISSION_FORMAT, Agency, CriteriaSet, Leaf
 from parcli.rules import fmt
+from parcli.schemas import schema_texts
 from parcli.workspace import Library, display_name, find_root
 from parcli.writing import Change, Edit, agency_files, finish
 
@@ -50,7 +51,13 @@ def scaffold(
     cs = choose_criteria(Library(root=root, cwd=cwd), criteria_id)
     schema = Path(os.path.relpath(root / SCHEMA_FILE, path.parent)).as_posix()
     text = scaffold_text(cs, agency_id=agency_id, name=name, schema=schema)
-    return finish([Edit(path, None, text.encode("utf-8"))], cwd=cwd, today=today)
+    edits = [Edit(path, None, text.encode("utf-8"))]
+    # The schema line must point at a file: a workspace without schemas/ gets them too.
+    for file_name, schema_text in schema_texts().items():
+        target = root / SCHEMA_FILE.parent / file_name
+        if not target.exists():
+            edits.append(Edit(target, None, schema_text.encode("utf-8")))
+    return finish(edits, cwd=cwd, today=today)
 
 
 def choose_criteria(library: Library, criteria_id: str | None) -> CriteriaSet:

@@ -118,6 +118,8 @@ def check_edits(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> list[Pro
     problems: list[Problem] = []
     libraries: dict[Path, Library] = {}
     for edit in edits:
+        if edit.path.suffix.lower() not in (".yaml", ".yml"):
+            continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
         root = find_root(edit.path.parent)
         library = libraries.setdefault(root, Library(root=root, cwd=cwd))
         checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)

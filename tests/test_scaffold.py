@@ -66,7 +66,14 @@ def test_init_writes_every_self_item_with_its_scale_as_comments(
 ) -> None:
     result = cli("init", "so-tu-phap", "--name", "Sở Tư pháp", cwd=mini_workspace)
     assert (result.code, result.stdout) == (0, "")
-    assert result.stderr == "Đã ghi submissions/so-tu-phap.yaml\n"
+    # the schema line must point at a file: a workspace without schemas/ gets them too
+    assert result.stderr == (
+        "Đã ghi submissions/so-tu-phap.yaml\n"
+        "Đã ghi schemas/criteria.schema.json\n"
+        "Đã ghi schemas/submission.schema.json\n"
+    )
+    again = cli("init", "so-xd", "--name", "Sở Xây dựng", cwd=mini_workspace)
+    assert again.stderr == "Đã ghi submissions/so-xd.yaml\n"  # existing schemas are left alone
     path = mini_workspace / "submissions" / "so-tu-phap.yaml"
     assert path.read_text(encoding="utf-8") == SCAFFOLD
 
