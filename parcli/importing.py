@@ -41,6 +41,11 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
     columns = _columns(table, problems, known=SURVEY_COLUMNS, required=("agency",), extra=True)
     if columns is None:
         return refused(problems)
+    if not table.rows:
+        # Item columns are checked against each row's criteria set: with no rows, nothing
+        # could be checked, and "nothing changed" would hide a wrong file.
+        message = "bảng chỉ có dòng tiêu đề; hãy thêm mỗi cơ quan một dòng kết quả"
+        return refused([*problems, table.problem(table.header[0], "table-header", message)])
     agencies = _Agencies(cwd, today, problems)
     named = {columns[name] for name in SURVEY_COLUMNS if name in columns}
     items = [(i, cell) for i, cell in enumerate(table.header) if i not in named]

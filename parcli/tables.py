@@ -119,10 +119,21 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
         raise UsageError(f"{path} không phải tệp Excel .xlsx đọc được ({exc})") from None
     try:
         sheet = book.worksheets[0]
-        return [
-            (row, [_cell_text(value) for value in values])
+        grid = [
+            (row, list(values))
             for row, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
+        header = next((values for _, values in grid if any(v is not None for v in values)), [])
+        for col, value in enumerate(header, start=1):
+            if isinstance(value, float):
+                # Excel turned an item id into a number: "1.10" became 1.1, which is another
+                # item. Which one was meant cannot be known, so nothing is guessed.
+                raise UsageError(
+                    f"{path.name}: ô tiêu đề ở cột {col} là số {value:g}, không phải mã mục; "
+                    "Excel đổi mã như 1.10 thành 1.1. Hãy định dạng dòng tiêu đề là Text "
+                    "(Văn bản) rồi gõ lại các mã mục"
+                )
+        return [(row, [_cell_text(value) for value in values]) for row, values in grid]
     finally:
         book.close()
 

@@ -212,3 +212,10 @@ def test_a_table_with_item_or_options_is_a_usage_error(ws: Path, cli: CLI) -> No
     result = cli("appraise", "tham-dinh.csv", "1.1.1", cwd=ws)
     assert result.code == 2
     assert "mọi thông tin nằm trong bảng" in result.stderr
+
+
+def test_a_survey_table_with_only_its_header_is_refused(mini_workspace: Path, cli: CLI) -> None:
+    write(mini_workspace / "kq.csv", "agency,1.2,9.9\n")
+    result = cli("survey", "import", "kq.csv", cwd=mini_workspace)
+    assert result.code == 1
+    assert "kq.csv:1:1: error: bảng chỉ có dòng tiêu đề" in result.stdout + result.stderr

@@ -71,3 +71,14 @@ def test_an_empty_table_is_a_usage_error(tmp_path: Path) -> None:
         read_table(tmp_path / "t.csv", file="t.csv")
     with pytest.raises(UsageError, match="không tìm thấy"):
         read_table(tmp_path / "none.csv", file="none.csv")
+
+
+def test_an_item_id_that_excel_turned_into_a_number_is_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["agency", 1.1, "2.4"])  # typed 1.10: Excel stored the number 1.1
+    book.active.append(["so-a", 1.5, 1.2])
+    book.save(tmp_path / "t.xlsx")
+    with pytest.raises(UsageError, match=r"cột 2 là số 1\.1, không phải mã mục"):
+        read_table(tmp_path / "t.xlsx", file="t.xlsx")
