@@ -132,6 +132,10 @@ def diff_scores(
     a = repo.resolve(rev_a)
     b = repo.resolve(rev_b) if rev_b is not None else None
     reader = _Reader(repo, cwd)
+    for path in paths:
+        spec = repo.relative(path)
+        if not path.exists() and not repo.files(a, [spec]) and not (b and repo.files(b, [spec])):
+            raise UsageError(f"không có {path} ở cả hai phiên bản; hãy kiểm tra đường dẫn")
     specs = [repo.relative(p) for p in paths] or [reader.default_spec()]
     pairs = repo.changed(a, b, specs)
     if repo.changed(a, b, [reader.criteria_spec]):

@@ -323,6 +323,14 @@ def test_an_unknown_revision_is_a_usage_error(repo: History, cli: CLI) -> None:
     )
 
 
+def test_diff_of_a_path_in_neither_revision_is_a_usage_error(repo: History, cli: CLI) -> None:
+    result = cli("diff", "HEAD~1", "submissions/so-x.yaml", cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: không có submissions/so-x.yaml ở cả hai phiên bản; hãy kiểm tra đường dẫn\n",
+    )
+
+
 def test_history_of_a_file_git_never_saw(repo: History, cli: CLI) -> None:
     result = cli("history", "submissions/so-x.yaml", cwd=repo.root)
     assert (result.code, result.stderr) == (
