@@ -562,10 +562,52 @@ def _internal_error(exc: BaseException) -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit code instead of raising SystemExit."""
     try:
-        app(args=argv, prog_name="parcli")
+        code = app(args=argv, prog_name="parcli", standalone_mode=False)
     except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    return EXIT_OK
+    except Exception as exc:  # Click's usage errors: said in Vietnamese, exit 2
+        if type(exc).__name__ == "Abort":
+            return EXIT_INTERRUPTED
+        if not hasattr(exc, "format_message"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(exc.format_message() + "\n")
+            return EXIT_OK
+        context = getattr(exc, "ctx", None)
+        where = context.command_path if context is not None else "parcli"
+        sys.stderr.write(
+            f"parcli: lệnh chưa đúng: {_usage_vi(exc.format_message())}\n"
+            f"Xem hướng dẫn: {where} --help\n"
+        )
+        return int(getattr(exc, "exit_code", EXIT_USAGE))
+    return code if isinstance(code, int) else EXIT_OK
+
+
+# Click's usage messages, said in Vietnamese; the names it quotes are kept as they are.
+_USAGE_VI = (
+    (r"No such command '(.+?)'\.?", r"không có lệnh “\1”"),
+    (r"No such option: (\S+?)\.?(?= |$)", r"không có tùy chọn \1"),
+    (r"Did you mean (\S+?)\?", r"có phải ý bạn là \1?"),
+    (r"\(Possible options: (.+?)\)", r"(có phải: \1?)"),
+    (r"Missing argument '(.+?)'\.?", r"thiếu đối số \1"),
+    (r"Missing option '(.+?)'\.?", r"thiếu tùy chọn \1"),
+    (r"Invalid value for '(.+?)': ", r"giá trị không hợp lệ cho \1: "),
+    (r"Got unexpected extra arguments? \((.+?)\)", r"thừa đối số (\1)"),
+    (r"Option '(.+?)' requires an argument\.?", r"tùy chọn \1 cần một giá trị"),
+    (r"Value error, ", ""),
+    (r"'(.+?)' is not one of (.+?)\.", r"“\1” không thuộc \2."),
+    (r"'(.+?)' is not a valid integer( range)?\.?", r"“\1” không phải số nguyên"),
+    (r"'(.+?)' is not a valid float( range)?\.?", r"“\1” không phải số"),
+    (r"Input should be less than or equal to (\S+)", r"phải ≤ \1"),
+    (r"Input should be greater than or equal to (\S+)", r"phải ≥ \1"),
+)
+
+
+def _usage_vi(message: str) -> str:
+    import re
+
+    for pattern, replacement in _USAGE_VI:
+        message = re.sub(pattern, replacement, message)
+    return message

@@ -260,3 +260,14 @@ areas:"""
     assert (agency["points"], agency["max"], agency["provisional"]) == ("50.75", "57.5", False)
     assert (agency["class"], len(agency["areas"])) == ("Đạt", 8)
     assert agency["areas"][7] == {"id": "8", "points": "0", "max": "5", "index": "0"}
+
+
+def test_usage_errors_are_said_in_vietnamese_with_exit_2(ws: Path, cli: CLI) -> None:
+    result = cli("score", "--by", "lv", cwd=ws)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: lệnh chưa đúng: giá trị không hợp lệ cho --by: “lv” không thuộc 'area'.\n"
+        "Xem hướng dẫn: parcli score --help\n",
+    )
+    assert cli("nope", cwd=ws).stderr.startswith("parcli: lệnh chưa đúng: không có lệnh “nope”")
+    assert cli(cwd=ws).code == 0  # no arguments: the help
