@@ -27,7 +27,7 @@ from parcli.cli_common import (
     boundary,
     console_for,
     emit,
-    parse_today,
+    parse_day,
     usage_in_vietnamese,
     write_output,
 )
@@ -102,7 +102,7 @@ def validate(
     with boundary():
         from parcli import api, output
 
-        result = api.validate(paths or [], cwd=Path.cwd(), today=parse_today(today))
+        result = api.validate(paths or [], cwd=Path.cwd(), today=parse_day(today))
         if format is ValidateFormat.json:
             sys.stdout.write(output.problems_json(result.problems, result.files))
         elif format is ValidateFormat.github:
@@ -134,7 +134,7 @@ def score(
         from parcli.errors import UsageError
         from parcli.problems import has_errors
 
-        result = api.score(paths or [], cwd=Path.cwd(), today=parse_today(today), detail=detail)
+        result = api.score(paths or [], cwd=Path.cwd(), today=parse_day(today), detail=detail)
         for problem in result.problems:
             sys.stderr.write(problem.format_line() + "\n")
         failed = has_errors(result.problems)

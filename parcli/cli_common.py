@@ -29,7 +29,8 @@ Today = Annotated[
 ]
 
 
-def parse_today(value: str | None) -> dt.date:
+def parse_day(value: str | None, *, option: str = "--today") -> dt.date:
+    """A day given on the command line (`--today`, `--as-of`); today when not given."""
     if value is None:
         return dt.date.today()
     try:
@@ -37,7 +38,7 @@ def parse_today(value: str | None) -> dt.date:
     except ValueError:
         from parcli.errors import UsageError
 
-        raise UsageError(f"--today {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
+        raise UsageError(f"{option} {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
 
 
 def console_for(out: Path | None) -> Console:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parcli.cli_common import EXIT_OK, EXIT_PROBLEMS, boundary, write_output
+from parcli.cli_common import EXIT_OK, EXIT_PROBLEMS, boundary, parse_day, write_output
 
 report_app = typer.Typer(
     help="Báo cáo: tiến độ kế hoạch, bảng chấm điểm, xếp hạng — Markdown, DOCX hoặc XLSX.",
@@ -101,7 +101,7 @@ def _report(
         request = publish.Request(
             fmt=publish.resolve_format(format.value if format else None, out),
             out=out,
-            as_of=publish.parse_as_of(as_of),
+            as_of=parse_day(as_of, option="--as-of"),
             cwd=Path.cwd(),
             charts=charts,
         )

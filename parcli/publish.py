@@ -52,15 +52,6 @@ class Request:
     charts: bool = True
 
 
-def parse_as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
-
-
 def resolve_format(fmt: str | None, out: Path | None) -> Format:
     """The format asked for, else the output file's suffix, else Markdown."""
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
