@@ -138,7 +138,7 @@ class _Checker:
         if score is None:
             score = computed
         elif (
-            self.score_in_range((*path, "self"), leaf, score, "điểm tự chấm")
+            self.score_in_range((*path, "self"), leaf, score, "điểm tự chấm", only_levels=True)
             and computed is not None
         ):
             if score > computed:
@@ -166,7 +166,11 @@ class _Checker:
         self.check_evidence((*path, "evidence"), entry.evidence)
         return False
 
-    def score_in_range(self, path: KeyPath, leaf: Leaf, score: Decimal, what: str) -> bool:
+    def score_in_range(
+        self, path: KeyPath, leaf: Leaf, score: Decimal, what: str, *, only_levels: bool = False
+    ) -> bool:
+        """Within [0, max] and on the manual step; with `only_levels` (self scores), also one
+        of the rule's levels or bands — appraisers may settle between them."""
         if score > leaf.max:
             self.add(
                 path,
@@ -175,7 +179,7 @@ class _Checker:
             )
             return False
         allowed = allowed_scores(leaf)
-        if allowed is not None and score not in allowed and what == "điểm tự chấm":
+        if only_levels and allowed is not None and score not in allowed:
             listed = "; ".join(fmt(points) for points in allowed)
             self.add(
                 path,

@@ -361,11 +361,3 @@ class Submission(_Model):
 
 def answer_is_yes(answer: str) -> bool:
     return answer in ("có", "yes")
-
-
-def model_for_format(value: Any) -> type[CriteriaSet] | type[Submission] | None:
-    if value == CRITERIA_FORMAT:
-        return CriteriaSet
-    if value == SUBMISSION_FORMAT:
-        return Submission
-    return None

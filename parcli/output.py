@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -88,30 +87,35 @@ def leaf_places(cs: CriteriaSet, score: LeafScore) -> int:
 # ---------------------------------------------------------------- score: tables
 
 
-def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
-    pts, pct = cs.decimals.points, cs.decimals.percent
-    # Light rules and one space between columns: seven area columns fit an 80-column terminal.
-    table = Table(
-        title=f"Xếp hạng Chỉ số CCHC — {cs.title}",
+def _light_table(title: str, *, caption: str | None = None) -> Table:
+    """Light rules and one space between columns: seven area columns fit 80 columns."""
+    return Table(
+        title=title,
         title_justify="left",
+        caption=caption,
+        caption_justify="left",
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         collapse_padding=True,
         pad_edge=False,
     )
+
+
+def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
+    pts, pct = cs.decimals.points, cs.decimals.percent
+    table = _light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
     table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
     # The index comes before the area columns: if a set has too many areas for the terminal,
     # it is the last areas that get squeezed, never the index.
     table.add_column("Chỉ số %", justify="right", no_wrap=True)
-    if by_area:
+    if by_area:  # the area columns take the room; the class is in the plain ranking
         for area in cs.areas:
             table.add_column(f"LV{area.id}", justify="right", no_wrap=True)
     else:
         table.add_column("Điểm", justify="right", no_wrap=True)
         table.add_column("Tối đa", justify="right", no_wrap=True)
-    if not by_area:  # the area columns take the room; the class is in the plain ranking
         table.add_column("Xếp loại")
     for entry in ranked:
         card = entry.card
@@ -121,9 +125,7 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
         if by_area:
             row.extend(shown(area.index, pct) for area in card.areas)
         else:
-            row.extend([shown(card.points, pts), shown(card.max, pts)])
-        if not by_area:
-            row.append(card.class_name or "—")
+            row.extend([shown(card.points, pts), shown(card.max, pts), card.class_name or "—"])
         table.add_row(*row)
     notes = []
     if by_area:
@@ -132,20 +134,14 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
         notes.append("* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá")
     if notes:
         table.caption = "\n".join(notes)
-        table.caption_justify = "left"
     return table
 
 
 def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
     status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
-    table = Table(
-        title=f"Bảng chấm điểm — {card.agency_name}{status}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
+    table = _light_table(
+        f"Bảng chấm điểm — {card.agency_name}{status}",
         caption=(
             f"Tổng: {shown(card.points, pts)} / {shown(card.max, pts)} điểm — chỉ số "
             f"{shown(card.index, pct)}% — {card.class_name or '—'}"
@@ -155,7 +151,6 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
                 else ""
             )
         ),
-        caption_justify="left",
     )
     table.add_column("Mã", no_wrap=True)
     table.add_column("Nội dung", overflow="fold", ratio=1, min_width=16)
@@ -196,10 +191,6 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
 
 def _maybe(value: Decimal | None, places: int) -> str:
     return "" if value is None else shown(value, places)
-
-
-def print_table(console: Console, table: Table) -> None:
-    console.print(table)
 
 
 # ---------------------------------------------------------------- score: machine formats

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -210,11 +210,3 @@ def _group(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore
 
 def _capped(values: Iterable[Decimal], cap: Decimal) -> Decimal:
     return min(sum(values, ZERO), cap)
-
-
-def area_index(card: ScoreCard, area_id: str) -> GroupScore | None:
-    return next((a for a in card.areas if a.id == area_id), None)
-
-
-def all_same_criteria(cards: Sequence[ScoreCard]) -> bool:
-    return len({card.criteria_id for card in cards}) <= 1

@@ -75,6 +75,7 @@ class Checked:
     submission: Submission | None = None
     criteria_set: CriteriaSet | None = None  # the set a valid submission is checked against
     claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
+    agency_at: tuple[int, int] = (1, 1)  # where a submission's agency id is written
 
 
 @dataclass
@@ -230,6 +231,7 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         problems,
         submission=sub if valid else None,
         criteria_set=cs if valid else None,
+        agency_at=doc.position(("agency", "id")),
     )
 
 
@@ -261,7 +263,7 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
                 checked.problems.append(
                     Problem(
                         checked.file,
-                        *_agency_position(checked),
+                        *checked.agency_at,
                         "duplicate-agency",
                         f"mã cơ quan {checked.submission.agency.id} đã dùng trong {first}; "
                         "mỗi cơ quan một tệp hồ sơ với mã riêng",
@@ -269,11 +271,6 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
                     )
                 )
         yield checked
-
-
-def _agency_position(checked: Checked) -> tuple[int, int]:
-    doc, _ = read_document(checked.path, file=checked.file)
-    return doc.position(("agency", "id")) if doc is not None else (1, 1)
 
 
 def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
