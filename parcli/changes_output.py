@@ -278,8 +278,8 @@ def _value(value: Decimal | None, change: AgencyChange, item: str) -> str:
         return "—"
     cs = _criteria(change)
     leaf = cs.leaf_by_id.get(item)
-    places = leaf.decimals if leaf is not None and leaf.decimals is not None else None
-    return fmt(quantize(value, places if places is not None else cs.decimals.points))
+    places = cs.places(leaf) if leaf is not None else cs.decimals.points
+    return fmt(quantize(value, places))
 
 
 def _who(commit: Commit | None, *, uncommitted: bool) -> str:

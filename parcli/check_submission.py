@@ -133,7 +133,7 @@ class _Checker:
         for key, message in outcome.issues:
             self.add((*path, key), "rule-input", message)
         score = entry.self_
-        places = leaf.decimals if leaf.decimals is not None else self.cs.decimals.points
+        places = self.cs.places(leaf)
         computed = quantize(outcome.points, places) if outcome.points is not None else None
         if score is None:
             score = computed

@@ -245,6 +245,10 @@ class CriteriaSet(_Model):
                     out.append(_leaf(criterion, area.id, criterion.id, path))
         return tuple(out)
 
+    def places(self, leaf: Leaf) -> int:
+        """Display decimals of a leaf's points: its own `decimals`, else the set's."""
+        return leaf.decimals if leaf.decimals is not None else self.decimals.points
+
     @cached_property
     def leaf_by_id(self) -> dict[str, Leaf]:
         return {leaf.id: leaf for leaf in self.leaves}

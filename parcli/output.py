@@ -80,10 +80,6 @@ def exact(value: Decimal | None) -> str | None:
     return None if value is None else fmt(value)
 
 
-def leaf_places(cs: CriteriaSet, score: LeafScore) -> int:
-    return score.leaf.decimals if score.leaf.decimals is not None else cs.decimals.points
-
-
 # ---------------------------------------------------------------- score: tables
 
 
@@ -157,7 +153,7 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     for name in ("Tối đa", "Tự chấm", "Thẩm định", "ĐTXHH", "Điểm"):
         table.add_column(name, justify="right", no_wrap=True)
     for s in card.leaves:
-        places = leaf_places(cs, s)
+        places = cs.places(s.leaf)
         table.add_row(
             s.leaf.id,
             _leaf_text(s, places),

@@ -215,7 +215,7 @@ def _self_sum(leaves: Sequence[LeafScore]) -> Decimal:
 
 
 def _leaf_row(s: LeafScore, cs: CriteriaSet, *, level: RowLevel = "leaf") -> SheetRow:
-    places = s.leaf.decimals if s.leaf.decimals is not None else cs.decimals.points
+    places = cs.places(s.leaf)
     note = f"Không phát sinh: {s.na}" if s.na is not None else (s.note or "")
     appraisal_note = s.appraisal_note or ""
     if s.leaf.method == "survey":

@@ -137,14 +137,10 @@ def task(row: TaskRow, stt: int) -> Context:
     }
 
 
-def _leaf_places(s: LeafScore, cs: CriteriaSet) -> int:
-    return s.leaf.decimals if s.leaf.decimals is not None else cs.decimals.points
-
-
 def _scored(s: LeafScore, cs: CriteriaSet) -> str:
     if s.self is None and s.appraised is None:
         return "Chưa chấm điểm"
-    return f"Đã chấm {shown(s.final, _leaf_places(s, cs))} điểm"
+    return f"Đã chấm {shown(s.final, cs.places(s.leaf))} điểm"
 
 
 def area_progress(a: AreaProgress, cs: CriteriaSet) -> Context:
@@ -157,8 +153,8 @@ def area_progress(a: AreaProgress, cs: CriteriaSet) -> Context:
                 "id": item.score.leaf.id,
                 "title": item.score.leaf.title,
                 "max": shown(item.score.leaf.max, cs.decimals.points),
-                "final": shown(item.score.final, _leaf_places(item.score, cs)),
-                "lost": shown(item.lost, _leaf_places(item.score, cs)),
+                "final": shown(item.score.final, cs.places(item.score.leaf)),
+                "lost": shown(item.lost, cs.places(item.score.leaf)),
                 "owner": item.score.owner or "",
                 "reason": item.reason,
             }
@@ -178,9 +174,9 @@ def area_progress(a: AreaProgress, cs: CriteriaSet) -> Context:
             {
                 "id": d.score.leaf.id,
                 "title": d.score.leaf.title,
-                "self": shown(d.score.self, _leaf_places(d.score, cs)),
-                "appraised": shown(d.score.appraised, _leaf_places(d.score, cs)),
-                "delta": signed(d.delta, _leaf_places(d.score, cs)),
+                "self": shown(d.score.self, cs.places(d.score.leaf)),
+                "appraised": shown(d.score.appraised, cs.places(d.score.leaf)),
+                "delta": signed(d.delta, cs.places(d.score.leaf)),
                 "owner": d.score.owner or "",
                 "note": d.score.appraisal_note or "",
                 "explanation": d.explanation or "",

@@ -8,7 +8,6 @@ from typing import Any
 
 from parcli.models import CriteriaSet
 from parcli.reports import Progress, Ranking, Sheet
-from parcli.scoring import LeafScore
 from parcli.views import PROVISIONAL_NOTE, STATE_LABELS
 from parcli.xlsx import Num, Value, Writer
 
@@ -75,8 +74,8 @@ def progress_xlsx(p: Progress, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
             i.score.leaf.id,
             i.score.leaf.title,
             i.score.leaf.max,
-            Num(i.score.final, _places_of(i.score, cs)),
-            Num(i.lost, _places_of(i.score, cs)),
+            Num(i.score.final, cs.places(i.score.leaf)),
+            Num(i.lost, cs.places(i.score.leaf)),
             i.score.owner,
             i.reason,
         ]
@@ -105,9 +104,9 @@ def progress_xlsx(p: Progress, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
         [
             d.score.leaf.id,
             d.score.leaf.title,
-            Num(d.score.self, _places_of(d.score, cs)),
-            Num(d.score.appraised, _places_of(d.score, cs)),
-            Num(d.delta, _places_of(d.score, cs)),
+            Num(d.score.self, cs.places(d.score.leaf)),
+            Num(d.score.appraised, cs.places(d.score.leaf)),
+            Num(d.delta, cs.places(d.score.leaf)),
             d.score.appraisal_note,
             d.explanation,
         ]
@@ -240,10 +239,6 @@ def _summary_lines(name: str, as_of: dt.date | None, card: Any, cs: CriteriaSet)
     if card.provisional:
         lines.append(f"Chỉ số {PROVISIONAL_NOTE}")
     return lines
-
-
-def _places_of(score: LeafScore, cs: CriteriaSet) -> int:
-    return score.leaf.decimals if score.leaf.decimals is not None else cs.decimals.points
 
 
 def _opt(value: Decimal | None, places: int) -> Num | None:
