@@ -26,9 +26,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from parcli.check.files import Library, check_file
 from parcli.models import CriteriaSet, Leaf
-from parcli.rules import quantize
-from parcli.workspace import Library, check_file
+from parcli.numbers import quantize
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -70,8 +70,8 @@ def load_criteria() -> CriteriaSet:
         library=Library(root=ROOT, cwd=ROOT),
         today=__import__("datetime").date(2026, 11, 25),
     )
-    assert checked.criteria is not None, checked.problems
-    return checked.criteria
+    assert checked.criteria_set is not None, checked.problems
+    return checked.criteria_set
 
 
 def item_lines(leaf: Leaf, rng: random.Random) -> list[str]:

@@ -42,8 +42,6 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 # The formats nest about eight levels; far deeper is a broken or hostile file.
 MAX_DEPTH = 64
 
-Tree = dict[str, "Tree"] | list["Tree"] | str | None
-
 
 @dataclass(frozen=True)
 class Document:

@@ -41,7 +41,7 @@ CODES: dict[str, str] = {
     "not-an-integer": "a whole number is expected",
     "bad-date": "a real date written YYYY-MM-DD is expected",
     "bad-choice": "the value must be one of a fixed set of words",
-    "bad-value": "the value breaks a rule of the format (range, pattern, length)",
+    "bad-value": "the value breaks a constraint of the format (range, pattern, length)",
     # the criteria set
     "duplicate-id": "two items of the criteria set share an id",
     "id-not-nested": "an id does not start with its parent's id",

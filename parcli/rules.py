@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from parcli.models import ItemEntry, Leaf, Rule, answer_is_yes
-
-HUNDRED = Decimal(100)
+from parcli.numbers import HUNDRED, plain, quantize
 
 
 @dataclass(frozen=True)
@@ -18,19 +17,6 @@ class Outcome:
     points: Decimal | None
     explain: str = ""
     issues: tuple[tuple[str, str], ...] = ()  # (key under the item, Vietnamese message)
-
-
-def quantize(value: Decimal, places: int) -> Decimal:
-    """Half-up rounding for display, as published score sheets round."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def fmt(value: Decimal) -> str:
-    """A decimal as people write it: no exponent, no trailing zeros (0.50 → 0.5, 1E+1 → 10)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def evaluate(leaf: Leaf, entry: ItemEntry) -> Outcome:
@@ -137,18 +123,18 @@ def _bands(rule: Rule, entry: ItemEntry) -> Outcome:
                 issues=(
                     (
                         "inputs",
-                        f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu",
+                        f"{a} ({plain(part)}) lớn hơn {b} ({plain(whole)}); hãy kiểm tra lại số liệu",
                     ),
                 ),
             )
         value = part / whole * HUNDRED
-        shown = f"{a} {fmt(part)}/{b} {fmt(whole)} = {fmt(quantize(value, 2))}%"
+        shown = f"{a} {plain(part)}/{b} {plain(whole)} = {plain(quantize(value, 2))}%"
     else:
         value = values[0]
-        shown = f"{names[0]} = {fmt(value)}"
+        shown = f"{names[0]} = {plain(value)}"
     for band in sorted(rule.bands, key=lambda band: band.min, reverse=True):
         if value >= band.min:
-            return Outcome(band.points, f"{shown} (từ {fmt(band.min)})")
+            return Outcome(band.points, f"{shown} (từ {plain(band.min)})")
     return Outcome(Decimal(0), shown)
 
 
@@ -174,12 +160,12 @@ def _ratio(leaf: Leaf, rule: Rule, entry: ItemEntry) -> Outcome:
             issues=(
                 (
                     "inputs",
-                    f"{a} ({fmt(part)}) lớn hơn {b} ({fmt(whole)}); hãy kiểm tra lại số liệu",
+                    f"{a} ({plain(part)}) lớn hơn {b} ({plain(whole)}); hãy kiểm tra lại số liệu",
                 ),
             ),
         )
     points = min(leaf.max * part / whole, leaf.max)
-    return Outcome(points, f"{fmt(leaf.max)} × {fmt(part)}/{fmt(whole)}")
+    return Outcome(points, f"{plain(leaf.max)} × {plain(part)}/{plain(whole)}")
 
 
 def _deduction(leaf: Leaf, rule: Rule, entry: ItemEntry) -> Outcome:
@@ -193,10 +179,12 @@ def _deduction(leaf: Leaf, rule: Rule, entry: ItemEntry) -> Outcome:
             issues=(
                 (
                     "inputs",
-                    f"{rule.per} là số lần vi phạm, phải là số nguyên (đang là {fmt(count)})",
+                    f"{rule.per} là số lần vi phạm, phải là số nguyên (đang là {plain(count)})",
                 ),
             ),
         )
     cap = rule.cap if rule.cap is not None else leaf.max
     taken = min(-rule.points * count, cap, leaf.max)
-    return Outcome(leaf.max - taken, f"{fmt(count)} × {fmt(rule.points)}, tối đa trừ {fmt(cap)}")
+    return Outcome(
+        leaf.max - taken, f"{plain(count)} × {plain(rule.points)}, tối đa trừ {plain(cap)}"
+    )

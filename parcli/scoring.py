@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parcli.models import CriteriaSet, ItemEntry, Leaf, Submission
-from parcli.rules import HUNDRED, evaluate, quantize
+from parcli.numbers import HUNDRED, quantize
+from parcli.rules import evaluate
 
 ZERO = Decimal(0)
+PROVISIONAL_NOTE = "tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá"
 _NO_ENTRY = ItemEntry()
 
 
@@ -53,7 +55,7 @@ class ScoreCard:
     file: str
     leaves: tuple[LeafScore, ...]
     areas: tuple[GroupScore, ...]
-    criteria: tuple[GroupScore, ...]
+    by_criterion: tuple[GroupScore, ...]
     bonus: Decimal
     penalty: Decimal
     points: Decimal
@@ -79,12 +81,12 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
         leaf.method == "survey" and leaf.id not in sub.survey and _na_reason(leaf, sub) is None
         for leaf in cs.leaves
     )
-    leaves = tuple(_score_leaf(cs, sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
+    leaves = tuple(_score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
     areas = tuple(
         _group(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
         for area in cs.areas
     )
-    criteria = tuple(
+    by_criterion = tuple(
         _group(c.id, c.title, (s for s in leaves if s.leaf.criterion_id == c.id))
         for area in cs.areas
         for c in area.criteria
@@ -107,7 +109,7 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
         file=file,
         leaves=leaves,
         areas=areas,
-        criteria=criteria,
+        by_criterion=by_criterion,
         bonus=bonus,
         penalty=penalty,
         points=points,
@@ -148,7 +150,7 @@ def rank_cards(cards: Iterable[ScoreCard], *, places: int = 2) -> list[Ranked]:
     return out
 
 
-def _score_leaf(cs: CriteriaSet, sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
+def _score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
     entry = sub.items.get(leaf.id, _NO_ENTRY)
     r1 = sub.appraisal.round1.get(leaf.id)
     r2 = sub.appraisal.round2.get(leaf.id)

@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from parcli.zips import fixed_zip
+from parcli.report.zips import fixed_zip
 
 FONT = "Times New Roman"
 SIZE = 13  # body and tables; NĐ 30/2020 allows 13–14
@@ -462,7 +462,7 @@ def ranking(doc: Any) -> None:
                 "i")], align=CENTER)  # fmt: skip
     para(doc, "")
     # The area cell is 16 mm; a {%tc for %} loop repeats it, and rendering rebuilds the grid
-    # from the cells' widths (parcli.rendering), scaling the table to the page when needed.
+    # from the cells' widths (parcli.report.rendering), scaling the table to the page when needed.
     widths = (15, 55, 17, 17, 19, 20, 3, 16, 3)
     t = table(doc, widths)
     row(t, ("Hạng", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại",

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from parcli.check_criteria import check_criteria
+from parcli.check.criteria import check_criteria
 from parcli.loading import parse_text
 from parcli.models import CriteriaSet, Submission
 from tests.conftest import MINI_CRITERIA, REPO

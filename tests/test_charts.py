@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from parcli.charts import area_chart, ranking_chart
 from parcli.models import CriteriaSet
+from parcli.report.charts import area_chart, ranking_chart
 from parcli.scoring import GroupScore, Ranked
 from tests.conftest import MINI_CRITERIA
 
@@ -17,8 +17,8 @@ from tests.conftest import MINI_CRITERIA
 def criteria() -> CriteriaSet:
     import textwrap
 
+    from parcli.check.shape import parse_model
     from parcli.loading import parse_text
-    from parcli.shape import parse_model
 
     doc, _ = parse_text(textwrap.dedent(MINI_CRITERIA), file="mini.yaml", path=Path("mini.yaml"))
     assert doc is not None

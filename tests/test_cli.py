@@ -208,6 +208,7 @@ def test_score_leaves_invalid_files_out_and_exits_1(ws: Path, cli: CLI) -> None:
     assert "Sở B" in result.stdout and "Sở A" not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_real_process_runs_and_returns_its_exit_code(ws: Path) -> None:
     write(ws / "submissions" / "so-c.yaml", "format: parcli/submission/1\nitems: [\n")
     result = run_subprocess("validate", cwd=ws)

@@ -27,6 +27,7 @@ def build_script() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 def test_committed_templates_are_what_the_script_builds(tmp_path: Path) -> None:
     """Edit scripts/build_docx_templates.py, then run it: the .docx files follow."""
     build_script().build(tmp_path)
@@ -62,6 +63,7 @@ soffice = shutil.which("soffice") or shutil.which("libreoffice")
 @pytest.mark.skipif(
     soffice is None, reason="LibreOffice (soffice) is not installed; see docs/reports.md"
 )
+@pytest.mark.slow
 def test_libreoffice_converts_every_report_to_pdf(tmp_path: Path, cli: Callable[..., Run]) -> None:
     ws = make_workspace(tmp_path / "ws")
     for report, args in (
@@ -84,6 +86,7 @@ def test_libreoffice_converts_every_report_to_pdf(tmp_path: Path, cli: Callable[
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
+@pytest.mark.slow
 def test_an_installed_wheel_finds_the_bundled_templates(tmp_path: Path) -> None:
     import os
     import sys

@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from parcli.editing import EditableDocument
+from parcli.edit.changeset import KEY_ORDER
+from parcli.edit.roundtrip import EditableDocument
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
-from parcli.writing import KEY_ORDER
 
 HAND_WRITTEN = """\
 # Hồ sơ tự chấm — Sở A

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from parcli.errors import UsageError
-from parcli.gitio import Pair, Repo
+from parcli.git.repo import Pair, Repo
 from tests.gitrepo import commit, git, init_repo
 
 

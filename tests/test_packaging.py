@@ -8,9 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, write
 
 
+@pytest.mark.slow
 def test_a_wheel_ships_the_criteria_once_and_finds_them_outside_the_repo(tmp_path: Path) -> None:
     built = subprocess.run(
         [
@@ -48,7 +51,7 @@ def test_a_wheel_ships_the_criteria_once_and_finds_them_outside_the_repo(tmp_pat
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     where = subprocess.run(
-        [sys.executable, "-c", "import parcli.bundled as b; print(b.bundled_dir('criteria'))"],
+        [sys.executable, "-c", "import parcli.workspace as b; print(b.bundled_dir('criteria'))"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

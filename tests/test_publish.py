@@ -14,7 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from parcli import api
-from parcli.output import shown
+from parcli.numbers import rounded
 from parcli.scoring import ScoreCard
 from tests.conftest import Run, run_subprocess, write
 from tests.report_fixtures import AS_OF, make_workspace
@@ -109,8 +109,8 @@ def test_sheet_markdown_has_subtotals_total_and_provisional_index(ws: Path, cli:
         in out
     )
     assert "| 2.1 | Hồ sơ giải quyết đúng hạn | 5 | 4.8700 |  | 4.8700 |" in out
-    assert f"| | **Tổng điểm** | | | | **{shown(card.points, 2)}** | | |" in out
-    assert f"| | **Chỉ số (%)** (tạm tính) | | | | **{shown(card.index, 2)}** | | |" in out
+    assert f"| | **Tổng điểm** | | | | **{rounded(card.points, 2)}** | | |" in out
+    assert f"| | **Chỉ số (%)** (tạm tính) | | | | **{rounded(card.index, 2)}** | | |" in out
 
 
 def test_ranking_markdown_ranks_and_counts_classes(ws: Path, cli: Cli) -> None:
@@ -185,12 +185,12 @@ def test_progress_docx_totals_equal_parcli_score(ws: Path, cli: Cli) -> None:
         "Chậm tiến độ",
     ]
     for row, area in zip(summary[1:-1], card.areas, strict=True):
-        assert row[1:4] == [shown(area.points, 2), shown(area.max, 2), shown(area.index, 2)]
+        assert row[1:4] == [rounded(area.points, 2), rounded(area.max, 2), rounded(area.index, 2)]
     assert summary[-1] == [
         "Tổng cộng",
-        shown(card.points, 2),
-        shown(card.max, 2),
-        shown(card.index, 2),
+        rounded(card.points, 2),
+        rounded(card.max, 2),
+        rounded(card.index, 2),
         "1/5",
         "2",
     ]
@@ -277,9 +277,9 @@ def test_sheet_docx_is_landscape_with_subtotals_and_totals(ws: Path, cli: Cli) -
     ]
     assert sheet[7][:6] == ["2.1", "Hồ sơ giải quyết đúng hạn", "5", "4.8700", "", "4.8700"]
     by_label = {row[1]: row for row in sheet[8:]}
-    assert by_label["Cộng điểm các mục"][2:6] == ["8", "6.87", "", shown(card.leaf_points, 2)]
-    assert by_label["Tổng điểm"][5] == shown(card.points, 2)
-    assert by_label["Chỉ số (%) (tạm tính)"][5] == shown(card.index, 2)
+    assert by_label["Cộng điểm các mục"][2:6] == ["8", "6.87", "", rounded(card.leaf_points, 2)]
+    assert by_label["Tổng điểm"][5] == rounded(card.points, 2)
+    assert by_label["Chỉ số (%) (tạm tính)"][5] == rounded(card.index, 2)
     assert by_label["Xếp loại"][5] == card.class_name
     assert sheet[1][0] == "1" and doc.tables[1].rows[1].cells[1].paragraphs[0].runs[0].bold
 
@@ -414,6 +414,7 @@ def test_help_says_markdown_on_stdout_has_no_chart(cli: Cli) -> None:
     assert "không kèm biểu đồ" in " ".join(result.stdout.split())
 
 
+@pytest.mark.slow
 def test_markdown_reports_never_load_the_office_libraries(ws: Path) -> None:
     code = (
         "import sys; from parcli.cli import main; "
@@ -435,6 +436,7 @@ def test_markdown_reports_never_load_the_office_libraries(ws: Path) -> None:
     assert done.stderr.strip().splitlines()[-1] == "0 []"
 
 
+@pytest.mark.slow
 def test_parcli_help_loads_no_report_modules(tmp_path: Path) -> None:
     result = run_subprocess("report", "--help", cwd=tmp_path)
     assert result.code == 0
@@ -442,11 +444,12 @@ def test_parcli_help_loads_no_report_modules(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    probe = "import sys, parcli.cli; print(sorted(m for m in ('jinja2', 'parcli.publish', 'docx', 'openpyxl', 'matplotlib') if m in sys.modules))"
+    probe = "import sys, parcli.cli; print(sorted(m for m in ('jinja2', 'parcli.report.publish', 'docx', 'openpyxl', 'matplotlib') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_report_written_with_real_process(ws: Path) -> None:
     result = run_subprocess(
         "report", "sheet", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "bd.xlsx", cwd=ws

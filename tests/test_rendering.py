@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parcli.rendering import escape_markdown
+from parcli.report.rendering import escape_markdown
 from tests.conftest import Run, write
 from tests.report_fixtures import AS_OF, make_workspace
 

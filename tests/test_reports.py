@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from parcli.check.driver import check_paths
 from parcli.models import CriteriaSet, PlanTask, Submission
-from parcli.reports import build_progress, build_ranking, build_sheet, task_row
+from parcli.report.data import build_progress, build_ranking, build_sheet, task_row
 from parcli.scoring import ScoreCard, score_submission
-from parcli.workspace import check_paths
 from tests.report_fixtures import make_workspace
 
 AS_OF = dt.date(2026, 11, 25)

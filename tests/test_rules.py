@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from parcli.models import ItemEntry
-from parcli.rules import allowed_scores, evaluate, fmt, quantize
+from parcli.numbers import quantize
+from parcli.rules import allowed_scores, evaluate
 from tests.helpers import criteria_from, mini
 
 D = Decimal
@@ -99,14 +100,3 @@ def test_no_inputs_means_nothing_computed_and_nothing_wrong() -> None:
     leaf = mini().leaf_by_id["1.1.2"]
     assert evaluate(leaf, entry(self_="1")) == evaluate(leaf, entry())
     assert evaluate(leaf, entry()).points is None
-
-
-def test_numbers_print_as_people_write_them() -> None:
-    assert [fmt(D(x)) for x in ("0.50", "1E+1", "2", "0.0", "-0.25")] == [
-        "0.5",
-        "10",
-        "2",
-        "0",
-        "-0.25",
-    ]
-    assert quantize(D("2.675"), 2) == D("2.68")  # half-up, where binary floats would give 2.67

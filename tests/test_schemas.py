@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from parcli.schemas import schema_texts
+from parcli.edit.schemas import schema_texts
 from tests.conftest import REPO, Run
 
 CLI = Callable[..., Run]

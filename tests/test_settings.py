@@ -5,16 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from parcli.settings import (
-    Header,
-    Letterhead,
-    Settings,
-    Signer,
-    date_line,
-    initials,
-    read_settings,
-    resolve_header,
-)
+from parcli.check.settings import Letterhead, Settings, Signer, read_settings
+from parcli.report.letterhead import Header, date_line, initials, resolve_header
 from tests.conftest import write
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from parcli.edit.tables import parse_number, read_table
 from parcli.errors import UsageError
-from parcli.tables import parse_number, read_table
 
 
 def texts(path: Path) -> list[list[tuple[str, int, int]]]:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from parcli import api
-from parcli.rules import quantize
+from parcli.numbers import quantize
 from tests.conftest import Run, write
 from tests.report_fixtures import AS_OF, make_workspace
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from parcli.edit.changeset import Edit, agency_files, diff_edits, write_edits
 from parcli.errors import ParcliError, UsageError
-from parcli.writing import Edit, agency_files, diff_edits, write_edits
 from tests.conftest import Run, write
 
 CLI = Callable[..., Run]

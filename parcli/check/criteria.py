@@ -1,0 +1,212 @@
+"""Checks on a criteria set beyond its shape: ids, leaves, rules, sums and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from itertools import pairwise
+
+from parcli.loading import Document
+from parcli.models import Band, CriteriaSet, Criterion, Level, Rule, SubCriterion
+from parcli.numbers import plain
+from parcli.problems import KeyPath, Problem
+
+_Add = Callable[[KeyPath, str, str], None]
+_LEAF_ONLY = ("max", "text", "method", "rule", "na", "evidence", "decimals")
+
+
+def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
+    out: list[Problem] = []
+
+    def add(path: KeyPath, code: str, message: str) -> None:
+        line, col = doc.position(path)
+        out.append(Problem(doc.file, line, col, code, message, path))
+
+    _check_ids(cs, add)
+    for item, path in _items(cs):
+        if isinstance(item, Criterion) and item.sub_criteria:
+            extra = [key for key in _LEAF_ONLY if key in item.model_fields_set]
+            if extra:
+                add(
+                    (*path, extra[0]),
+                    "group-has-score",
+                    f"tiêu chí {item.id} có tiêu chí thành phần nên không được có "
+                    f"{', '.join(extra)}; hãy chuyển các khóa này xuống tiêu chí thành phần",
+                )
+            continue
+        if item.max is None:
+            add(
+                path,
+                "leaf-incomplete",
+                f"mục {item.id} được chấm điểm nên cần `max: <điểm tối đa>`",
+            )
+        if item.text is None:
+            add(path, "leaf-incomplete", f"mục {item.id} cần `text:` ghi nguyên văn thang điểm")
+        if item.rule is not None and item.max is not None:
+            for sub_path, code, message in _check_rule(item.rule, item.max):
+                add((*path, "rule", *sub_path), code, f"mục {item.id}: {message}")
+    _check_totals(cs, add)
+    mins = [band.min for band in cs.classes]
+    if any(a <= b for a, b in pairwise(mins)):
+        add(
+            ("classes",),
+            "classes-order",
+            "các mức xếp loại phải xếp từ `min` cao nhất xuống thấp nhất",
+        )
+    if cs.period.start > cs.period.end:
+        add(("period", "end"), "bad-value", "ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu")
+    return out
+
+
+def _items(cs: CriteriaSet) -> Iterator[tuple[Criterion | SubCriterion, KeyPath]]:
+    for a, area in enumerate(cs.areas):
+        for c, criterion in enumerate(area.criteria):
+            path: KeyPath = ("areas", a, "criteria", c)
+            yield criterion, path
+            for s, sub in enumerate(criterion.sub_criteria or ()):
+                yield sub, (*path, "sub_criteria", s)
+
+
+def _check_ids(cs: CriteriaSet, add: _Add) -> None:
+    seen: set[str] = set()
+
+    def see(item_id: str, parent: str | None, path: KeyPath) -> None:
+        if item_id in seen:
+            add(
+                (*path, "id"),
+                "duplicate-id",
+                f"mã {item_id} đã dùng cho mục khác; mỗi mục cần một mã riêng",
+            )
+        seen.add(item_id)
+        if parent is None:
+            ok = "." not in item_id
+            want = 'một số, ví dụ "1"'
+        else:
+            ok = item_id.startswith(parent + ".") and "." not in item_id[len(parent) + 1 :]
+            want = f'"{parent}.<số>"'
+        if not ok:
+            add((*path, "id"), "id-not-nested", f"mã {item_id} phải có dạng {want}")
+
+    for a, area in enumerate(cs.areas):
+        see(area.id, None, ("areas", a))
+        for c, criterion in enumerate(area.criteria):
+            cpath: KeyPath = ("areas", a, "criteria", c)
+            see(criterion.id, area.id, cpath)
+            for s, sub in enumerate(criterion.sub_criteria or ()):
+                see(sub.id, criterion.id, (*cpath, "sub_criteria", s))
+
+
+_Found = Iterator[tuple[KeyPath, str, str]]  # (path under the rule, code, message)
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "levels": ("levels",),
+    "bands": ("bands",),
+    "ratio": ("ratio_of",),
+    "check": ("check",),
+    "deduction": ("per", "points"),
+    "manual": (),
+}
+
+
+def _check_rule(rule: Rule, top: Decimal) -> _Found:
+    """One kind with its keys, then the points that kind gives, against the leaf's `top`."""
+    mixed = _mixed_keys(rule)
+    if mixed is not None:
+        yield mixed
+        return
+    kind = rule.resolved_kind
+    if kind == "levels" and rule.levels:
+        yield from _check_levels(rule.levels, top)
+    if kind == "bands" and rule.bands:
+        yield from _check_bands(rule.bands, top)
+    if kind == "deduction" and rule.cap is not None and rule.cap > top:
+        yield (
+            ("cap",),
+            "rule-points-out-of-range",
+            f"mức trừ tối đa {plain(rule.cap)} vượt điểm tối đa {plain(top)}",
+        )
+
+
+def _mixed_keys(rule: Rule) -> tuple[KeyPath, str, str] | None:
+    """Keys of several kinds, or a kind without the keys it needs."""
+    present = rule.kinds_present()
+    if len(present) > 1:
+        return (
+            (),
+            "rule-mixed",
+            f"quy tắc trộn khóa của nhiều loại ({', '.join(present)}); mỗi mục chỉ một loại",
+        )
+    kind = rule.resolved_kind
+    if rule.kind is not None and present and present[0] != kind:
+        return ("kind",), "rule-mixed", f"kind: {kind} nhưng các khóa là của loại {present[0]}"
+    missing = [key for key in _REQUIRED[kind] if getattr(rule, key) is None]
+    if kind == "bands" and (rule.percent_of is None) == (rule.count_of is None):
+        missing.append("percent_of: [a, b] hoặc count_of: a")
+    if missing:
+        return (), "rule-mixed", f"quy tắc loại {kind} cần thêm: {', '.join(missing)}"
+    return None
+
+
+def _out_of_range(path: KeyPath, points: Decimal, top: Decimal) -> _Found:
+    if points < 0 or points > top:
+        yield path, "rule-points-out-of-range", f"điểm {plain(points)} ngoài khoảng 0–{plain(top)}"
+
+
+def _check_levels(levels: Sequence[Level], top: Decimal) -> _Found:
+    labels: set[str] = set()
+    for i, level in enumerate(levels):
+        if level.label.casefold() in labels:
+            yield ("levels", i, "label"), "duplicate-level", f"mức “{level.label}” bị lặp"
+        labels.add(level.label.casefold())
+        yield from _out_of_range(("levels", i, "points"), level.points, top)
+    if max(level.points for level in levels) != top:
+        yield ("levels",), "rule-top-not-max", f"mức cao nhất phải bằng điểm tối đa {plain(top)}"
+
+
+def _check_bands(bands: Sequence[Band], top: Decimal) -> _Found:
+    mins = [band.min for band in bands]
+    if any(a <= b for a, b in pairwise(mins)) or mins[-1] != 0:
+        yield (
+            ("bands",),
+            "bands-order",
+            "các dải phải xếp theo `min` giảm dần và dải cuối có `min: 0`",
+        )
+    for i, band in enumerate(bands):
+        yield from _out_of_range(("bands", i, "points"), band.points, top)
+    if max(band.points for band in bands) != top:
+        yield ("bands",), "rule-top-not-max", f"dải cao nhất phải cho điểm tối đa {plain(top)}"
+
+
+def _check_totals(cs: CriteriaSet, add: _Add) -> None:
+    leaves = cs.leaves
+    self_sum = sum((leaf.max for leaf in leaves if leaf.method == "self"), Decimal(0))
+    survey_sum = sum((leaf.max for leaf in leaves if leaf.method == "survey"), Decimal(0))
+    for key, got, want in (
+        ("self", self_sum, cs.scale.self_),
+        ("survey", survey_sum, cs.scale.survey),
+        ("total", self_sum + survey_sum, cs.scale.total),
+    ):
+        if got != want:
+            add(
+                ("scale", key),
+                "scale-mismatch",
+                f"tổng điểm tối đa các mục ({key}) là {plain(got)}, khác {plain(want)} khai báo ở scale; "
+                "hãy sửa điểm các mục hoặc sửa scale",
+            )
+    if cs.expect is None:
+        return
+    counts = {
+        "areas": len(cs.areas),
+        "criteria": sum(len(area.criteria) for area in cs.areas),
+        "sub_criteria": sum(len(c.sub_criteria or ()) for area in cs.areas for c in area.criteria),
+    }
+    for key, count in counts.items():
+        want = getattr(cs.expect, key)
+        if count != want:
+            add(
+                ("expect", key),
+                "count-mismatch",
+                f"bộ tiêu chí có {count} {_NOUN[key]}, khác {want} khai báo ở expect",
+            )
+
+
+_NOUN = {"areas": "lĩnh vực", "criteria": "tiêu chí", "sub_criteria": "tiêu chí thành phần"}

@@ -1,0 +1,193 @@
+"""One file → its checks: read, shape, the checks of its kind, and the criteria set it uses.
+
+A file is read, checked and reduced to its models one at a time, so a national corpus of
+thousands of submissions never holds more than one parse tree in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from parcli.check.criteria import check_criteria
+from parcli.check.shape import parse_model, prune_broken_entries
+from parcli.check.submission import check_submission
+from parcli.loading import Document, parse_bytes, read_document
+from parcli.models import CRITERIA_FORMAT, SUBMISSION_FORMAT, CriteriaSet, Submission
+from parcli.problems import Problem, has_errors
+from parcli.workspace import bundled_dir, display_name
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file after its checks: its problems and, when it has no errors, its model."""
+
+    file: str
+    path: Path
+    kind: Literal["criteria", "submission"] | None
+    problems: list[Problem]
+    # The criteria set of a file without errors: the one a criteria file defines, or the
+    # one a submission is checked against.
+    criteria_set: CriteriaSet | None = None
+    submission: Submission | None = None
+    claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
+    agency_at: tuple[int, int] = (1, 1)  # where a submission's agency id is written
+
+
+@dataclass
+class Library:
+    """Criteria sets by id: those given, then the workspace's criteria/, then the bundled ones."""
+
+    root: Path
+    cwd: Path
+    sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
+    _searched: bool = False
+
+    def add(self, checked: Checked) -> None:
+        """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
+        the same id must never stand in silently for the workspace's own, broken one."""
+        cs = checked.criteria_set if checked.kind == "criteria" else None
+        in_criteria_folder = checked.path.parent.name == "criteria"
+        claimed = cs.id if cs is not None else checked.claimed_id
+        if claimed is None and in_criteria_folder:
+            claimed = checked.path.stem  # unreadable: its name is the best guess of its id
+        if claimed is None or claimed in self.sets or claimed in self.broken:
+            return
+        if cs is not None:
+            self.sets[claimed] = cs
+        elif checked.kind == "criteria" or in_criteria_folder:
+            self.broken[claimed] = checked.file
+
+    def find(self, criteria_id: str) -> CriteriaSet | None:
+        if criteria_id not in self.sets and criteria_id not in self.broken:
+            self._search()
+        return self.sets.get(criteria_id)
+
+    def all_sets(self) -> list[CriteriaSet]:
+        """Every set the library can find, the workspace's before the bundled ones."""
+        self._search()
+        return list(self.sets.values())
+
+    def _search(self) -> None:
+        if self._searched:
+            return
+        self._searched = True
+        for folder in (self.root / "criteria", bundled_dir("criteria")):
+            if folder is None or not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.y*ml")):
+                self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
+
+    def known(self) -> list[str]:
+        return sorted(self.sets)
+
+
+def check_file(path: Path, *, cwd: Path, library: Library, today: dt.date) -> Checked:
+    name = display_name(path, cwd)
+    doc, problems = read_document(path, file=name)
+    return _check_parsed(name, path, doc, problems, library, today)
+
+
+def check_document(
+    raw: bytes, *, path: Path, cwd: Path, library: Library, today: dt.date
+) -> Checked:
+    """The checks of `check_file` on contents not (yet) on disk, as if they were at `path`."""
+    name = display_name(path, cwd)
+    doc, problems = parse_bytes(raw, file=name, path=path)
+    return _check_parsed(name, path, doc, problems, library, today)
+
+
+def _check_parsed(
+    name: str,
+    path: Path,
+    doc: Document | None,
+    problems: list[Problem],
+    library: Library,
+    today: dt.date,
+) -> Checked:
+    if doc is None:
+        return Checked(name, path, None, problems)
+    declared = doc.data.get("format") if isinstance(doc.data, dict) else None
+    if declared == CRITERIA_FORMAT:
+        return _check_criteria_doc(doc)
+    if declared == SUBMISSION_FORMAT:
+        return _check_submission_doc(doc, library, today)
+    line, col = doc.position(("format",)) if isinstance(doc.data, dict) else (1, 1)
+    shown = f"“{declared}”" if isinstance(declared, str) else "(không có)"
+    return Checked(
+        name,
+        path,
+        None,
+        [
+            Problem(
+                name,
+                line,
+                col,
+                "unknown-format",
+                f"dòng format: {shown} không phải định dạng của parcli; hãy viết "
+                f"`format: {SUBMISSION_FORMAT}` (hồ sơ của cơ quan) hoặc "
+                f"`format: {CRITERIA_FORMAT}` (bộ tiêu chí)",
+                ("format",),
+            )
+        ],
+    )
+
+
+def _check_criteria_doc(doc: Document) -> Checked:
+    cs, problems = parse_model(doc, CriteriaSet)
+    if cs is not None:
+        problems = check_criteria(doc, cs)
+        if has_errors(problems):
+            cs = None
+    raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    claimed = raw_id if isinstance(raw_id, str) else doc.path.stem
+    return Checked(doc.file, doc.path, "criteria", problems, criteria_set=cs, claimed_id=claimed)
+
+
+def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
+    sub, problems = parse_model(doc, Submission)
+    set_aside: set[str] = set()
+    if sub is None:
+        # Set aside the items with shape errors and check the rest, so one bad value does not
+        # hide every other problem of the file until the next run.
+        pruned = prune_broken_entries(doc.data, problems)
+        if pruned is not None:
+            sub, _ = parse_model(doc, Submission, data=pruned[0])
+            set_aside = pruned[1]
+        if sub is None:
+            return Checked(doc.file, doc.path, "submission", problems)
+    shape_problems = problems
+    cs = library.find(sub.criteria_id)
+    if cs is None and sub.criteria_id in library.broken:
+        line, col = doc.position(("criteria",))
+        message = (
+            f"bộ tiêu chí “{sub.criteria_id}” ({library.broken[sub.criteria_id]}) đang có lỗi nên chưa "
+            "chấm được hồ sơ này; hãy sửa các lỗi của tệp bộ tiêu chí trước (parcli validate)"
+        )
+        problem = Problem(doc.file, line, col, "criteria-invalid", message, ("criteria",))
+        return Checked(doc.file, doc.path, "submission", [problem])
+    if cs is None:
+        line, col = doc.position(("criteria",))
+        known = ", ".join(library.known()) or "(không có)"
+        message = (
+            f"không tìm thấy bộ tiêu chí “{sub.criteria_id}”; các bộ có sẵn: {known}. "
+            "Hãy sửa dòng criteria: hoặc thêm tệp vào thư mục criteria/"
+        )
+        problem = Problem(doc.file, line, col, "unknown-criteria", message, ("criteria",))
+        return Checked(doc.file, doc.path, "submission", [problem])
+    problems = shape_problems + check_submission(
+        doc, sub, cs, root=library.root, today=today, set_aside=set_aside
+    )
+    valid = not has_errors(problems)
+    return Checked(
+        doc.file,
+        doc.path,
+        "submission",
+        problems,
+        submission=sub if valid else None,
+        criteria_set=cs if valid else None,
+        agency_at=doc.position(("agency", "id")),
+    )

@@ -1,0 +1,226 @@
+"""Pydantic validation of a document, its errors turned into located, Vietnamese problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from parcli.loading import Document
+from parcli.problems import KeyPath, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(
+    doc: Document, model: type[M], *, data: Any = None
+) -> tuple[M | None, list[Problem]]:
+    """Validate the document's data (or `data`, a pruned copy of it) against `model`."""
+    try:
+        return model.model_validate(doc.data if data is None else data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=True)
+        return None, [problem_from_error(doc, model, error) for error in errors]
+
+
+# Sections of a submission keyed by item id: an entry with a shape error can be set aside
+# so that the rest of the file is still checked, and every problem reported in one run.
+_KEYED = {
+    ("items",),
+    ("survey",),
+    ("appraisal", "round1"),
+    ("appraisal", "round2"),
+    ("appraisal", "explanation"),
+}
+
+
+def prune_broken_entries(data: Any, problems: list[Problem]) -> tuple[Any, set[str]] | None:
+    """A copy of `data` without the keyed entries that have shape problems, and their ids.
+
+    None when some problem lies outside such an entry: the file's shape is then too broken
+    for its remaining checks to say anything reliable.
+    """
+    if not isinstance(data, dict):
+        return None
+    broken: dict[tuple[str, ...], set[str]] = {}
+    for problem in problems:
+        section = next(
+            (s for s in _KEYED if problem.path[: len(s)] == s and len(problem.path) > len(s)), None
+        )
+        if section is None or not isinstance(problem.path[len(section)], str):
+            return None
+        broken.setdefault(section, set()).add(str(problem.path[len(section)]))
+    pruned = dict(data)
+    for section, ids in broken.items():
+        parent: dict[str, Any] = pruned
+        for key in section[:-1]:
+            parent[key] = dict(parent[key])
+            parent = parent[key]
+        parent[section[-1]] = {k: v for k, v in parent[section[-1]].items() if k not in ids}
+    return pruned, {item for ids in broken.values() for item in ids}
+
+
+def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    last = loc[-1] if loc else ""
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        return Problem(
+            doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc
+        )
+    if kind == "extra_forbidden":
+        line, col = doc.position(loc, at_key=True)
+        known = _keys_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(last), known, n=1)
+        hint = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+        listed = f" Các khóa dùng được ở đây: {', '.join(known)}." if known else ""
+        return Problem(
+            doc.file,
+            line,
+            col,
+            "unknown-key",
+            f"khóa `{last}` không có trong định dạng{hint}{listed}",
+            loc,
+        )
+    line, col = doc.position(loc)
+    code, message = _describe(kind, value, ctx, error["msg"])
+    return Problem(doc.file, line, col, code, message, loc)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(để trống)"
+    if isinstance(value, dict):
+        return "một bảng khóa: giá trị"
+    if isinstance(value, list):
+        return "một danh sách"
+    return f"“{value}”"
+
+
+# Pydantic's error kinds that need only the value to be said in Vietnamese: code, message.
+_PLAIN_KINDS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("dict_type", "model_type", "model_attributes_type", "mapping_type"),
+        ("not-a-mapping", "ở đây cần một bảng `khóa: giá trị`, đang là {shown}"),
+    ),
+    **dict.fromkeys(
+        ("list_type", "tuple_type", "sequence_type"),
+        ("not-a-list", "ở đây cần một danh sách (mỗi phần tử một dòng `- …`), đang là {shown}"),
+    ),
+    **dict.fromkeys(
+        ("string_type", "string_sub_type"),
+        ("not-text", "ở đây cần một đoạn văn bản, đang là {shown}"),
+    ),
+    **dict.fromkeys(
+        ("int_parsing", "int_type", "int_from_float"),
+        ("not-an-integer", "{shown} không phải số nguyên; hãy viết một số như 7"),
+    ),
+    **dict.fromkeys(
+        ("bool_type", "bool_parsing", "none_required", "is_instance_of", "union_tag_invalid"),
+        ("bad-value", "giá trị {shown} không đúng kiểu ở chỗ này; hãy xem mẫu trong README"),
+    ),
+    "string_too_short": ("bad-value", "không được để trống; hãy viết nội dung"),
+}
+_NUMBER_KINDS = ("decimal_parsing", "decimal_type", "finite_number", "decimal_max_digits")
+_BOUNDS = {
+    "greater_than_equal": "≥",
+    "greater_than": ">",
+    "less_than": "<",
+    "less_than_equal": "≤",
+}
+
+
+def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str, str]:
+    """A pydantic error kind → (problem code, Vietnamese message saying what to write)."""
+    shown = _shown(value)
+    if kind in _PLAIN_KINDS:
+        code, message = _PLAIN_KINDS[kind]
+        return code, message.format(shown=shown)
+    if kind in _NUMBER_KINDS:
+        return "not-a-number", _number_message(value, shown)
+    if kind == "number_range":
+        return "bad-value", msg
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return (
+            "bad-date",
+            f"{shown} không phải ngày hợp lệ; hãy viết năm-tháng-ngày, ví dụ 2026-01-20",
+        )
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        return "bad-choice", f"{shown} không hợp lệ; hãy viết một trong: {expected}"
+    if kind in _BOUNDS:
+        return "bad-value", f"{shown} phải {_BOUNDS[kind]} {next(iter(ctx.values()), '')}"
+    if kind == "string_pattern_mismatch":
+        return "bad-value", f"{shown} sai dạng; {_pattern_hint(str(ctx.get('pattern', '')))}"
+    if kind == "too_short":
+        return "bad-value", f"cần ít nhất {ctx.get('min_length', 1)} phần tử; hãy thêm vào"
+    if kind == "too_long":
+        return "bad-value", f"chỉ được tối đa {ctx.get('max_length', '')} phần tử; hãy bớt đi"
+    return "bad-value", f"giá trị {shown} không hợp lệ ở chỗ này; hãy xem mẫu trong README ({kind})"
+
+
+def _number_message(value: Any, shown: str) -> str:
+    """A decimal comma gets the number rewritten with a dot; anything else an example."""
+    if (
+        isinstance(value, str)
+        and "," in value
+        and value.replace(",", "", 1).replace(".", "").isdigit()
+    ):
+        fixed = value.replace(".", "").replace(",", ".")
+        return f"{shown} không phải số; YAML dùng dấu chấm thập phân: hãy viết {fixed}"
+    return f"{shown} không phải số; hãy viết số thập phân với dấu chấm, ví dụ 1.5"
+
+
+def _pattern_hint(pattern: str) -> str:
+    if pattern.startswith("^[1-9]"):
+        return 'mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1"'
+    if pattern.startswith("^[a-z][a-z0-9_]"):
+        return "tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time"
+    if pattern.startswith("^[a-z0-9]"):
+        return "mã cơ quan viết thường, không dấu, nối bằng -, ví dụ so-khcn"
+    return f"cần khớp mẫu {pattern}"
+
+
+def _keys_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The keys a mapping at `loc` accepts, for "did you mean" hints."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = next(
+                (f for name, f in tp.model_fields.items() if (f.alias or name) == part), None
+            )
+            if field is None:
+                return []
+            tp = field.annotation
+        elif typing.get_origin(tp) in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or name for name, f in tp.model_fields.items()]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp

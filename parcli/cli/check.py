@@ -1,0 +1,162 @@
+"""`parcli validate` and `parcli score`: problems and rankings, for people and for machines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from parcli.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Paths,
+    Today,
+    boundary,
+    emit,
+    parse_day,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from parcli.models import CriteriaSet
+    from parcli.scoring import Ranked
+
+check_app = typer.Typer(rich_markup_mode=None)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class By(StrEnum):
+    area = "area"
+
+
+@check_app.command()
+def validate(
+    paths: Paths = None,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
+    ] = ValidateFormat.text,
+    today: Today = None,
+) -> None:
+    """Kiểm tra bộ tiêu chí và hồ sơ; báo mọi lỗi cùng lúc (tệp:dòng:cột)."""
+    with boundary():
+        from parcli import api
+        from parcli.check import reporter
+
+        result = api.validate(paths or [], cwd=Path.cwd(), today=parse_day(today))
+        if format is ValidateFormat.json:
+            sys.stdout.write(reporter.problems_json(result.problems, result.files))
+        elif format is ValidateFormat.github:
+            sys.stdout.write(reporter.problems_github(result.problems))
+        else:
+            lines, summary = reporter.problems_text(result.problems, result.files)
+            for line in lines:
+                sys.stdout.write(line + "\n")
+            sys.stderr.write(summary + "\n")
+        raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """What `parcli score` shows, whatever the format."""
+
+    ranked: list[Ranked]
+    criteria_set: CriteriaSet
+    detail: bool
+    by_area: bool
+    today: dt.date
+
+
+def _json(view: ScoreView) -> str:
+    from parcli.report.scores import score_json
+
+    return score_json(view.ranked, view.criteria_set, detail=view.detail)
+
+
+def _csv(view: ScoreView) -> str:
+    from parcli.report.scores import score_csv
+
+    return score_csv(view.ranked, view.criteria_set)
+
+
+def _xlsx(view: ScoreView) -> bytes:
+    from parcli.report.spreadsheets import score_xlsx
+
+    when = dt.datetime.combine(view.today, dt.time(0, 0))  # same inputs, same bytes
+    return score_xlsx(view.ranked, view.criteria_set, when=when)
+
+
+WRITERS: dict[ScoreFormat, Callable[[ScoreView], str | bytes]] = {
+    ScoreFormat.json: _json,
+    ScoreFormat.csv: _csv,
+    ScoreFormat.xlsx: _xlsx,
+}
+
+
+def _print_tables(view: ScoreView, out: Path | None) -> None:
+    from parcli.cli.terminal import console_for, detail_table, ranking_table
+
+    console = console_for(out)
+    if view.detail:
+        for entry in view.ranked:
+            console.print(detail_table(entry.card, view.criteria_set))
+    else:
+        console.print(ranking_table(view.ranked, view.criteria_set, by_area=view.by_area))
+    if out is not None:
+        write_output(out, console.export_text().encode("utf-8"))
+
+
+@check_app.command()
+def score(
+    paths: Paths = None,
+    by: Annotated[By | None, typer.Option("--by", help="Thêm tỷ lệ % theo từng lĩnh vực.")] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Bảng chấm điểm từng mục.")] = False,
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
+    ] = ScoreFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")
+    ] = None,
+    today: Today = None,
+) -> None:
+    """Chấm điểm và xếp hạng các hồ sơ (mặc định: thư mục submissions/)."""
+    with boundary():
+        from parcli import api
+        from parcli.errors import UsageError
+        from parcli.problems import has_errors
+
+        day = parse_day(today)
+        result = api.score(paths or [], cwd=Path.cwd(), today=day, detail=detail)
+        for problem in result.problems:
+            sys.stderr.write(problem.format_line() + "\n")
+        failed = has_errors(result.problems)
+        if result.criteria_set is None:
+            sys.stderr.write("Không có hồ sơ hợp lệ để chấm điểm; hãy sửa các lỗi ở trên.\n")
+            raise typer.Exit(EXIT_PROBLEMS)
+        if failed:
+            sys.stderr.write("Các hồ sơ có lỗi ở trên không được tính vào bảng xếp hạng.\n")
+        view = ScoreView(result.ranked, result.criteria_set, detail, by is By.area, day)
+        if format is ScoreFormat.table:
+            _print_tables(view, out)
+        elif format is ScoreFormat.xlsx and out is None:
+            raise UsageError("định dạng xlsx cần --output <tệp.xlsx>")
+        else:
+            emit(WRITERS[format](view), out)
+        raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

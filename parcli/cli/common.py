@@ -1,0 +1,114 @@
+"""What every command shares: exit codes, common options, output helpers, the error boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Tệp hoặc thư mục; mặc định là criteria/ và submissions/ của thư mục làm việc."
+    ),
+]
+Today = Annotated[
+    str | None,
+    typer.Option("--today", help="Ngày coi là hôm nay (YYYY-MM-DD), cho các kiểm tra về hạn."),
+]
+
+
+def parse_day(value: str | None, *, option: str = "--today") -> dt.date:
+    """A day given on the command line (`--today`, `--as-of`); today when not given."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from parcli.errors import UsageError
+
+        raise UsageError(f"{option} {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
+
+
+def emit(data: str | bytes, out: Path | None) -> None:
+    """Text to standard output, or text or bytes to the file named by `--output`."""
+    if out is not None:
+        write_output(out, data.encode("utf-8") if isinstance(data, str) else data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
+    else:
+        from parcli.errors import UsageError
+
+        raise UsageError("định dạng này là tệp nhị phân; hãy ghi ra tệp bằng --output <tệp>")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    from parcli.files import write_atomic
+
+    write_atomic(path, data)
+    sys.stderr.write(f"Đã ghi {path}\n")
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Map every way a command can end to an exit code; no traceback reaches a user."""
+    from parcli.errors import ParcliError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except ParcliError as exc:
+        sys.stderr.write(f"parcli: {exc.message}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("parcli: đã dừng theo yêu cầu\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        raise typer.Exit(EXIT_OK) from None
+    except Exception as exc:  # the boundary: anything else is our bug, reported as such
+        internal_error(exc)
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    import traceback
+
+    sys.stderr.write(
+        "parcli: lỗi nội bộ (không phải lỗi của dữ liệu). Hãy báo lỗi kèm nội dung dưới đây.\n"
+    )
+    sys.stderr.write("".join(traceback.format_exception_only(type(exc), exc)))
+    raise typer.Exit(EXIT_INTERNAL)
+
+
+# Click's usage messages, said in Vietnamese; the names it quotes are kept as they are.
+USAGE_VI = (
+    (r"No such command '(.+?)'\.?", r"không có lệnh “\1”"),
+    (r"No such option: (\S+?)\.?(?= |$)", r"không có tùy chọn \1"),
+    (r"Did you mean (\S+?)\?", r"có phải ý bạn là \1?"),
+    (r"\(Possible options: (.+?)\)", r"(có phải: \1?)"),
+    (r"Missing argument '(.+?)'\.?", r"thiếu đối số \1"),
+    (r"Missing option '(.+?)'\.?", r"thiếu tùy chọn \1"),
+    (r"Invalid value for '(.+?)': ", r"giá trị không hợp lệ cho \1: "),
+    (r"Got unexpected extra arguments? \((.+?)\)", r"thừa đối số (\1)"),
+    (r"Option '(.+?)' requires an argument\.?", r"tùy chọn \1 cần một giá trị"),
+    (r"Value error, ", ""),
+    (r"'(.+?)' is not one of (.+?)\.", r"“\1” không thuộc \2."),
+    (r"'(.+?)' is not a valid integer( range)?\.?", r"“\1” không phải số nguyên"),
+    (r"'(.+?)' is not a valid float( range)?\.?", r"“\1” không phải số"),
+    (r"Input should be less than or equal to (\S+)", r"phải ≤ \1"),
+    (r"Input should be greater than or equal to (\S+)", r"phải ≥ \1"),
+)
+
+
+def usage_in_vietnamese(message: str) -> str:
+    for pattern, replacement in USAGE_VI:
+        message = re.sub(pattern, replacement, message)
+    return message

@@ -1,0 +1,122 @@
+"""`parcli report`: the progress report, the score sheet and the ranking (see docs/reports.md)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, parse_day, write_output
+
+report_app = typer.Typer(
+    help="Báo cáo: tiến độ kế hoạch, bảng chấm điểm, xếp hạng — Markdown, DOCX hoặc XLSX.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+ReportFile = Annotated[Path, typer.Argument(help="Tệp hồ sơ của một cơ quan.")]
+ReportFormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option("--format", "-f", help="md, docx hoặc xlsx; mặc định theo đuôi tệp -o, hoặc md."),
+]
+ReportOutput = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Tệp ra (bắt buộc với docx, xlsx). Với md, biểu đồ được ghi thành tệp .png bên "
+        "cạnh; không có -o thì Markdown in ra màn hình, không kèm biểu đồ.",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Ngày của báo cáo (YYYY-MM-DD), mặc định hôm nay; nhiệm vụ chưa xong có hạn "
+        "trước ngày này là chậm tiến độ.",
+    ),
+]
+NoChart = Annotated[bool, typer.Option("--no-chart", help="Không vẽ biểu đồ.")]
+
+
+@report_app.command("progress")
+def report_progress(
+    file: ReportFile,
+    format: ReportFormatOption = None,
+    out: ReportOutput = None,
+    as_of: AsOf = None,
+    no_chart: NoChart = False,
+) -> None:
+    """Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC của một cơ quan."""
+    _report("progress", [file], format, out, as_of, charts=not no_chart)
+
+
+@report_app.command("sheet")
+def report_sheet(
+    file: ReportFile,
+    format: ReportFormatOption = None,
+    out: ReportOutput = None,
+    as_of: AsOf = None,
+) -> None:
+    """Bảng chấm điểm Chỉ số CCHC của một cơ quan: từng mục, cộng theo tiêu chí, lĩnh vực."""
+    _report("sheet", [file], format, out, as_of, charts=False)
+
+
+@report_app.command("ranking")
+def report_ranking(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Tệp hoặc thư mục hồ sơ; mặc định submissions/.")
+    ] = None,
+    format: ReportFormatOption = None,
+    out: ReportOutput = None,
+    as_of: AsOf = None,
+    no_chart: NoChart = False,
+) -> None:
+    """Xếp hạng các cơ quan: tổng điểm, chỉ số, xếp loại, tỷ lệ theo lĩnh vực, phân bố."""
+    _report("ranking", paths or [], format, out, as_of, charts=not no_chart)
+
+
+def _report(
+    kind: str,
+    paths: list[Path],
+    format: ReportFormat | None,
+    out: Path | None,
+    as_of: str | None,
+    *,
+    charts: bool,
+) -> None:
+    with boundary():
+        from parcli.report import publish
+
+        request = publish.Request(
+            format=publish.resolve_format(format.value if format else None, out),
+            out=out,
+            as_of=parse_day(as_of, option="--as-of"),
+            cwd=Path.cwd(),
+            charts=charts,
+        )
+        if kind == "ranking":
+            result = publish.ranking(paths, request)
+        else:
+            make = publish.progress if kind == "progress" else publish.sheet
+            result = make(paths[0], request)
+        for problem in result.problems:
+            sys.stderr.write(problem.format_line() + "\n")
+        if not result.ok:
+            sys.stderr.write("Chưa lập báo cáo: hãy sửa các lỗi ở trên.\n")
+            raise typer.Exit(EXIT_PROBLEMS)
+        if result.text is not None:
+            sys.stdout.write(result.text)
+        for path, data in result.files:
+            write_output(path, data)
+        raise typer.Exit(EXIT_OK)

@@ -1,0 +1,1 @@
+"""Scores across git history: the plumbing, `parcli diff` and `parcli history`, and their text."""

@@ -1,0 +1,233 @@
+"""The criteria set: areas → criteria → sub-criteria, each leaf with its maximum and rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from parcli.models.types import (
+    InputName,
+    ItemId,
+    Method,
+    Model,
+    Negative,
+    NonNegative,
+    Points,
+    Positive,
+    RuleKind,
+    Text,
+)
+from parcli.problems import KeyPath
+
+
+class Level(Model):
+    label: Text
+    points: Points
+
+
+class Band(Model):
+    min: NonNegative
+    points: Points
+
+
+class Rule(Model):
+    """A leaf's scale made executable. The kind is told by its keys or by `kind:`."""
+
+    kind: RuleKind | None = None
+    levels: list[Level] | None = None
+    percent_of: tuple[InputName, InputName] | None = None
+    count_of: InputName | None = None
+    bands: list[Band] | None = None
+    ratio_of: tuple[InputName, InputName] | None = None
+    check: Text | None = None
+    step: Positive | None = None
+    per: InputName | None = None
+    points: Negative | None = None
+    cap: NonNegative | None = None
+
+    def kinds_present(self) -> list[RuleKind]:
+        """Every kind whose keys appear; a well-formed rule has exactly one."""
+        found: list[RuleKind] = []
+        if self.levels is not None:
+            found.append("levels")
+        if self.bands is not None or self.percent_of is not None or self.count_of is not None:
+            found.append("bands")
+        if self.ratio_of is not None:
+            found.append("ratio")
+        if self.check is not None:
+            found.append("check")
+        if self.per is not None or self.points is not None or self.cap is not None:
+            found.append("deduction")
+        if self.step is not None:
+            found.append("manual")
+        return found
+
+    @property
+    def resolved_kind(self) -> RuleKind:
+        if self.kind is not None:
+            return self.kind
+        present = self.kinds_present()
+        return present[0] if len(present) == 1 else "manual"
+
+    def inputs_needed(self) -> tuple[str, ...]:
+        kind = self.resolved_kind
+        if kind == "bands":
+            return self.percent_of or ((self.count_of,) if self.count_of else ())
+        if kind == "ratio":
+            return self.ratio_of or ()
+        if kind == "deduction":
+            return (self.per,) if self.per else ()
+        return ()
+
+
+class _Item(Model):
+    id: ItemId
+    title: Text
+    max: NonNegative | None = None
+    text: Text | None = None
+    method: Method = "self"
+    rule: Rule | None = None
+    owner: Text | None = None
+    na: Literal["allowed"] | None = None
+    evidence: Literal["required"] | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+
+
+class SubCriterion(_Item):
+    pass
+
+
+class Criterion(_Item):
+    sub_criteria: Annotated[list[SubCriterion], Field(min_length=1)] | None = None
+
+
+class Area(Model):
+    id: ItemId
+    title: Text
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+
+class Period(Model):
+    start: dt.date
+    end: dt.date
+
+
+class Scale(Model):
+    total: NonNegative
+    self_: Annotated[NonNegative, Field(alias="self")]
+    survey: NonNegative
+
+
+class Expect(Model):
+    areas: Annotated[int, Field(ge=1)]
+    criteria: Annotated[int, Field(ge=1)]
+    sub_criteria: Annotated[int, Field(ge=0)]
+
+
+class Decimals(Model):
+    points: Annotated[int, Field(ge=0, le=6)] = 2
+    percent: Annotated[int, Field(ge=0, le=6)] = 2
+
+
+class ClassBand(Model):
+    name: Text
+    min: NonNegative
+
+
+class Cap(Model):
+    max: NonNegative
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A scored item of the set, flattened with its place in the tree."""
+
+    id: str
+    title: str
+    area_id: str
+    criterion_id: str
+    max: Decimal
+    text: str
+    method: Method
+    rule: Rule | None
+    owner: str | None
+    na_allowed: bool
+    evidence_required: bool
+    decimals: int | None
+    path: KeyPath
+
+    @property
+    def rule_kind(self) -> RuleKind:
+        return self.rule.resolved_kind if self.rule is not None else "manual"
+
+
+class CriteriaSet(Model):
+    format: Literal["parcli/criteria/1"]
+    id: Text
+    title: Text
+    basis: Text | None = None
+    note: Text | None = None
+    period: Period
+    scale: Scale
+    expect: Expect | None = None
+    decimals: Decimals = Decimals()
+    classes: Annotated[list[ClassBand], Field(min_length=1)]
+    bonus: Cap | None = None
+    penalty: Cap | None = None
+    areas: Annotated[list[Area], Field(min_length=1)]
+
+    @cached_property
+    def leaves(self) -> tuple[Leaf, ...]:
+        """Every scored item, in the set's order. Only meaningful once the set is validated."""
+        out: list[Leaf] = []
+        for a, area in enumerate(self.areas):
+            for c, criterion in enumerate(area.criteria):
+                path: KeyPath = ("areas", a, "criteria", c)
+                if criterion.sub_criteria:
+                    for s, sub in enumerate(criterion.sub_criteria):
+                        out.append(_leaf(sub, area.id, criterion.id, (*path, "sub_criteria", s)))
+                else:
+                    out.append(_leaf(criterion, area.id, criterion.id, path))
+        return tuple(out)
+
+    def places(self, leaf: Leaf) -> int:
+        """Display decimals of a leaf's points: its own `decimals`, else the set's."""
+        return leaf.decimals if leaf.decimals is not None else self.decimals.points
+
+    @cached_property
+    def leaf_by_id(self) -> dict[str, Leaf]:
+        return {leaf.id: leaf for leaf in self.leaves}
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {area.id: area for area in self.areas}
+
+    @cached_property
+    def group_ids(self) -> frozenset[str]:
+        """Ids of areas and of criteria that have sub-criteria: never scored directly."""
+        ids = {area.id for area in self.areas}
+        ids.update(c.id for area in self.areas for c in area.criteria if c.sub_criteria)
+        return frozenset(ids)
+
+
+def _leaf(item: _Item, area_id: str, criterion_id: str, path: KeyPath) -> Leaf:
+    return Leaf(
+        id=item.id,
+        title=item.title,
+        area_id=area_id,
+        criterion_id=criterion_id,
+        max=item.max if item.max is not None else Decimal(0),
+        text=item.text or "",
+        method=item.method,
+        rule=item.rule,
+        owner=item.owner,
+        na_allowed=item.na == "allowed",
+        evidence_required=item.evidence == "required",
+        decimals=item.decimals,
+        path=path,
+    )

@@ -1,0 +1,97 @@
+"""The submission: one agency's self-scores, evidence, appraisal, survey results and plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from parcli.models.types import (
+    AgencyId,
+    Answer,
+    InputName,
+    Model,
+    NonNegative,
+    Positive,
+    Status,
+    Text,
+    empty_if_none,
+)
+
+
+class Evidence(Model):
+    """A document that proves a score (tài liệu kiểm chứng)."""
+
+    ref: Text | None = None
+    date: dt.date | None = None
+    title: Text
+    issuer: Text | None = None
+    file: Text | None = None
+    url: Text | None = None
+    at: Text | None = None
+
+
+EvidenceList = Annotated[list[Evidence], empty_if_none(list)]
+
+
+class ItemEntry(Model):
+    self_: Annotated[NonNegative | None, Field(alias="self")] = None
+    level: Text | None = None
+    inputs: Annotated[dict[InputName, NonNegative], empty_if_none(dict)] = {}
+    answer: Answer | None = None
+    evidence: EvidenceList = []
+    note: Text | None = None
+    owner: Text | None = None
+    na: Text | None = None
+
+
+class Adjustment(Model):
+    points: Positive
+    reason: Text
+    evidence: EvidenceList = []
+
+
+class Decision(Model):
+    score: NonNegative
+    note: Text | None = None
+
+
+class Explanation(Model):
+    text: Text
+    evidence: EvidenceList = []
+
+
+class Appraisal(Model):
+    round1: Annotated[dict[str, Decision], empty_if_none(dict)] = {}
+    explanation: Annotated[dict[str, Explanation], empty_if_none(dict)] = {}
+    round2: Annotated[dict[str, Decision], empty_if_none(dict)] = {}
+
+
+class Agency(Model):
+    id: AgencyId
+    name: Text
+
+
+class PlanTask(Model):
+    id: Text
+    area: Text
+    task: Text
+    owner: Text | None = None
+    due: dt.date | None = None
+    status: Status = "not_started"
+    done_on: dt.date | None = None
+    note: Text | None = None
+    evidence: EvidenceList = []
+
+
+class Submission(Model):
+    format: Literal["parcli/submission/1"]
+    criteria_id: Annotated[Text, Field(alias="criteria")]  # the id of its criteria set
+    agency: Agency
+    items: Annotated[dict[str, ItemEntry], empty_if_none(dict)] = {}
+    bonus: Annotated[list[Adjustment], empty_if_none(list)] = []
+    penalty: Annotated[list[Adjustment], empty_if_none(list)] = []
+    appraisal: Annotated[Appraisal, empty_if_none(Appraisal)] = Appraisal()
+    survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
+    plan: Annotated[list[PlanTask], empty_if_none(list)] = []

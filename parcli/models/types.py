@@ -1,0 +1,79 @@
+"""What both file models are made of: text, ids and numbers as people write them."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+CRITERIA_FORMAT = "parcli/criteria/1"
+SUBMISSION_FORMAT = "parcli/submission/1"
+
+
+def empty_if_none(empty: type) -> BeforeValidator:
+    """`items:` with nothing under it means "none yet", not an error."""
+    return BeforeValidator(lambda value: empty() if value is None else value)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ItemId = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
+]
+InputName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+# Numbers as people write them: ASCII digits, one optional sign and point, an optional
+# exponent. Python's Decimal would also take "0_5" (as 5), full-width or Arabic-Indic digits.
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+# Scores, maxima and counts of this domain are far inside this; beyond it a value is a typo
+# (and 1e999999999 would make exact arithmetic and printing run away).
+_DIGITS = 10  # whole-number digits: up to 9,999,999,999
+_SMALLEST_PLACE = -12
+
+
+def _plain_number(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _NUMBER.match(text):
+        raise PydanticCustomError("decimal_parsing", "not a number")
+    number = Decimal(text)
+    exponent = number.as_tuple().exponent
+    # adjusted() reads the magnitude without arithmetic, which would overflow on 1e999999999
+    if number.adjusted() >= _DIGITS or (isinstance(exponent, int) and exponent < _SMALLEST_PLACE):
+        raise PydanticCustomError(
+            "number_range",
+            "số {value} nằm ngoài khoảng parcli nhận (tối đa 10 chữ số phần nguyên, 12 chữ số thập phân); "
+            "hãy kiểm tra lại",
+            {"value": text[:40]},
+        )
+    return number
+
+
+# Constraints come before the text check so that they also reach the JSON Schemas.
+_TEXT = BeforeValidator(_plain_number)
+Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT]
+NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT]
+Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT]
+Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT]
+Method = Literal["self", "survey"]
+RuleKind = Literal["levels", "bands", "ratio", "check", "manual", "deduction"]
+Answer = Literal["có", "không", "yes", "no"]
+Status = Literal["not_started", "in_progress", "done", "cancelled"]
+
+
+class Model(BaseModel):
+    """Every file model: immutable, no unknown keys, text stripped of surrounding spaces."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def answer_is_yes(answer: str) -> bool:
+    return answer in ("có", "yes")
+
+
+def id_key(item_id: str) -> tuple[int, ...]:
+    """Ids in the set's order: 1.2 < 1.10 < 2 (text order would put 1.10 before 1.2)."""
+    return tuple(int(part) if part.isdigit() else 0 for part in item_id.split("."))

@@ -1,0 +1,67 @@
+"""Decimals for people: half-up rounding for display and the one way each number is written.
+
+Every writer (terminal, Markdown, Word, XLSX, JSON, CSV, git text) formats numbers here, so
+a display convention is decided in one place: `Notation` says which characters separate
+decimals and thousands (machine formats keep the dot; documents may use another notation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
+NONE_SHOWN = "—"  # a value that does not exist (nothing applicable), never the same as 0
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How a number's digits are punctuated: `1234.5` or `1.234,5`."""
+
+    decimal: str = "."
+    thousands: str = ""
+
+
+MACHINE = Notation()
+
+
+def quantize(value: Decimal, places: int) -> Decimal:
+    """Half-up rounding to `places` decimals, as published score sheets round."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal, notation: Notation = MACHINE) -> str:
+    """A decimal as people write it: no exponent, no trailing zeros (0.50 → 0.5, 1E+1 → 10)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _punctuate(text or "0", notation)
+
+
+def rounded(value: Decimal | None, places: int, notation: Notation = MACHINE) -> str:
+    """Rounded half-up to exactly `places` decimals; "—" where there is no value."""
+    if value is None:
+        return NONE_SHOWN
+    return _punctuate(f"{quantize(value, places):f}", notation)
+
+
+def signed(value: Decimal, places: int, notation: Notation = MACHINE) -> str:
+    """+0.50 / −0.50 with a true minus sign, as printed tables show a change."""
+    text = rounded(abs(value), places, notation)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def exact(value: Decimal | None) -> str | None:
+    """The exact value for machines (JSON): every digit, a dot, no rounding."""
+    return None if value is None else plain(value)
+
+
+def _punctuate(text: str, notation: Notation) -> str:
+    if notation == MACHINE:
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if notation.thousands and len(whole) > 3:
+        groups = [whole[max(i - 3, 0) : i] for i in range(len(whole), 0, -3)]
+        whole = notation.thousands.join(reversed(groups))
+    return sign + whole + (notation.decimal + fraction if fraction else "")

@@ -1,0 +1,1 @@
+"""Reports: score cards and plans → report data → template context → Markdown, DOCX, XLSX."""
