@@ -17,3 +17,9 @@ class UsageError(ParcliError):
     """The command line names something that does not exist or does not fit (exit 2)."""
 
     exit_code = 2
+
+
+class Interrupted(ParcliError):
+    """Ctrl-C or SIGTERM stopped a run; the message says what was written (exit 130)."""
+
+    exit_code = 130

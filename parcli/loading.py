@@ -8,14 +8,24 @@ until a problem asks for one (`Document.position`).
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
+from parcli.files import Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
 
 try:  # libyaml through ruamel's C extension: the fast path, positions included
@@ -41,6 +51,13 @@ class _Loader(_BaseLoader):
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # The formats nest about eight levels; far deeper is a broken or hostile file.
 MAX_DEPTH = 64
+# libyaml composes nodes recursively in C: a file nested some 30,000 levels deep (a few
+# kilobytes of `[`) overflows the stack and kills the process (on Windows, with its 1 MB
+# stack, far sooner). A file that might nest deeper than this is measured before it is
+# composed, from the parser's events, which need no recursion.
+SAFE_NESTING = 1000
+# Invisible characters reported one by one in a file, at most.
+MAX_REPORTED_CHARACTERS = 1000
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,11 @@ class Document:
     path: Path
     data: Any
     root: Node
+    # Each mapping's children by key, built the first time a position inside it is asked
+    # for: a file with thousands of problems in one mapping stays linear.
+    _children: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def position(self, path: KeyPath, *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at `path`, or of the nearest ancestor that exists.
@@ -61,7 +83,7 @@ class Document:
         node: Node = self.root
         key_node: Node | None = None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -73,15 +95,24 @@ class Document:
             return _mark(key_node)
         return _mark(key_node if key_node is not None else node)
 
+    def _child(self, node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            index = self._children.get(id(node))
+            if index is None:
+                index = {}
+                for key, value in node.value:
+                    if isinstance(key, ScalarNode):
+                        index.setdefault(normal_key(key.value), (key, value))
+                self._children[id(node)] = index
+            return index.get(part)
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == part:
-                return key, value
-    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+
+def normal_key(key: str) -> str:
+    """A key as compared and stored: NFC, no surrounding spaces."""
+    return unicodedata.normalize("NFC", key).strip()
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -89,27 +120,23 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 def read_document(path: Path, *, file: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file. Never raises for bad input: problems say what is wrong."""
+    """Read and parse one file. Never raises for bad input: problems say what is wrong.
+
+    A document may come with problems that leave its data whole (`control-character`,
+    `key-spaces`): they are errors, but the file's other checks can still run.
+    """
     name = file if file is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"tệp lớn {size / 1024 / 1024:.1f} MB, vượt giới hạn "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB; hãy kiểm tra đây có đúng là tệp "
-                    "tiêu chí hoặc hồ sơ tự chấm không",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem(name, 1, 1, "file-unreadable", f"không đọc được tệp: {exc.strerror or exc}")
-        ]
+        raw = read_regular(path, limit=MAX_FILE_BYTES)
+    except Unreadable as exc:
+        if exc.too_large:
+            message = (
+                f"tệp lớn hơn giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB; hãy kiểm tra đây "
+                "có đúng là tệp tiêu chí hoặc hồ sơ tự chấm không"
+            )
+            return None, [Problem(name, 1, 1, "file-too-large", message)]
+        message = f"không đọc được: {exc.reason}; hãy thay bằng tệp YAML thật hoặc xóa nó"
+        return None, [Problem(name, 1, 1, "file-unreadable", message)]
     return parse_bytes(raw, file=name, path=path)
 
 
@@ -124,8 +151,15 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
     if not unicodedata.is_normalized("NFC", text):
         # Vietnamese typed on macOS or pasted from PDFs may arrive decomposed (NFD).
         text = unicodedata.normalize("NFC", text)
+    invisible = _invisible_characters(text, file)
+    if invisible:
+        return None, invisible
     if not text.strip():
         return None, [Problem(file, 1, 1, "empty-file", "tệp rỗng; hãy viết nội dung YAML")]
+    if _nesting_bound(text) > SAFE_NESTING:
+        too_deep = _measure_depth(text, file)
+        if too_deep is not None:
+            return None, [too_deep]
     try:
         loader = _Loader(text)
         try:
@@ -134,15 +168,79 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
             loader.dispose()
     except MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, file, text)]
-    except YAMLError as exc:
-        return None, [Problem(file, 1, 1, "yaml-syntax", f"YAML không hợp lệ: {exc}")]
+    except YAMLError:
+        message = "YAML không hợp lệ; hãy kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép"
+        return None, [Problem(file, 1, 1, "yaml-syntax", message)]
     if root is None:
         return None, [Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung")]
+    constructor = _Constructor(file)
+    data = constructor.build(root)
+    if constructor.problems:
+        return None, constructor.problems + constructor.remarks
+    return Document(file=file, path=path, data=data, root=root), constructor.remarks
+
+
+def _invisible_characters(text: str, file: str) -> list[Problem]:
+    """Control and invisible characters, each at its real place: libyaml would stop at a NUL
+    with an English message at 1:1, and counts U+0085, U+2028 and U+2029 as line breaks
+    that no editor shows, which would shift every later line number."""
+    first = IN_FILE.search(text)
+    if first is None:
+        return []
+    breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     problems: list[Problem] = []
-    data = _Constructor(file, problems).build(root)
-    if problems:
-        return None, problems
-    return Document(file=file, path=path, data=data, root=root), []
+    for found in IN_FILE.finditer(text, first.start()):
+        line = bisect.bisect_right(breaks, found.start())
+        start = breaks[line - 1] if line else 0
+        col = found.start() - start + 1
+        problems.append(
+            Problem(file, line + 1, col, "control-character", unsafe_message(found.group()))
+        )
+        if len(problems) >= MAX_REPORTED_CHARACTERS:
+            break
+    return problems
+
+
+# The column where a line's block collections may start: its indentation and the compact
+# indicators after it (`- - - x`, `? - x`, `- &a !t x`). Each level of block nesting needs a
+# column further right (a list under a key may share the key's column), so twice the widest
+# such column, plus every `[` and `{` in the file, bounds how deep the file can nest.
+_BLOCK_LEAD = re.compile(r"^[ \t]*(?:(?:[-?:]|[&!][^ \t\r\n]*)(?:[ \t]+|$))*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    flow = text.count("[") + text.count("{")
+    if flow > SAFE_NESTING:
+        return flow
+    widest = max((len(found.group()) for found in _BLOCK_LEAD.finditer(text)), default=0)
+    return flow + 2 * (widest + 1)
+
+
+def _measure_depth(text: str, file: str) -> Problem | None:
+    """The first collection nested deeper than MAX_DEPTH, from the parser's events."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    return Problem(file, line, col, "yaml-too-deep", _TOO_DEEP)
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # composing reports the syntax error, which comes before any deep part
+    finally:
+        loader.dispose()
+    return None
+
+
+_TOO_DEEP = (
+    f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
+    "các dấu ngoặc [ ] { } và thụt lề"
+)
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
@@ -214,15 +312,19 @@ _SYNTAX_VI = {
     "found undefined alias": "dùng alias (*tên) chưa được định nghĩa",
     "did not find expected node content": "thiếu giá trị",
     "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong ngoặc kép",
+    "block sequence entries are not allowed in this context": "không được mở danh sách (-) ở chỗ này",
 }
 
 
 class _Constructor:
     """Nodes → dict / list / str, reporting duplicate keys, complex keys and aliases."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.problems = problems
+        self.problems: list[Problem] = []  # the data cannot be built as written
+        # Errors that leave the data whole (an invisible character, spaces around a key):
+        # the file's other checks still run, so every problem shows in one run.
+        self.remarks: list[Problem] = []
         self.seen: set[int] = set()
 
     def build(self, node: Node, depth: int = 0) -> Any:
@@ -231,6 +333,11 @@ class _Constructor:
             # `self: ""` stays an empty text.
             if node.value == "" and not node.style:
                 return None
+            bad = IN_TEXT.search(node.value)
+            if bad is not None:  # written as an escape: "\e[2J", "\0", "\u202e"
+                self._remark(node, "control-character", unsafe_message(bad.group()))
+            if not node.value.isascii():
+                return unicodedata.normalize("NFC", node.value)
             return node.value
         ident = id(node)
         if ident in self.seen:
@@ -242,12 +349,7 @@ class _Constructor:
             return None
         self.seen.add(ident)
         if depth >= MAX_DEPTH:
-            self._problem(
-                node,
-                "yaml-too-deep",
-                f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
-                "các dấu ngoặc [ ] { } và thụt lề",
-            )
+            self._problem(node, "yaml-too-deep", _TOO_DEEP)
             return None
         if isinstance(node, SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
@@ -259,18 +361,38 @@ class _Constructor:
                         key_node, "complex-key", "khóa phải là văn bản, không phải danh sách/bảng"
                     )
                     continue
-                key = key_node.value
+                key = self._key(key_node)
                 if key in out:
                     self._problem(
                         key_node,
                         "duplicate-key",
-                        f"khóa {key!r} đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
+                        f"khóa “{shorten(key)}” đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
                     )
                     continue
                 out[key] = self.build(value_node, depth + 1)
             return out
         return None  # pragma: no cover - libyaml produces only the three node kinds
 
+    def _key(self, node: ScalarNode) -> str:
+        """The key as stored: "1.1.2 " and "1.1.2" are one key, so the later cannot
+        silently win; spaces around a key and invisible characters in it are refused."""
+        bad = IN_NAME.search(node.value)
+        if bad is not None:
+            self._remark(node, "control-character", unsafe_message(bad.group()))
+        key = normal_key(node.value)
+        if bad is None and key != unicodedata.normalize("NFC", node.value):
+            self._remark(
+                node,
+                "key-spaces",
+                f"khóa “{shorten(node.value)}” có dấu cách ở đầu hoặc cuối; hãy xóa dấu cách "
+                f"và viết “{shorten(key)}”",
+            )
+        return key
+
     def _problem(self, node: Node, code: str, message: str) -> None:
         line, col = _mark(node)
         self.problems.append(Problem(self.file, line, col, code, message))
+
+    def _remark(self, node: Node, code: str, message: str) -> None:
+        line, col = _mark(node)
+        self.remarks.append(Problem(self.file, line, col, code, message))

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from parcli.characters import IN_NAME, printable
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -29,7 +31,11 @@ CODES: dict[str, str] = {
     "yaml-multiple-documents": "the file holds more than one YAML document",
     "duplicate-key": "the same key appears twice in one mapping",
     "complex-key": "a key is a list or mapping instead of text",
+    "key-spaces": "a key has spaces before or after it (it would not match the key it looks like)",
+    "control-character": "a control or invisible character (NUL, ESC, bidi override, zero-width, U+2028)",
     "empty-file": "the file is empty",
+    "leftover-temp": "a temporary file left beside a YAML file by an interrupted write",
+    "too-many-problems": "a file has more problems than are printed; the count of the rest",
     "unknown-format": "the `format:` line is missing or names no parcli format",
     # shape of the data (from the models)
     "missing-key": "a required key is missing",
@@ -54,7 +60,8 @@ CODES: dict[str, str] = {
     "duplicate-level": "two levels of a rule share a label",
     "scale-mismatch": "leaf maxima do not sum to the set's `scale`",
     "count-mismatch": "the numbers of areas, criteria or sub-criteria differ from `expect`",
-    "classes-order": "classes are not ordered from the highest minimum down",
+    "classes-order": "classes are not ordered from the highest minimum down to 0, or share a name",
+    "duplicate-criteria": "two criteria files give their set the same id",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
     "criteria-invalid": "the criteria set the submission names has errors of its own",
@@ -82,6 +89,8 @@ CODES: dict[str, str] = {
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",
     "unknown-agency": "a table row names an agency that no submission file has",
     "duplicate-row": "two rows of an imported table say the same thing twice",
+    "table-unreadable": "a table is not a readable CSV or XLSX (unclosed quote, DOCTYPE, no value)",
+    "table-too-large": "a table exceeds parcli's limits (size, compression, rows, columns, cell)",
     # reports
     "template-error": "a report template cannot be parsed or rendered (workspace templates/)",
 }
@@ -108,13 +117,16 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def format_line(self) -> str:
-        """`file:line:col: severity: key.path: message (code)` — parseable by editors and CI."""
+        """`file:line:col: severity: key.path: message (code)` — parseable by editors and CI,
+        always one line: a line break or escape sequence in a file name or a quoted value is
+        written visibly (`\u000a`)."""
         where = format_key_path(self.path)
         middle = f"{where}: " if where else ""
-        return (
+        line = (
             f"{self.file}:{self.line}:{self.col}: {self.severity.value}: "
             f"{middle}{self.message} ({self.code})"
         )
+        return printable(line, pattern=IN_NAME)
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -142,6 +154,38 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
         set(problems),
         key=lambda p: (p.file, p.line, p.col, p.code, p.message, format_key_path(p.path)),
     )
+
+
+# Problems printed per file, at most; the rest are counted in one line. Checks that are
+# costly only to say well (a "did you mean" hint) are spared once a file has this many.
+MAX_SHOWN_PER_FILE = 100
+
+
+def cap_per_file(problems: Sequence[Problem], limit: int = MAX_SHOWN_PER_FILE) -> list[Problem]:
+    """Sorted problems, at most `limit` per file, then one `too-many-problems` line saying
+    how many more errors and warnings that file has."""
+    out: list[Problem] = []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, found in by_file.items():
+        out.extend(found[:limit])
+        rest = found[limit:]
+        if rest:
+            errors, warnings = count_by_severity(rest)
+            first = rest[0]
+            out.append(
+                Problem(
+                    file,
+                    first.line,
+                    first.col,
+                    "too-many-problems",
+                    f"còn {len(rest)} vấn đề khác trong tệp này ({errors} lỗi, {warnings} cảnh "
+                    f"báo) không in ra, từ dòng {first.line}; hãy sửa các lỗi trên rồi chạy lại",
+                    severity=Severity.ERROR if errors else Severity.WARNING,
+                )
+            )
+    return out
 
 
 def count_by_severity(problems: Sequence[Problem]) -> tuple[int, int]:

@@ -3,66 +3,140 @@ shown for them, and the criteria sets and templates shipped with parcli."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from parcli.errors import UsageError
+from parcli.files import LEFTOVER, os_reason
+from parcli.problems import Problem, Severity
 
 YAML_SUFFIXES = (".yaml", ".yml")
-MARKERS = ("criteria", "submissions", "parcli.yaml")
+SETTINGS_FILE = "parcli.yaml"  # the workspace's letterhead, signer and recipients
+MARKERS = ("criteria", "submissions", SETTINGS_FILE)
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` holding criteria/, submissions/ or parcli.yaml."""
-    here = start.resolve()
+    here = Path(os.path.realpath(start))
     for folder in (here, *here.parents):
-        if any((folder / marker).exists() for marker in MARKERS):
+        # os.path.exists never raises: a name too long or a loop only means "not here"
+        if any(os.path.exists(folder / marker) for marker in MARKERS):
             return folder
     return here
 
 
 def display_name(path: Path, cwd: Path) -> str:
-    """Paths as the user would type them: relative to the current folder when inside it."""
+    """Paths as the user would type them: relative to the current folder when inside it.
+
+    Only the folders on the way are resolved: a symlinked file keeps its own name, and a
+    link that points nowhere or in a loop is shown as it is.
+    """
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
+        full = Path(os.path.realpath(path.parent)) / path.name
+        return full.relative_to(os.path.realpath(cwd)).as_posix()
+    except (ValueError, OSError):
         return str(path)
+
+
+def is_folder(path: Path) -> bool:
+    """A folder (or a link to one); never raises, whatever the name (too long, a loop)."""
+    return os.path.isdir(path)
 
 
 def is_yaml(name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders become their YAML files, recursively, in a stable order."""
-    out: list[Path] = []
+@dataclass
+class Expanded:
+    """The files under the paths given, and what could not be looked at on the way."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def expand_paths(paths: Iterable[Path], *, cwd: Path) -> Expanded:
+    """Files as given; folders become their YAML files, recursively, in a stable order.
+
+    In a folder, every entry named `*.yaml`/`*.yml` is a file to check, whatever it really
+    is (a broken link, a loop, a FIFO, a folder): checking it says why it cannot be read,
+    where skipping it would let a submission vanish unnoticed. So does a folder that cannot
+    be listed. Hidden entries are not parcli's, except temporary files an interrupted write
+    left behind, which are reported.
+    """
+    found = Expanded()
     for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in YAML_SUFFIXES
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.exists():
-            out.append(path)
+        if is_folder(path):
+            _scan(path, found, cwd, seen=set())
+        elif os.path.lexists(path) or not _missing(path):
+            found.files.append(path)
         else:
             raise UsageError(f"không tìm thấy {path}; hãy kiểm tra đường dẫn")
-    return list(dict.fromkeys(out))
+    found.files = list(dict.fromkeys(found.files))
+    return found
+
+
+def _missing(path: Path) -> bool:
+    """Certainly absent; a name too long or a folder without permission is not."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _scan(folder: Path, found: Expanded, cwd: Path, *, seen: set[tuple[int, int]]) -> None:
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return  # a link back to a folder already scanned
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        message = (
+            f"không đọc được thư mục: {os_reason(exc, folder)}; các tệp trong đó chưa được "
+            "kiểm tra, hãy cấp quyền đọc thư mục"
+        )
+        found.problems.append(Problem(display_name(folder, cwd), 1, 1, "file-unreadable", message))
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if entry.name.startswith("."):
+            leftover = LEFTOVER.match(entry.name)
+            if leftover is not None and is_yaml(leftover.group("name")):
+                found.problems.append(_leftover(path, leftover.group("name"), cwd))
+            continue
+        if is_yaml(entry.name):
+            found.files.append(path)
+        if is_folder(path):
+            _scan(path, found, cwd, seen=seen)
+
+
+def _leftover(path: Path, name: str, cwd: Path) -> Problem:
+    message = (
+        f"tệp tạm còn sót lại khi một lần ghi {name} bị ngắt (tệp {name} vẫn là bản cũ "
+        "nguyên vẹn); hãy xóa tệp tạm này, đừng commit nó (parcli tự xóa ở lần ghi sau)"
+    )
+    return Problem(display_name(path, cwd), 1, 1, "leftover-temp", message, (), Severity.WARNING)
 
 
 def default_paths(root: Path) -> list[Path]:
-    """What `parcli validate` checks when no path is given: criteria/ and submissions/."""
-    found = [root / name for name in ("criteria", "submissions") if (root / name).is_dir()]
+    """What `parcli validate` checks when no path is given: criteria/, submissions/ and the
+    settings file, whose mistakes would otherwise surface only when a report is made."""
+    found = [root / name for name in ("criteria", "submissions") if is_folder(root / name)]
     if not found:
         raise UsageError(
             f"không thấy thư mục criteria/ hoặc submissions/ trong {root}; "
             "hãy chạy lệnh trong thư mục làm việc hoặc chỉ rõ tệp, thư mục cần kiểm tra"
         )
+    if os.path.lexists(root / SETTINGS_FILE):
+        found.append(root / SETTINGS_FILE)
     return found
 
 

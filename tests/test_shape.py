@@ -150,8 +150,8 @@ def test_pruning_sets_aside_broken_entries_of_nested_sections_only() -> None:
     _, problems = parse_model(doc, Submission)
     pruned = prune_broken_entries(doc.data, problems)
     assert pruned is not None
-    data, ids = pruned
-    assert ids == {"1.1.1"}
+    data, set_aside = pruned
+    assert set_aside.ids == {"1.1.1"}
     assert data["appraisal"]["round1"] == {"1.1.2": {"score": "1"}}
     assert doc.data["appraisal"]["round1"]["1.1.1"] == {"score": "x"}  # the original is kept
 

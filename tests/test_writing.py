@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from parcli.edit.changeset import Edit, agency_files, diff_edits, write_edits
-from parcli.errors import ParcliError, UsageError
+from parcli.errors import UsageError
 from tests.conftest import Run, write
 
 CLI = Callable[..., Run]
@@ -42,12 +42,15 @@ def test_an_interrupted_write_leaves_the_old_file_whole(
 
     monkeypatch.setattr(os, "fsync", interrupted)
     result = cli(*APPRAISE, cwd=ws)
-    assert (result.code, result.stderr) == (130, "parcli: đã dừng theo yêu cầu\n")
+    assert (result.code, result.stderr) == (
+        130,
+        "parcli: đã dừng theo yêu cầu; chưa ghi tệp nào\n",
+    )
     assert (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8") == SO_A
     assert leftovers(ws / "submissions") == []
 
 
-def test_a_failed_rename_reports_the_file_and_keeps_it(
+def test_a_failed_rename_is_an_environment_error_that_keeps_the_file(
     ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def full(src: str, dst: str) -> None:
@@ -55,10 +58,10 @@ def test_a_failed_rename_reports_the_file_and_keeps_it(
 
     monkeypatch.setattr(os, "replace", full)
     result = cli(*APPRAISE, cwd=ws)
-    assert result.code == 1
+    assert result.code == 2
     assert result.stderr == (
-        f"parcli: không ghi được {Path('submissions/so-a.yaml')}: No space left on device; "
-        "tệp cũ vẫn nguyên vẹn\n"
+        f"parcli: không ghi được {Path('submissions/so-a.yaml')}: đĩa đã đầy; "
+        "chưa ghi tệp nào, các tệp cũ vẫn nguyên vẹn\n"
     )
     assert (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8") == SO_A
     assert leftovers(ws / "submissions") == []
@@ -72,7 +75,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> 
     assert path.read_bytes() == b"a: 1\n"
 
 
-def test_the_second_failing_file_says_the_first_was_written(
+def test_a_rename_failing_midway_says_which_files_were_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = write(tmp_path / "a.yaml", "a: 1\n")
@@ -87,9 +90,14 @@ def test_the_second_failing_file_says_the_first_was_written(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", once)
-    with pytest.raises(ParcliError, match=r"tệp cũ vẫn nguyên vẹn \(1 tệp trước đó đã được ghi\)"):
+    with pytest.raises(UsageError) as raised:
         write_edits([Edit(first, b"a: 1\n", b"a: 2\n"), Edit(second, b"b: 1\n", b"b: 2\n")])
+    assert raised.value.message == (
+        f"không ghi được {second}: không có quyền truy cập. Đã ghi: {first}; chưa ghi (vẫn như "
+        f"cũ): {second}. Hãy khắc phục rồi chạy lại lệnh (các tệp đã ghi sẽ không thay đổi lần nữa)"
+    )
     assert (first.read_bytes(), second.read_bytes()) == (b"a: 2\n", b"b: 1\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
 
 
 def test_a_dry_run_diff_shows_new_files_and_missing_final_newlines(tmp_path: Path) -> None:

@@ -46,6 +46,14 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
             for sub_path, code, message in _check_rule(item.rule, item.max):
                 add((*path, "rule", *sub_path), code, f"mục {item.id}: {message}")
     _check_totals(cs, add)
+    _check_classes(cs, add)
+    if cs.period.start > cs.period.end:
+        add(("period", "end"), "bad-value", "ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu")
+    return out
+
+
+def _check_classes(cs: CriteriaSet, add: _Add) -> None:
+    """Highest `min` first, down to a class with `min: 0`, so every index gets a class."""
     mins = [band.min for band in cs.classes]
     if any(a <= b for a, b in pairwise(mins)):
         add(
@@ -53,9 +61,17 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
             "classes-order",
             "các mức xếp loại phải xếp từ `min` cao nhất xuống thấp nhất",
         )
-    if cs.period.start > cs.period.end:
-        add(("period", "end"), "bad-value", "ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu")
-    return out
+    elif mins[-1] != 0:
+        add(
+            ("classes", len(mins) - 1, "min"),
+            "classes-order",
+            "mức xếp loại cuối cùng phải có `min: 0`, để chỉ số nào cũng được xếp loại",
+        )
+    names: set[str] = set()
+    for i, band in enumerate(cs.classes):
+        if band.name.casefold() in names:
+            add(("classes", i, "name"), "classes-order", f"tên xếp loại “{band.name}” bị lặp")
+        names.add(band.name.casefold())
 
 
 def _items(cs: CriteriaSet) -> Iterator[tuple[Criterion | SubCriterion, KeyPath]]:
@@ -114,6 +130,14 @@ def _check_rule(rule: Rule, top: Decimal) -> _Found:
         yield mixed
         return
     kind = rule.resolved_kind
+    for key in ("percent_of", "ratio_of"):
+        pair = getattr(rule, key)
+        if pair is not None and pair[0] == pair[1]:
+            yield (
+                (key,),
+                "bad-value",
+                f"tử số và mẫu số phải là hai số liệu khác nhau (đang cùng là {pair[0]})",
+            )
     if kind == "levels" and rule.levels:
         yield from _check_levels(rule.levels, top)
     if kind == "bands" and rule.bands:

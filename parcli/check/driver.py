@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,21 +16,24 @@ from parcli.errors import UsageError
 from parcli.models import CRITERIA_FORMAT, CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.scoring import Ranked, ScoreCard, rank_cards, score_submission
-from parcli.workspace import default_paths, expand_paths, find_root
+from parcli.workspace import default_paths, expand_paths, find_root, is_folder
 
 
 def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
     """Check every file under `paths`: criteria sets first, so submissions can use them."""
-    root = find_root(
-        paths[0].parent if paths and paths[0].is_file() else (paths[0] if paths else cwd)
-    )
-    files = expand_paths(paths)
+    start = paths[0] if paths else cwd
+    root = find_root(start if is_folder(start) else start.parent)
+    expanded = expand_paths(paths, cwd=cwd)
+    for problem in expanded.problems:  # folders that cannot be listed, leftover temp files
+        yield Checked(problem.file, Path(problem.file), None, [problem])
     library = Library(root=root, cwd=cwd)
-    criteria_files, other_files = _criteria_first(files)
+    criteria_files, other_files = _criteria_first(expanded.files)
     agencies: dict[str, str] = {}
     for path in [*criteria_files, *other_files]:
         checked = check_file(path, cwd=cwd, library=library, today=today)
-        library.add(checked)
+        duplicate = library.add(checked)
+        if duplicate is not None:
+            checked.problems.append(duplicate)
         if checked.submission is not None:
             first = agencies.setdefault(checked.submission.agency.id, checked.file)
             if first != checked.file:
@@ -55,10 +60,13 @@ def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _looks_like_criteria(path: Path) -> bool:
+    """Only a regular file is opened: a FIFO named *.yaml would block here forever."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with path.open("rb") as handle:
             head = handle.read(4096)
-    except OSError:
+    except (OSError, ValueError):
         return False
     return CRITERIA_FORMAT.encode() in head
 
@@ -88,7 +96,7 @@ def resolve_paths(paths: Sequence[Path], *, cwd: Path, default: str | None = Non
     root = find_root(cwd)
     if default is not None:
         folder = root / default
-        if not folder.is_dir():
+        if not is_folder(folder):
             raise UsageError(
                 f"không thấy thư mục {default}/ trong {root}; hãy chỉ rõ tệp hoặc thư mục"
             )
@@ -121,7 +129,7 @@ def score_paths(
     for checked in check_paths(
         resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
     ):
-        if checked.kind == "criteria":
+        if checked.kind in ("criteria", "settings"):
             continue
         files += 1
         problems.extend(checked.problems)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from parcli.characters import shorten
 from parcli.check.located import WARNING, Located
 from parcli.models import Evidence, Period
 from parcli.problems import KeyPath
@@ -43,17 +44,11 @@ class EvidenceChecks:
             self.found.add(
                 path,
                 "evidence-file-outside",
-                f"tệp {_printable(name)} nằm ngoài thư mục làm việc; hãy chép tệp vào thư mục hồ sơ và ghi đường dẫn tương đối",
+                f"tệp {shorten(name)} nằm ngoài thư mục làm việc; hãy chép tệp vào thư mục hồ sơ và ghi đường dẫn tương đối",
             )
         elif not exists:
             self.found.add(
                 path,
                 "evidence-file-missing",
-                f"không thấy tệp {_printable(name)} (tính từ thư mục chứa hồ sơ); hãy kiểm tra tên tệp hoặc thêm tệp vào kho",
+                f"không thấy tệp {shorten(name)} (tính từ thư mục chứa hồ sơ); hãy kiểm tra tên tệp hoặc thêm tệp vào kho",
             )
-
-
-def _printable(name: str, limit: int = 80) -> str:
-    """A file name fit for a one-line message: control characters shown, long names cut."""
-    shown = "".join(c if c.isprintable() else "�" for c in name)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

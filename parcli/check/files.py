@@ -6,18 +6,21 @@ thousands of submissions never holds more than one parse tree in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from parcli.check.criteria import check_criteria
-from parcli.check.shape import parse_model, prune_broken_entries
+from parcli.check.settings import SETTINGS_FORMAT, settings_from
+from parcli.check.shape import SetAside, parse_model, prune_broken_entries
 from parcli.check.submission import check_submission
 from parcli.loading import Document, parse_bytes, read_document
 from parcli.models import CRITERIA_FORMAT, SUBMISSION_FORMAT, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors
-from parcli.workspace import bundled_dir, display_name
+from parcli.workspace import SETTINGS_FILE, bundled_dir, display_name, is_folder
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Checked:
 
     file: str
     path: Path
-    kind: Literal["criteria", "submission"] | None
+    kind: Literal["criteria", "submission", "settings"] | None
     problems: list[Problem]
     # The criteria set of a file without errors: the one a criteria file defines, or the
     # one a submission is checked against.
@@ -34,6 +37,7 @@ class Checked:
     submission: Submission | None = None
     claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
     agency_at: tuple[int, int] = (1, 1)  # where a submission's agency id is written
+    id_at: tuple[int, int] = (1, 1)  # where a criteria file's id is written
 
 
 @dataclass
@@ -44,22 +48,42 @@ class Library:
     cwd: Path
     sets: dict[str, CriteriaSet] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
+    # id → (where the first file claiming it came from, that file)
+    claims: dict[str, tuple[str, Path]] = field(default_factory=dict)
     _searched: bool = False
 
-    def add(self, checked: Checked) -> None:
+    def add(self, checked: Checked, *, origin: str = "given") -> Problem | None:
         """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
-        the same id must never stand in silently for the workspace's own, broken one."""
+        the same id must never stand in silently for the workspace's own, broken one.
+
+        Two files of one origin (the files given, or one folder) claiming one id is a
+        problem, returned for the second: neither set is then used, since which one was
+        meant cannot be known. A later origin (the bundled sets) may claim it silently.
+        """
         cs = checked.criteria_set if checked.kind == "criteria" else None
         in_criteria_folder = checked.path.parent.name == "criteria"
         claimed = cs.id if cs is not None else checked.claimed_id
         if claimed is None and in_criteria_folder:
             claimed = checked.path.stem  # unreadable: its name is the best guess of its id
-        if claimed is None or claimed in self.sets or claimed in self.broken:
-            return
+        if claimed is None:
+            return None
+        if claimed in self.claims:
+            first_origin, first = self.claims[claimed]
+            if first_origin != origin or os.path.realpath(first) == os.path.realpath(checked.path):
+                return None
+            self.sets.pop(claimed, None)
+            self.broken[claimed] = checked.file
+            message = (
+                f"bộ tiêu chí “{claimed}” đã có trong {display_name(first, self.cwd)}; hai tệp "
+                "không được cùng một id: hãy đổi id của một tệp hoặc xóa tệp thừa"
+            )
+            return Problem(checked.file, *checked.id_at, "duplicate-criteria", message, ("id",))
+        self.claims[claimed] = (origin, checked.path)
         if cs is not None:
             self.sets[claimed] = cs
         elif checked.kind == "criteria" or in_criteria_folder:
             self.broken[claimed] = checked.file
+        return None
 
     def find(self, criteria_id: str) -> CriteriaSet | None:
         if criteria_id not in self.sets and criteria_id not in self.broken:
@@ -76,10 +100,11 @@ class Library:
             return
         self._searched = True
         for folder in (self.root / "criteria", bundled_dir("criteria")):
-            if folder is None or not folder.is_dir():
+            if folder is None or not is_folder(folder):
                 continue
             for path in sorted(folder.glob("*.y*ml")):
-                self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
+                checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
+                self.add(checked, origin=str(folder))
 
     def known(self) -> list[str]:
         return sorted(self.sets)
@@ -110,7 +135,21 @@ def _check_parsed(
 ) -> Checked:
     if doc is None:
         return Checked(name, path, None, problems)
+    checked = _check_by_format(name, path, doc, library, today)
+    if not problems:
+        return checked
+    # Errors found while reading that left the data whole: the file's own checks ran, but
+    # a file with errors yields no model.
+    merged = problems + checked.problems
+    return dataclasses.replace(checked, problems=merged, criteria_set=None, submission=None)
+
+
+def _check_by_format(
+    name: str, path: Path, doc: Document, library: Library, today: dt.date
+) -> Checked:
     declared = doc.data.get("format") if isinstance(doc.data, dict) else None
+    if declared == SETTINGS_FORMAT or (path.name == SETTINGS_FILE and declared is None):
+        return Checked(name, path, "settings", settings_from(doc)[1])
     if declared == CRITERIA_FORMAT:
         return _check_criteria_doc(doc)
     if declared == SUBMISSION_FORMAT:
@@ -144,12 +183,20 @@ def _check_criteria_doc(doc: Document) -> Checked:
             cs = None
     raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     claimed = raw_id if isinstance(raw_id, str) else doc.path.stem
-    return Checked(doc.file, doc.path, "criteria", problems, criteria_set=cs, claimed_id=claimed)
+    return Checked(
+        doc.file,
+        doc.path,
+        "criteria",
+        problems,
+        criteria_set=cs,
+        claimed_id=claimed,
+        id_at=doc.position(("id",)) if isinstance(doc.data, dict) else (1, 1),
+    )
 
 
 def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
     sub, problems = parse_model(doc, Submission)
-    set_aside: set[str] = set()
+    set_aside = SetAside()
     if sub is None:
         # Set aside the items with shape errors and check the rest, so one bad value does not
         # hide every other problem of the file until the next run.

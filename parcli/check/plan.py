@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from parcli.check.evidence import EvidenceChecks
 from parcli.check.located import WARNING, Located
@@ -17,10 +18,13 @@ def check_plan(
     cs: CriteriaSet,
     *,
     today: dt.date,
+    places: Sequence[int],
 ) -> None:
+    """`places[i]` is where task i is written in the file's plan (entries with shape errors
+    were set aside)."""
     seen: set[str] = set()
-    for i, task in enumerate(plan):
-        path: KeyPath = ("plan", i)
+    for place, task in zip(places, plan, strict=True):
+        path: KeyPath = ("plan", place)
         if task.id in seen:
             found.add(
                 (*path, "id"),

@@ -5,18 +5,27 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from parcli.problems import Problem, count_by_severity, format_key_path
+from parcli.problems import Problem, cap_per_file, count_by_severity, format_key_path
+
+# Every format prints at most MAX_SHOWN_PER_FILE problems of a file and a line counting the
+# rest; the totals (summary line, JSON "errors"/"warnings") count them all.
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """The lines to print for sorted problems, capped per file."""
+    return [p.format_line() for p in cap_per_file(problems)]
 
 
 def problems_text(problems: Sequence[Problem], files: int) -> tuple[list[str], str]:
     """The problem lines and a closing summary line."""
     errors, warnings = count_by_severity(problems)
     summary = f"{files} tệp đã kiểm tra: {errors} lỗi, {warnings} cảnh báo"
-    return [p.format_line() for p in problems], summary
+    return problem_lines(problems), summary
 
 
 def problems_json(problems: Sequence[Problem], files: int) -> str:
     errors, warnings = count_by_severity(problems)
+    problems = cap_per_file(problems)
     payload = {
         "files": files,
         "errors": errors,
@@ -45,7 +54,7 @@ def problems_github(problems: Sequence[Problem]) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     lines = []
-    for p in problems:
+    for p in cap_per_file(problems):
         where = format_key_path(p.path)
         message = f"{where}: {p.message}" if where else p.message
         lines.append(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from parcli.check.shape import parse_model
-from parcli.loading import read_document
+from parcli.loading import Document, read_document
 from parcli.models import AgencyId, Model, Text
 from parcli.problems import Problem
-from parcli.workspace import display_name
+from parcli.workspace import SETTINGS_FILE, display_name
 
-SETTINGS_FILE = "parcli.yaml"
+SETTINGS_FORMAT = "parcli/settings/1"
 
 
 class Signer(Model):
@@ -34,7 +35,7 @@ class Settings(Letterhead):
     """Top-level keys: the workspace's own agency (the issuer of the ranking), whose id is
     `id`; `agencies.<id>`: the letterhead of each other agency reported on."""
 
-    format: Literal["parcli/settings/1"] | None = None
+    format: Literal["parcli/settings/1"] | None = None  # SETTINGS_FORMAT
     id: AgencyId | None = None
     agencies: dict[AgencyId, Letterhead] | None = None
 
@@ -42,11 +43,17 @@ class Settings(Letterhead):
 def read_settings(root: Path, *, cwd: Path) -> tuple[Settings, list[Problem]]:
     """The workspace's `parcli.yaml`, or empty settings when there is none."""
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Settings(), []
     doc, problems = read_document(path, file=display_name(path, cwd))
     if doc is None:
         return Settings(), problems
+    settings, found = settings_from(doc)
+    return settings, problems + found
+
+
+def settings_from(doc: Document) -> tuple[Settings, list[Problem]]:
+    """The settings a parsed `parcli.yaml` gives, and its problems."""
     if doc.data is None:
         return Settings(), []
     settings, problems = parse_model(doc, Settings)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from parcli.characters import shorten
 from parcli.loading import Document
 from parcli.problems import KeyPath, Problem
 
@@ -27,41 +30,67 @@ def parse_model(
         return None, [problem_from_error(doc, model, error) for error in errors]
 
 
-# Sections of a submission keyed by item id: an entry with a shape error can be set aside
-# so that the rest of the file is still checked, and every problem reported in one run.
-_KEYED = {
+# Sections of a submission whose entries are checked one by one: an entry with a shape error
+# is set aside so that the rest of the file is still checked, every problem in one run.
+_KEYED = {  # mappings keyed by item id
     ("items",),
     ("survey",),
     ("appraisal", "round1"),
     ("appraisal", "round2"),
     ("appraisal", "explanation"),
 }
+_LISTED = {("plan",), ("bonus",), ("penalty",)}  # lists, whose entries keep their index
 
 
-def prune_broken_entries(data: Any, problems: list[Problem]) -> tuple[Any, set[str]] | None:
-    """A copy of `data` without the keyed entries that have shape problems, and their ids.
+@dataclass(frozen=True)
+class SetAside:
+    """What pruning left out: the item ids of keyed entries, and for each list section the
+    original index of every entry kept (so problems still point at the right entry)."""
+
+    ids: frozenset[str] = frozenset()
+    kept: Mapping[str, Sequence[int]] = field(default_factory=dict)
+
+    def index(self, section: str, i: int) -> int:
+        kept = self.kept.get(section)
+        return kept[i] if kept is not None else i
+
+
+def prune_broken_entries(data: Any, problems: list[Problem]) -> tuple[Any, SetAside] | None:
+    """A copy of `data` without the entries that have shape problems, and what was left out.
 
     None when some problem lies outside such an entry: the file's shape is then too broken
     for its remaining checks to say anything reliable.
     """
     if not isinstance(data, dict):
         return None
-    broken: dict[tuple[str, ...], set[str]] = {}
+    broken: dict[tuple[str, ...], set[str | int]] = {}
     for problem in problems:
         section = next(
-            (s for s in _KEYED if problem.path[: len(s)] == s and len(problem.path) > len(s)), None
+            (
+                s
+                for s in (*_KEYED, *_LISTED)
+                if problem.path[: len(s)] == s and len(problem.path) > len(s)
+            ),
+            None,
         )
-        if section is None or not isinstance(problem.path[len(section)], str):
+        if section is None or isinstance(problem.path[len(section)], int) != (section in _LISTED):
             return None
-        broken.setdefault(section, set()).add(str(problem.path[len(section)]))
+        broken.setdefault(section, set()).add(problem.path[len(section)])
     pruned = dict(data)
-    for section, ids in broken.items():
+    kept: dict[str, list[int]] = {}
+    for section, keys in broken.items():
         parent: dict[str, Any] = pruned
         for key in section[:-1]:
             parent[key] = dict(parent[key])
             parent = parent[key]
-        parent[section[-1]] = {k: v for k, v in parent[section[-1]].items() if k not in ids}
-    return pruned, {item for ids in broken.values() for item in ids}
+        entries = parent[section[-1]]
+        if section in _LISTED:
+            kept[section[-1]] = [i for i in range(len(entries)) if i not in keys]
+            parent[section[-1]] = [entries[i] for i in kept[section[-1]]]
+        else:
+            parent[section[-1]] = {k: v for k, v in entries.items() if k not in keys}
+    ids = frozenset(str(k) for s, keys in broken.items() if s in _KEYED for k in keys)
+    return pruned, SetAside(ids, kept)
 
 
 def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
@@ -101,7 +130,7 @@ def _shown(value: Any) -> str:
         return "một bảng khóa: giá trị"
     if isinstance(value, list):
         return "một danh sách"
-    return f"“{value}”"
+    return f"“{shorten(str(value))}”"
 
 
 # Pydantic's error kinds that need only the value to be said in Vietnamese: code, message.
@@ -158,7 +187,10 @@ def _describe(kind: str, value: Any, ctx: dict[str, Any], msg: str) -> tuple[str
     if kind in _BOUNDS:
         return "bad-value", f"{shown} phải {_BOUNDS[kind]} {next(iter(ctx.values()), '')}"
     if kind == "string_pattern_mismatch":
-        return "bad-value", f"{shown} sai dạng; {_pattern_hint(str(ctx.get('pattern', '')))}"
+        hint = _pattern_hint(str(ctx.get("pattern", "")))
+        if isinstance(value, str) and value != value.strip():
+            return "bad-value", f"{shown} có dấu cách ở đầu hoặc cuối; hãy xóa dấu cách ({hint})"
+        return "bad-value", f"{shown} sai dạng; {hint}"
     if kind == "too_short":
         return "bad-value", f"cần ít nhất {ctx.get('min_length', 1)} phần tử; hãy thêm vào"
     if kind == "too_long":
@@ -185,6 +217,8 @@ def _pattern_hint(pattern: str) -> str:
         return "tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time"
     if pattern.startswith("^[a-z0-9]"):
         return "mã cơ quan viết thường, không dấu, nối bằng -, ví dụ so-khcn"
+    if pattern.startswith("^[A-Za-z0-9]"):
+        return "mã bộ tiêu chí gồm chữ không dấu, số, dấu chấm, gạch nối, ví dụ 2026 hoặc bac-ninh-2026"
     return f"cần khớp mẫu {pattern}"
 
 

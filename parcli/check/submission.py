@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from parcli.characters import shorten
 from parcli.check.evidence import EvidenceChecks
 from parcli.check.located import WARNING, Located
 from parcli.check.plan import check_plan
+from parcli.check.shape import SetAside
 from parcli.loading import Document
 from parcli.models import CriteriaSet, ItemEntry, Leaf, Submission, id_key
 from parcli.numbers import plain, quantize
-from parcli.problems import KeyPath, Problem
+from parcli.problems import MAX_SHOWN_PER_FILE, KeyPath, Problem
 from parcli.rules import allowed_scores, evaluate, step_of
 
 
@@ -26,7 +28,7 @@ class _Checker:
         cs: CriteriaSet,
         *,
         root: Path,
-        set_aside: frozenset[str] | set[str],
+        set_aside: SetAside,
     ) -> None:
         self.set_aside = set_aside
         self.sub = sub
@@ -51,12 +53,14 @@ class _Checker:
                 at_key=True,
             )
             return None
-        close = difflib.get_close_matches(item_id, list(self.cs.leaf_by_id), n=1)
+        # A hint costs a fuzzy match against every leaf: only while problems are still shown
+        shown = len(self.found.out) < MAX_SHOWN_PER_FILE
+        close = difflib.get_close_matches(item_id, list(self.cs.leaf_by_id), n=1) if shown else []
         hint = f"; có phải ý bạn là {close[0]}?" if close else ""
         self.add(
             path,
             "unknown-item",
-            f"mục {item_id} không có trong bộ tiêu chí {self.cs.id}{hint}",
+            f"mục {shorten(item_id)} không có trong bộ tiêu chí {self.cs.id}{hint}",
             at_key=True,
         )
         return None
@@ -69,7 +73,7 @@ class _Checker:
             if (
                 known.method == "self"
                 and known.id not in self.sub.items
-                and known.id not in self.set_aside
+                and known.id not in self.set_aside.ids
             ):
                 unscored.append(known.id)
         for item_id, entry in self.sub.items.items():
@@ -210,7 +214,7 @@ class _Checker:
                     at_key=True,
                 )
             for i, entry in enumerate(entries):
-                self.evidence.check((key, i, "evidence"), entry.evidence)
+                self.evidence.check((key, self.set_aside.index(key, i), "evidence"), entry.evidence)
 
     def check_appraisal(self) -> None:
         appraisal = self.sub.appraisal
@@ -269,15 +273,17 @@ def check_submission(
     *,
     root: Path,
     today: dt.date,
-    set_aside: frozenset[str] | set[str] = frozenset(),
+    set_aside: SetAside | None = None,
 ) -> list[Problem]:
-    """Every check of a submission against its set; `set_aside` ids already have shape errors."""
+    """Every check of a submission against its set; `set_aside` holds what has shape errors."""
+    set_aside = set_aside if set_aside is not None else SetAside()
     checker = _Checker(doc, sub, cs, root=root, set_aside=set_aside)
     checker.check_items()
     checker.check_adjustments()
     checker.check_appraisal()
     checker.check_survey()
-    check_plan(checker.found, checker.evidence, sub.plan, cs, today=today)
+    places = [set_aside.index("plan", i) for i in range(len(sub.plan))]
+    check_plan(checker.found, checker.evidence, sub.plan, cs, today=today, places=places)
     return checker.found.out
 
 

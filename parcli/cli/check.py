@@ -139,13 +139,14 @@ def score(
     """Chấm điểm và xếp hạng các hồ sơ (mặc định: thư mục submissions/)."""
     with boundary():
         from parcli import api
+        from parcli.check import reporter
         from parcli.errors import UsageError
         from parcli.problems import has_errors
 
         day = parse_day(today)
         result = api.score(paths or [], cwd=Path.cwd(), today=day, detail=detail)
-        for problem in result.problems:
-            sys.stderr.write(problem.format_line() + "\n")
+        for line in reporter.problem_lines(result.problems):
+            sys.stderr.write(line + "\n")
         failed = has_errors(result.problems)
         if result.criteria_set is None:
             sys.stderr.write("Không có hồ sơ hợp lệ để chấm điểm; hãy sửa các lỗi ở trên.\n")

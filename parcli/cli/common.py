@@ -51,9 +51,9 @@ def emit(data: str | bytes, out: Path | None) -> None:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    from parcli.files import write_atomic
+    from parcli import files
 
-    write_atomic(path, data)
+    files.write_output(path, data)
     sys.stderr.write(f"Đã ghi {path}\n")
 
 
@@ -61,7 +61,9 @@ def write_output(path: Path, data: bytes) -> None:
 def boundary() -> Iterator[None]:
     """Map every way a command can end to an exit code; no traceback reaches a user."""
     from parcli.errors import ParcliError
+    from parcli.files import forget_reads
 
+    forget_reads()
     try:
         yield
     except typer.Exit:

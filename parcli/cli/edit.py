@@ -5,8 +5,10 @@ They are top-level commands; `app.py` merges this Typer app into the main one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -37,7 +39,7 @@ def init(
     dry_run: DryRun = False,
 ) -> None:
     """Tạo hồ sơ tự chấm mới: mọi mục tự chấm của bộ tiêu chí, thang điểm ghi kèm."""
-    with boundary():
+    with boundary(), _locked(Path.cwd()):
         from parcli.edit.scaffold import scaffold
 
         today = dt.date.today()
@@ -63,11 +65,12 @@ def appraise(
     dry_run: DryRun = False,
 ) -> None:
     """Ghi quyết định thẩm định (và giải trình) vào hồ sơ; hoặc cả bảng quyết định."""
-    with boundary():
+    table = file.suffix.lower() in (".csv", ".xlsx")
+    with boundary(), _locked(Path.cwd() if table else file.parent):
         from parcli.errors import UsageError
 
         cwd, today = Path.cwd(), dt.date.today()
-        if file.suffix.lower() in (".csv", ".xlsx"):
+        if table:
             if item is not None or any(v is not None for v in (round_, score, note, explanation)):
                 raise UsageError(
                     "khi nhập bảng quyết định, mọi thông tin nằm trong bảng (cột agency, item, "
@@ -115,7 +118,7 @@ def survey_import(
     dry_run: DryRun = False,
 ) -> None:
     """Ghi kết quả điều tra vào mục survey: của từng hồ sơ; có lỗi thì không ghi tệp nào."""
-    with boundary():
+    with boundary(), _locked(Path.cwd()):
         from parcli.edit.imports import import_survey
 
         apply_change(import_survey(table, cwd=Path.cwd(), today=dt.date.today()), dry_run=dry_run)
@@ -139,15 +142,26 @@ def schema(
         raise typer.Exit(EXIT_OK)
 
 
+@contextlib.contextmanager
+def _locked(where: Path) -> Iterator[None]:
+    """The workspace's write lock, from reading the files to replacing them."""
+    from parcli.files import workspace_lock
+    from parcli.workspace import find_root
+
+    with workspace_lock(find_root(where)):
+        yield
+
+
 def apply_change(change: Change, *, dry_run: bool) -> NoReturn:
     """Print the problems that stop a change, or its diff (dry run), or write it."""
+    from parcli.check.reporter import problem_lines
     from parcli.edit.changeset import diff_edits, write_edits
     from parcli.workspace import display_name
 
     cwd = Path.cwd()
     if not change.ok:
-        for problem in change.problems:
-            sys.stdout.write(problem.format_line() + "\n")
+        for line in problem_lines(change.problems):
+            sys.stdout.write(line + "\n")
         sys.stderr.write("Không ghi tệp nào: hãy sửa các lỗi ở trên rồi chạy lại.\n")
         raise typer.Exit(EXIT_PROBLEMS)
     if not change.edits:

@@ -110,8 +110,10 @@ def _report(
         else:
             make = publish.progress if kind == "progress" else publish.sheet
             result = make(paths[0], request)
-        for problem in result.problems:
-            sys.stderr.write(problem.format_line() + "\n")
+        from parcli.check.reporter import problem_lines
+
+        for line in problem_lines(result.problems):
+            sys.stderr.write(line + "\n")
         if not result.ok:
             sys.stderr.write("Chưa lập báo cáo: hãy sửa các lỗi ở trên.\n")
             raise typer.Exit(EXIT_PROBLEMS)

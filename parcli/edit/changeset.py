@@ -1,25 +1,28 @@
 """Changes to submission files as one unit: checked like `parcli validate`, shown, written.
 
 Every command that writes builds the new contents of each file first, checks them all with
-the same checks as `parcli validate`, and writes nothing unless every file passes; each file
-is then replaced atomically, so an interrupted run leaves the old file whole.
+the same checks as `parcli validate` (one agency per file included), and writes nothing
+unless every file passes; the files are then replaced all or nothing (`files.replace_files`),
+so an interrupted run leaves every old file whole. A command holds the workspace's lock from
+reading to replacing (`files.workspace_lock`), so two runs at once cannot lose each other's changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.check.files import Library, check_document
-from parcli.errors import ParcliError, UsageError
-from parcli.files import write_atomic
-from parcli.loading import parse_bytes
+from parcli.errors import UsageError
+from parcli.files import Unreadable, Write, read_regular, replace_files
+from parcli.loading import MAX_FILE_BYTES, parse_bytes
 from parcli.models import SUBMISSION_FORMAT, Appraisal, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
-from parcli.workspace import YAML_SUFFIXES, display_name, find_root, is_yaml
+from parcli.workspace import display_name, expand_paths, find_root, is_folder, is_yaml
 
 # Where new sections go: the order of the format (items, …, appraisal, survey, plan).
 KEY_ORDER = tuple(
@@ -70,14 +73,16 @@ def open_target(
     path: Path, *, cwd: Path, library: Library, today: dt.date
 ) -> tuple[Target | None, list[Problem]]:
     """Read a submission to edit; a file that does not pass validation is not edited."""
+    if not os.path.lexists(path):
+        raise UsageError(f"không tìm thấy {path}; hãy kiểm tra đường dẫn")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"không tìm thấy {path}; hãy kiểm tra đường dẫn") from None
-    except OSError as exc:
-        raise UsageError(f"không đọc được {path}: {exc.strerror or exc}") from None
+        raw = read_regular(path, limit=MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise UsageError(f"không đọc được {path}: {exc.reason}") from None
     checked = check_document(raw, path=path, cwd=cwd, library=library, today=today)
-    if checked.kind == "criteria" or (checked.kind is None and not has_errors(checked.problems)):
+    if checked.kind in ("criteria", "settings") or (
+        checked.kind is None and not has_errors(checked.problems)
+    ):
         raise UsageError(
             f"{checked.file} không phải hồ sơ của cơ quan (dòng `format: {SUBMISSION_FORMAT}`)"
         )
@@ -90,14 +95,14 @@ def agency_files(root: Path) -> dict[str, list[Path]]:
     """The workspace's submissions by agency id, read quickly (no checks)."""
     folder = root / "submissions"
     found: dict[str, list[Path]] = {}
-    if not folder.is_dir():
+    if not is_folder(folder):
         return found
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in YAML_SUFFIXES or not path.is_file():
-            continue
+    for path in expand_paths([folder], cwd=root).files:
         try:
-            doc, _ = parse_bytes(path.read_bytes(), file=path.name, path=path)
-        except OSError:
+            doc, _ = parse_bytes(
+                read_regular(path, limit=MAX_FILE_BYTES), file=path.name, path=path
+            )
+        except Unreadable:
             continue
         data = doc.data if doc is not None else None
         if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
@@ -108,10 +113,17 @@ def agency_files(root: Path) -> dict[str, list[Path]]:
     return found
 
 
-def check_edits(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> list[Problem]:
-    """The problems `parcli validate` would report for the edited files (errors only)."""
+Agencies = Mapping[str, Sequence[Path]]  # agency id → the submission files that claim it
+
+
+def check_edits(
+    edits: Sequence[Edit], *, cwd: Path, today: dt.date, agencies: Agencies | None = None
+) -> list[Problem]:
+    """The problems `parcli validate` would report for the edited files (errors only),
+    the agency ids other files of the workspace already use included."""
     problems: list[Problem] = []
     libraries: dict[Path, Library] = {}
+    claimed: dict[Path, Agencies] = {}
     for edit in edits:
         if not is_yaml(edit.path.name):
             continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
@@ -119,13 +131,35 @@ def check_edits(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> list[Pro
         library = libraries.setdefault(root, Library(root=root, cwd=cwd))
         checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)
         problems.extend(p for p in checked.problems if p.is_error)
+        if checked.submission is None:
+            continue
+        if root not in claimed:
+            claimed[root] = agencies if agencies is not None else agency_files(root)
+        agency = checked.submission.agency.id
+        others = [p for p in claimed[root].get(agency, ()) if not _same_file(p, edit.path)]
+        if others:
+            message = (
+                f"mã cơ quan {agency} đã dùng trong {display_name(others[0], cwd)}; "
+                "mỗi cơ quan một tệp hồ sơ với mã riêng"
+            )
+            where = checked.agency_at
+            problems.append(
+                Problem(checked.file, *where, "duplicate-agency", message, ("agency", "id"))
+            )
     return sort_problems(problems)
 
 
-def finish(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> Change:
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def finish(
+    edits: Sequence[Edit], *, cwd: Path, today: dt.date, agencies: Agencies | None = None
+) -> Change:
     """Keep the edits that change something, and check them all."""
     changed = tuple(edit for edit in edits if edit.new != edit.old)
-    return Change(changed, tuple(check_edits(changed, cwd=cwd, today=today)))
+    problems = check_edits(changed, cwd=cwd, today=today, agencies=agencies)
+    return Change(changed, tuple(problems))
 
 
 def diff_edits(edits: Sequence[Edit], *, cwd: Path) -> str:
@@ -152,17 +186,5 @@ def _lines(raw: bytes) -> list[str]:
 
 
 def write_edits(edits: Sequence[Edit]) -> None:
-    """Replace each file atomically, unless someone changed it since it was read."""
-    for n, edit in enumerate(edits):
-        done = f" ({n} tệp trước đó đã được ghi)" if n else ""
-        current = edit.path.read_bytes() if edit.path.exists() else None
-        if current != edit.old:
-            raise UsageError(
-                f"{edit.path} vừa bị thay đổi trong lúc parcli chạy; hãy chạy lại lệnh{done}"
-            )
-        try:
-            write_atomic(edit.path, edit.new)
-        except OSError as exc:
-            raise ParcliError(
-                f"không ghi được {edit.path}: {exc.strerror or exc}; tệp cũ vẫn nguyên vẹn{done}"
-            ) from None
+    """Replace every file or none, unless someone changed one since it was read."""
+    replace_files([Write(edit.path, edit.new, edit.old) for edit in edits])

@@ -81,7 +81,7 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
         for item, value in pairs:
             doc.put(("survey",), item, plain(value), order=KEY_ORDER)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today)
+    return finish(edits, cwd=cwd, today=today, agencies=agencies.files)
 
 
 def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
@@ -141,7 +141,7 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
             if text is not None:
                 record_explanation(doc, item, text)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today)
+    return finish(edits, cwd=cwd, today=today, agencies=agencies.files)
 
 
 class _Agencies:

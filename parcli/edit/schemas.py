@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from parcli.files import write_atomic
+from parcli.files import Write, replace_files
 from parcli.models import CriteriaSet, Submission
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,9 +28,10 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    written: list[Path] = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
-    return written
+    """Both schemas or neither; returns the paths written."""
+    writes = [
+        Write(folder / name, text.encode("utf-8"), any_old=True)
+        for name, text in schema_texts().items()
+    ]
+    replace_files(writes)
+    return [write.path for write in writes]

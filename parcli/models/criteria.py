@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from parcli.models.types import (
+    CriteriaId,
     InputName,
     ItemId,
     Method,
@@ -39,10 +40,10 @@ class Rule(Model):
     """A leaf's scale made executable. The kind is told by its keys or by `kind:`."""
 
     kind: RuleKind | None = None
-    levels: list[Level] | None = None
+    levels: Annotated[list[Level], Field(min_length=1)] | None = None
     percent_of: tuple[InputName, InputName] | None = None
     count_of: InputName | None = None
-    bands: list[Band] | None = None
+    bands: Annotated[list[Band], Field(min_length=1)] | None = None
     ratio_of: tuple[InputName, InputName] | None = None
     check: Text | None = None
     step: Positive | None = None
@@ -136,7 +137,7 @@ class Decimals(Model):
 
 class ClassBand(Model):
     name: Text
-    min: NonNegative
+    min: Annotated[NonNegative, Field(le=100)]  # an index is a percentage
 
 
 class Cap(Model):
@@ -168,7 +169,7 @@ class Leaf:
 
 class CriteriaSet(Model):
     format: Literal["parcli/criteria/1"]
-    id: Text
+    id: CriteriaId
     title: Text
     basis: Text | None = None
     note: Text | None = None

@@ -10,6 +10,7 @@ from pydantic import Field
 from parcli.models.types import (
     AgencyId,
     Answer,
+    CriteriaId,
     InputName,
     Model,
     NonNegative,
@@ -87,7 +88,7 @@ class PlanTask(Model):
 
 class Submission(Model):
     format: Literal["parcli/submission/1"]
-    criteria_id: Annotated[Text, Field(alias="criteria")]  # the id of its criteria set
+    criteria_id: Annotated[CriteriaId, Field(alias="criteria")]  # the id of its criteria set
     agency: Agency
     items: Annotated[dict[str, ItemEntry], empty_if_none(dict)] = {}
     bonus: Annotated[list[Adjustment], empty_if_none(list)] = []

@@ -6,8 +6,16 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 CRITERIA_FORMAT = "parcli/criteria/1"
 SUBMISSION_FORMAT = "parcli/submission/1"
@@ -19,11 +27,22 @@ def empty_if_none(empty: type) -> BeforeValidator:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Ids are never stripped: "1.1.2 " would look like 1.1.2 and be another key, so an id with
+# spaces around it is refused by its pattern.
 ItemId = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
+    str, StringConstraints(strip_whitespace=False, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
 ]
-InputName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+InputName = Annotated[str, StringConstraints(strip_whitespace=False, pattern=r"^[a-z][a-z0-9_]*$")]
+AgencyId = Annotated[
+    str, StringConstraints(strip_whitespace=False, pattern=r"^[a-z0-9][a-z0-9-]*$")
+]
+# A criteria set's id names files and appears in paths: letters, digits, `.`, `_`, `-`.
+CriteriaId = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=False, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+    ),
+]
 # Numbers as people write them: ASCII digits, one optional sign and point, an optional
 # exponent. Python's Decimal would also take "0_5" (as 5), full-width or Arabic-Indic digits.
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
@@ -40,6 +59,8 @@ def _plain_number(value: Any) -> Any:
     if not _NUMBER.match(text):
         raise PydanticCustomError("decimal_parsing", "not a number")
     number = Decimal(text)
+    if number.is_zero():
+        number = number.copy_abs()  # "-0" is 0, and is written 0
     exponent = number.as_tuple().exponent
     # adjusted() reads the magnitude without arithmetic, which would overflow on 1e999999999
     if number.adjusted() >= _DIGITS or (isinstance(exponent, int) and exponent < _SMALLEST_PLACE):
@@ -52,12 +73,29 @@ def _plain_number(value: Any) -> Any:
     return number
 
 
+class _NumberAsText:
+    """In the JSON Schemas, a number may be written as text only if it reads as one: an
+    editor then flags `self: 0,5` or `self: mot` as it is typed."""
+
+    def __init__(self, sign: str) -> None:
+        self.pattern = "^" + sign + _NUMBER.pattern.removeprefix("^[+-]?")
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        for branch in schema.get("anyOf", ()):
+            if branch.get("type") == "string":
+                branch["pattern"] = self.pattern
+        return schema
+
+
 # Constraints come before the text check so that they also reach the JSON Schemas.
 _TEXT = BeforeValidator(_plain_number)
-Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT]
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT]
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT]
-Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT]
+Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT, _NumberAsText("[+-]?")]
+NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT, _NumberAsText(r"\+?")]
+Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT, _NumberAsText(r"\+?")]
+Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT, _NumberAsText("-")]
 Method = Literal["self", "survey"]
 RuleKind = Literal["levels", "bands", "ratio", "check", "manual", "deduction"]
 Answer = Literal["có", "không", "yes", "no"]
