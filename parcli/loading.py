@@ -153,13 +153,15 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
         text = unicodedata.normalize("NFC", text)
     invisible = _invisible_characters(text, file)
     if invisible:
-        return None, invisible
+        # Each is reported where it is; a visible stand-in of the same length lets the rest of
+        # the file be parsed and checked at the right positions, so every problem shows at once.
+        text = IN_FILE.sub("\ufffd", text)
     if not text.strip():
         return None, [Problem(file, 1, 1, "empty-file", "tệp rỗng; hãy viết nội dung YAML")]
     if _nesting_bound(text) > SAFE_NESTING:
         too_deep = _measure_depth(text, file)
         if too_deep is not None:
-            return None, [too_deep]
+            return None, [*invisible, too_deep]
     try:
         loader = _Loader(text)
         try:
@@ -167,17 +169,21 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
         finally:
             loader.dispose()
     except MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file, text)]
+        return None, [*invisible, _syntax_problem(exc, file, text)]
     except YAMLError:
         message = "YAML không hợp lệ; hãy kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép"
-        return None, [Problem(file, 1, 1, "yaml-syntax", message)]
+        return None, [*invisible, Problem(file, 1, 1, "yaml-syntax", message)]
     if root is None:
-        return None, [Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung")]
+        return None, [
+            *invisible,
+            Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung"),
+        ]
     constructor = _Constructor(file)
     data = constructor.build(root)
+    remarks = invisible + constructor.remarks
     if constructor.problems:
-        return None, constructor.problems + constructor.remarks
-    return Document(file=file, path=path, data=data, root=root), constructor.remarks
+        return None, constructor.problems + remarks
+    return Document(file=file, path=path, data=data, root=root), remarks
 
 
 def _invisible_characters(text: str, file: str) -> list[Problem]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from parcli.problems import CODES
 from tests.conftest import Run
 
 CASES = Path(__file__).parent / "cases"
@@ -33,6 +34,13 @@ def test_there_are_at_least_thirty_kinds_of_bad_input() -> None:
 
 def expected_text(name: str) -> str:
     return (CASES / name / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_every_problem_code_has_a_case_that_reports_it() -> None:
+    reported = set()
+    for name in NAMES:
+        reported |= set(re.findall(r"\(([a-z-]+)\)$", expected_text(name), re.MULTILINE))
+    assert sorted(set(CODES) - reported) == []
 
 
 def run_case(name: str, work: Path, cli: Callable[..., Run]) -> Run:

@@ -354,3 +354,22 @@ def test_a_new_criteria_set_rescores_files_that_did_not_change(tmp_path: Path, c
         "  Điểm: 3.00 → 3.00 (không đổi); chỉ số: 100.00%* → 37.50%* (-62.50)",
         "",
     ]
+
+
+def test_a_committed_file_nested_deep_enough_to_overflow_libyaml_is_skipped_not_fatal(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # Once such a file was committed, diff and history died with SIGSEGV on every run.
+    root = init_repo(tmp_path / "ho-so")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    deep = root / "submissions" / "so-a.yaml"
+    deep.write_text(SO_A + "note: " + "[" * 40000 + "\n", encoding="utf-8")
+    commit(root, "Tệp hỏng", who="binh", date="2026-03-02T09:00:00+07:00")
+    diff = cli("diff", "HEAD~1", "HEAD", cwd=root)
+    assert diff.code == 0, diff.stderr
+    assert "Sở A (so-a)" in diff.stdout
+    history = cli("history", "submissions/so-a.yaml", cwd=root)
+    assert history.code == 0, history.stderr
+    assert "Trần Thị Bình" in history.stdout

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
+
+import pytest
 
 from parcli.loading import MAX_FILE_BYTES, parse_bytes, parse_text, read_document
 
@@ -114,3 +117,163 @@ def test_a_missing_file_or_a_folder_is_unreadable(tmp_path: Path) -> None:
 
 def test_absurd_nesting_is_a_problem_not_a_recursion_error() -> None:
     assert codes("note: " + "[" * 3000 + "]" * 3000 + "\n") == ["yaml-too-deep"]
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [
+        "x: " + "[" * 30000,  # unclosed: the composer recursed 30,000 times, then SIGSEGV
+        "x: " + "[" * 40000 + "]" * 40000,
+        "x: " + "{a: " * 30000 + "1" + "}" * 30000,
+        "x:\n" + "- " * 40000 + "v\n",  # compact block lists, no indentation needed
+        "x:\n" + "? " * 40000 + "v\n",
+        "- " + "[" * 20000 + "\n" + "- " * 20000 + "v\n",
+    ],
+    ids=["flow-open", "flow-closed", "flow-maps", "compact-lists", "complex-keys", "mixed"],
+)
+def test_nesting_that_would_overflow_the_c_stack_is_measured_before_composing(
+    deep: str,
+) -> None:
+    # Each of these killed the process with SIGSEGV before the depth check could run.
+    assert codes(deep) == ["yaml-too-deep"]
+
+
+def test_a_shallow_file_with_many_flow_mappings_is_measured_and_read() -> None:
+    text = "items:\n" + "".join(f'  "1.{i}": {{self: 1, inputs: {{a: 1}}}}\n' for i in range(900))
+    doc, problems = parse(text)
+    assert problems == []
+    assert doc is not None and len(doc.data["items"]) == 900
+
+
+def test_a_file_just_deeper_than_any_format_is_refused_where_it_gets_too_deep() -> None:
+    _, problems = parse("x: " + "[" * 70 + "]" * 70 + "\n")
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 67, "yaml-too-deep")]
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\x00", "U+0000 (NUL)"),
+        ("\x1b", "U+001B (ESC)"),
+        ("\x7f", "U+007F (DEL)"),
+        ("\x9b", "U+009B (CSI)"),
+        ("\x85", "U+0085 (NEL)"),
+        ("\u2028", "U+2028 (LINE SEPARATOR)"),
+        ("\u2029", "U+2029 (PARAGRAPH SEPARATOR)"),
+        ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("\u200b", "U+200B (ZERO WIDTH SPACE)"),
+        ("\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+        ("\U000e0041", "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    ],
+)
+def test_an_invisible_character_is_named_at_its_real_place_and_later_lines_stay_right(
+    char: str, name: str
+) -> None:
+    # libyaml stops at a NUL with English text at 1:1, and counts U+0085, U+2028 and U+2029
+    # as line breaks no editor shows: every later line number would shift.
+    doc, problems = parse(f"a: 1\nb: x{char}y\nc:\n  d: [1, e]\n  f: {{g: 2}}\nz: ): \n")
+    assert [(p.line, p.col, p.code) for p in problems] == [
+        (2, 5, "control-character"),
+        (6, 5, "yaml-syntax"),  # the rest of the file is still read, at the right places
+    ]
+    assert name in problems[0].message
+    assert doc is None
+
+
+def test_a_file_with_an_invisible_character_is_still_checked_everywhere_else() -> None:
+    _, problems = parse('a: "x\u200by"\nb: 2\nb: 3\n')
+    assert sorted((p.line, p.col, p.code) for p in problems) == [
+        (1, 6, "control-character"),
+        (3, 1, "duplicate-key"),
+    ]
+
+
+def test_control_characters_written_as_escapes_are_refused_at_their_value() -> None:
+    doc, problems = parse('a: "\\e[2J"\nb: "x\\0y"\nc: "\\u202e"\nd: "\\L"\ne: ok\n')
+    assert [(p.line, p.col) for p in problems] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert {p.code for p in problems} == {"control-character"}
+    assert doc is not None  # the data is whole; the file has errors, so it is never used
+
+
+def test_tabs_and_line_breaks_inside_a_value_are_text_but_not_inside_a_key() -> None:
+    doc, problems = parse('note: "a\\tb\\nc"\n"k\\tey": 1\n')
+    assert doc is not None and doc.data["note"] == "a\tb\nc"
+    assert [(p.line, p.code) for p in problems] == [(2, "control-character")]
+
+
+def test_old_mac_line_endings_count_as_lines() -> None:
+    _, problems = parse("a: 1\rb: 2\rc: \x07\r")
+    assert [(p.line, p.col) for p in problems] == [(3, 4)]
+
+
+def test_keys_are_compared_without_surrounding_spaces_and_in_nfc() -> None:
+    # "1.1.2 " used to be a second key, and the later one silently won.
+    _, problems = parse('items:\n  "1.1.2": {self: 1}\n  "1.1.2 ": {self: 0}\n')
+    assert [(p.line, p.col, p.code) for p in problems] == [
+        (3, 3, "duplicate-key"),
+        (3, 3, "key-spaces"),
+    ]
+    _, problems = parse('"S\u1edf": 1\n"So\\u031b\\u0309": 2\n')  # the same key, decomposed
+    assert [p.code for p in problems] == ["duplicate-key"]
+
+
+def test_a_key_with_spaces_around_it_is_refused_but_read_as_its_trimmed_self() -> None:
+    doc, problems = parse('" self": 1\n')
+    assert [p.code for p in problems] == ["key-spaces"]
+    assert doc is not None and doc.data == {"self": "1"}
+    assert doc.position(("self",)) == (1, 10)
+
+
+def test_positions_are_found_without_scanning_a_big_mapping_once_per_problem() -> None:
+    doc, _ = parse("m:\n" + "".join(f"  k{i}: {i}\n" for i in range(20000)))
+    assert doc is not None
+    assert doc.position(("m", "k19999")) == (20001, 11)
+    assert len(doc._children) == 2  # the top mapping and m, each indexed once
+    assert doc.position(("m", "k0")) == (2, 7)
+    assert len(doc._children) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_is_reported_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "so-a.yaml"
+    os.mkfifo(fifo)
+    doc, problems = read_document(fifo)
+    assert doc is None
+    assert [p.code for p in problems] == ["file-unreadable"]
+    assert "FIFO" in problems[0].message
+
+
+def test_a_link_to_an_endless_device_is_refused_before_reading(tmp_path: Path) -> None:
+    (tmp_path / "so-a.yaml").symlink_to(os.devnull)
+    _, problems = read_document(tmp_path / "so-a.yaml")
+    assert [p.code for p in problems] == ["file-unreadable"]
+    assert "là thiết bị" in problems[0].message
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="Linux /proc")
+def test_the_size_cap_counts_what_is_read_not_what_stat_claims(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # /proc files are regular and claim a size of 0: only reading finds their length.
+    monkeypatch.setattr("parcli.loading.MAX_FILE_BYTES", 16)
+    _, problems = read_document(Path("/proc/self/maps"))
+    assert [p.code for p in problems] == ["file-too-large"]
+
+
+def test_the_other_ways_a_name_is_not_a_file_are_said_in_vietnamese(tmp_path: Path) -> None:
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "broken.yaml").symlink_to("nowhere.yaml")
+    reasons = {
+        name: read_document(tmp_path / name)[1][0].message
+        for name in ("loop.yaml", "broken.yaml", "x" * 300 + ".yaml", "nope.yaml")
+    }
+    assert reasons == {
+        "loop.yaml": "không đọc được: là vòng liên kết tượng trưng (symlink trỏ vòng về chính "
+        "nó); hãy thay bằng tệp YAML thật hoặc xóa nó",
+        "broken.yaml": "không đọc được: là liên kết tượng trưng (symlink) trỏ tới tệp không còn "
+        "tồn tại; hãy thay bằng tệp YAML thật hoặc xóa nó",
+        "x" * 300 + ".yaml": "không đọc được: tên tệp hoặc đường dẫn quá dài; hãy thay bằng tệp "
+        "YAML thật hoặc xóa nó",
+        "nope.yaml": "không đọc được: không tồn tại; hãy thay bằng tệp YAML thật hoặc xóa nó",
+    }

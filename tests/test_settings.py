@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from parcli.check.settings import Letterhead, Settings, Signer, read_settings
 from parcli.report.letterhead import Header, date_line, initials, resolve_header
-from tests.conftest import write
+from tests.conftest import Run, write
 
 
 def test_a_workspace_without_parcli_yaml_has_empty_settings(tmp_path: Path) -> None:
@@ -129,3 +130,28 @@ def test_the_repository_settings_are_valid() -> None:
     settings, problems = read_settings(root, cwd=root)
     assert problems == []
     assert resolve_header(settings, agency_id="so-khcn").signer_name == "Dương Đại Lâm"
+
+
+def test_a_settings_file_nested_beyond_reason_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    # parcli.yaml is read for every report: 30,000 '[' there killed each one with SIGSEGV.
+    write(tmp_path / "parcli.yaml", "name: " + "[" * 30000 + "\n")
+    settings, problems = read_settings(tmp_path, cwd=tmp_path)
+    assert settings == Settings()
+    assert [(p.file, p.code) for p in problems] == [("parcli.yaml", "yaml-too-deep")]
+
+
+def test_validate_checks_the_settings_file_it_finds_or_is_given(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    write(tmp_path / "submissions" / "x.yaml", "format: parcli/submission/1\n")
+    write(tmp_path / "parcli.yaml", "place: Bắc Ninh\nsigner: {ten: A}\n")
+    line = (
+        "parcli.yaml:2:10: error: signer.ten: khóa `ten` không có trong định dạng. Các khóa "
+        "dùng được ở đây: title, name. (unknown-key)\n"
+    )
+    assert line in cli("validate", cwd=tmp_path).stdout
+    assert cli("validate", "parcli.yaml", cwd=tmp_path).stdout == line
+    write(tmp_path / "other.yaml", "format: parcli/settings/1\nplace: 1\nname: [a]\n")
+    assert "other.yaml:3:1: error: name: ở đây cần một đoạn văn bản" in (
+        cli("validate", "other.yaml", cwd=tmp_path).stdout
+    )

@@ -108,14 +108,14 @@ def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetail
         line, col = doc.position(loc, at_key=True)
         known = _keys_at(model, loc[:-1])
         close = difflib.get_close_matches(str(last), known, n=1)
-        hint = f"; có phải ý bạn là `{close[0]}`?" if close else ""
+        hint = f"; có phải ý bạn là `{close[0]}`?" if close else "."
         listed = f" Các khóa dùng được ở đây: {', '.join(known)}." if known else ""
         return Problem(
             doc.file,
             line,
             col,
             "unknown-key",
-            f"khóa `{last}` không có trong định dạng{hint}{listed}",
+            f"khóa `{shorten(str(last))}` không có trong định dạng{hint}{listed}",
             loc,
         )
     line, col = doc.position(loc)
