@@ -157,26 +157,31 @@ class Write:
 LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
-def write_output(path: Path, data: bytes) -> Path:
-    """Write `data` to `path`: atomically for a file, straight into a device or pipe the user
-    named (`-o /dev/null`), never renamed over anything that is not a regular file."""
-    if was_read(path):
-        raise UsageError(
-            f"{path} là tệp lệnh này vừa đọc vào; ghi đè sẽ làm mất nó: hãy chọn tên tệp khác"
-        )
+def is_stream(path: Path) -> bool:
+    """A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO): written into, never replaced."""
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"không ghi được {path}: {os_reason(exc, path)}") from None
-    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        _write_stream(path, data)
-        return path
-    if mode is not None and not stat.S_ISREG(mode):
-        reason = kind_reason(mode)
-        raise UsageError(f"không ghi được {path}: {reason}; hãy ghi tên một tệp")
-    return replace_files([Write(path, data, any_old=True)])[0]
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_outputs(outputs: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write what a command produced to the files the user named, never onto a file this
+    run read (`-o` naming a submission or the criteria set), all or none of them.
+
+    One output may be a device or a pipe the user named (`-o /dev/null`): it is written
+    into, never renamed over; every other output is a regular file, replaced atomically.
+    """
+    for path, _ in outputs:
+        if was_read(path):
+            raise UsageError(
+                f"{path} là tệp lệnh này vừa đọc vào; ghi đè sẽ làm mất nó: hãy chọn tên tệp khác"
+            )
+    if len(outputs) == 1 and is_stream(outputs[0][0]):
+        _write_stream(*outputs[0])
+        return [outputs[0][0]]
+    return replace_files([Write(path, data, any_old=True) for path, data in outputs])
 
 
 def _write_stream(path: Path, data: bytes) -> None:

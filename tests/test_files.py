@@ -22,7 +22,7 @@ from parcli.files import (
     remove_leftovers,
     replace_files,
     workspace_lock,
-    write_output,
+    write_outputs,
 )
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
@@ -94,7 +94,7 @@ def test_an_unreadable_file_is_said_so_when_opening_it_fails(
 @POSIX
 def test_an_output_to_dev_null_writes_into_the_device_and_leaves_it_a_device() -> None:
     # As root (CI containers), renaming over /dev/null replaced the device with a file.
-    write_output(Path(os.devnull), b"report")
+    write_outputs([(Path(os.devnull), b"report")])
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
@@ -107,7 +107,7 @@ def test_an_output_to_a_fifo_is_written_to_its_reader(tmp_path: Path) -> None:
     reader.start()
     while True:  # until the reader has the FIFO open, a writer would find nobody there
         try:
-            write_output(fifo, b"report")
+            write_outputs([(fifo, b"report")])
             break
         except UsageError:
             continue
@@ -119,20 +119,20 @@ def test_an_output_to_a_fifo_is_written_to_its_reader(tmp_path: Path) -> None:
 def test_an_output_to_a_fifo_nobody_reads_is_refused_instead_of_hanging(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "out")
     with pytest.raises(UsageError, match="không có chương trình nào ở đầu kia"):
-        write_output(tmp_path / "out", b"report")
+        write_outputs([(tmp_path / "out", b"report")])
 
 
 def test_an_output_onto_a_folder_or_nothing_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="là thư mục, không phải tệp; hãy ghi tên một tệp"):
-        write_output(tmp_path, b"x")
+        write_outputs([(tmp_path, b"x")])
     with pytest.raises(UsageError, match="là thư mục"):
-        write_output(Path(""), b"x")
+        write_outputs([(Path(""), b"x")])
 
 
 def test_an_output_under_a_file_is_a_usage_error_in_vietnamese(tmp_path: Path) -> None:
     (tmp_path / "schemas").write_text("not a folder")
     with pytest.raises(UsageError) as raised:
-        write_output(tmp_path / "schemas" / "a.json", b"{}")
+        write_outputs([(tmp_path / "schemas" / "a.json", b"{}")])
     assert raised.value.message == (
         f"không ghi được {tmp_path / 'schemas' / 'a.json'}: một phần của đường dẫn không phải "
         "thư mục"
@@ -148,7 +148,7 @@ def test_an_output_onto_a_file_this_run_read_is_refused(tmp_path: Path) -> None:
     link.symlink_to(path)
     for target in (path, link):
         with pytest.raises(UsageError, match="là tệp lệnh này vừa đọc vào"):
-            write_output(target, b"# report")
+            write_outputs([(target, b"# report")])
     assert path.read_bytes() == b"a: 1\n"
     files.forget_reads()
 
@@ -171,7 +171,7 @@ def test_writing_through_a_link_replaces_the_file_it_names_and_keeps_the_link(
 def test_a_link_that_points_nowhere_gets_its_target_created(tmp_path: Path) -> None:
     link = tmp_path / "out.md"
     link.symlink_to(tmp_path / "reports" / "out.md")
-    write_output(link, b"# x\n")
+    write_outputs([(link, b"# x\n")])
     assert link.is_symlink() and (tmp_path / "reports" / "out.md").read_bytes() == b"# x\n"
 
 

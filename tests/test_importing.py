@@ -147,7 +147,13 @@ def test_an_unreadable_table_is_a_usage_error(ws: Path, cli: CLI) -> None:
         "parcli: dtxhh.ods: chỉ đọc được bảng .csv hoặc .xlsx\n"
     )
     (ws / "fake.xlsx").write_text("không phải Excel", encoding="utf-8")
-    assert cli("survey", "import", "fake.xlsx", cwd=ws).code == 2
+    result = cli("survey", "import", "fake.xlsx", cwd=ws)
+    assert (result.code, result.stdout) == (
+        1,
+        "fake.xlsx:1:1: error: không đọc được bảng: không phải tệp .xlsx/.docx đúng chuẩn (có "
+        "thể là tệp bị đổi đuôi) hoặc tệp đã hỏng; hãy mở bằng Excel/Word và lưu lại "
+        "(table-unreadable)\n",
+    )
 
 
 def test_appraisal_decisions_from_a_table_across_agencies(ws: Path, cli: CLI) -> None:

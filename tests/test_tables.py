@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from parcli.edit.tables import parse_number, read_table
+from parcli.archives import Limits
+from parcli.edit.tables import open_workbook, parse_number, read_table
 from parcli.errors import UsageError
+
+MAKE_XLSX = Path(__file__).parent / "cases" / "_shared" / "xlsx.py"
 
 
 def texts(path: Path) -> list[list[tuple[str, int, int]]]:
     table, _ = read_table(path, file=path.name)
+    assert table is not None
     return [[(c.text, c.row, c.col) for c in row] for row in (table.header, *table.rows)]
 
 
@@ -31,6 +39,7 @@ def test_cells_beyond_the_named_columns_are_problems(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("agency,1.2,,\nso-a,1,,x\n", encoding="utf-8")
     table, problems = read_table(path, file="t.csv")
+    assert table is not None
     assert [c.text for c in table.header] == ["agency", "1.2"]
     assert [p.format_line() for p in problems] == [
         "t.csv:2:4: error: ô “x” nằm ngoài các cột có tên; hãy thêm tên cột ở dòng 1 hoặc xóa "
@@ -59,7 +68,8 @@ def test_xlsx_values_read_as_people_typed_them(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("1.5", "1.5"), ("1,5", "1.5"), ("0", "0"), ("-1", "-1"), ("1e-05", "0.00001"),
-     ("1,234.5", None), ("nan", None), ("Infinity", None), ("một", None), ("", None)],
+     ("1,234.5", None), ("nan", None), ("Infinity", None), ("một", None), ("", None),
+     ("1_000", None), ("1e999999999", None), ("٣", None)],
 )  # fmt: skip
 def test_numbers_with_a_dot_or_a_decimal_comma(text: str, value: str | None) -> None:
     assert parse_number(text) == (Decimal(value) if value is not None else None)
@@ -82,3 +92,87 @@ def test_an_item_id_that_excel_turned_into_a_number_is_refused(tmp_path: Path) -
     book.save(tmp_path / "t.xlsx")
     with pytest.raises(UsageError, match=r"cột 2 là số 1\.1, không phải mã mục"):
         read_table(tmp_path / "t.xlsx", file="t.xlsx")
+
+
+def test_minus_zero_is_zero_and_written_without_its_sign() -> None:
+    value = parse_number("-0")
+    assert value == 0 and str(value) == "0"
+    assert str(parse_number("-0,00")) == "0.00"
+
+
+def make_xlsx(path: Path, *options: str) -> Path:
+    subprocess.run([sys.executable, str(MAKE_XLSX), str(path), *options], check=True)
+    return path
+
+
+def codes_at(path: Path, limits: Limits | None = None) -> list[tuple[int, int, str]]:
+    opened, problems = open_workbook(path, file=path.name, **({"limits": limits} if limits else {}))
+    assert (opened is None) == bool(problems)
+    return [(p.line, p.col, p.code) for p in problems]
+
+
+def test_a_workbook_is_opened_within_its_rows_columns_and_cells(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "t.xlsx", "--stray", "D40")
+    assert codes_at(path) == []
+    assert codes_at(path, Limits(rows=39)) == [(40, 4, "table-too-large")]
+    assert codes_at(path, Limits(columns=3)) == [(40, 4, "table-too-large")]
+    assert codes_at(path, Limits(cells=159)) == [(40, 4, "table-too-large")]
+    assert codes_at(path, Limits(entries=4)) == [(1, 1, "table-too-large")]
+    assert codes_at(path, Limits(total_bytes=100)) == [(1, 1, "table-too-large")]
+
+
+def test_a_sheet_that_claims_a_huge_range_is_read_over_the_cells_it_has(tmp_path: Path) -> None:
+    # openpyxl trusts <dimension>: a claimed A1:XFD1048576 made iter_rows walk 17 billion cells.
+    path = make_xlsx(tmp_path / "t.xlsx")
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>'
+    ).encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    opened, problems = open_workbook(path, file="t.xlsx")
+    assert opened is not None and problems == []
+    rows = list(opened.book.worksheets[0].iter_rows(values_only=True))
+    assert rows == [("agency", "1.2"), ("so-a", 1.5)]
+    assert opened.sheets["Kết quả"].rows == 2
+
+
+def test_a_workbook_for_editing_is_bounded_the_same_way(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "t.xlsx", "--formula", "B2")
+    opened, _ = open_workbook(path, file="t.xlsx", read_only=False, data_only=False)
+    assert opened is not None
+    assert opened.book.worksheets[0]["B2"].value == "=1.2+0.3"
+    assert opened.sheets["Kết quả"].uncomputed == [(2, 2)]
+
+
+def test_what_is_not_a_workbook_says_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "old.xlsx").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(512))
+    (tmp_path / "text.xlsx").write_text("agency,1.2\n")
+    messages = {name: open_workbook(tmp_path / name, file=name)[1][0].message
+                for name in ("old.xlsx", "text.xlsx")}  # fmt: skip
+    assert messages["old.xlsx"].startswith("không đọc được bảng: tệp được đặt mật khẩu")
+    assert "có thể là tệp bị đổi đuôi" in messages["text.xlsx"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo.xlsx")
+        assert codes_at(tmp_path / "fifo.xlsx") == [(1, 1, "file-unreadable")]
+
+
+def test_a_broken_part_inside_a_workbook_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "t.xlsx")
+    with zipfile.ZipFile(path, "a") as book:
+        book.writestr("xl/styles.xml", "<styleSheet><unclosed>")
+    assert codes_at(path) == [(1, 1, "table-unreadable")]
+
+
+def test_a_csv_note_may_span_lines_when_it_holds_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        'agency,item,round,score,note\nso-a,1.1.1,1,0.5,"Dòng một\ndòng hai, có dấu phẩy"\n',
+        encoding="utf-8",
+    )
+    table, problems = read_table(path, file="t.csv")
+    assert problems == [] and table is not None
+    assert table.rows[0][4].text == "Dòng một\ndòng hai, có dấu phẩy"

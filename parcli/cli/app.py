@@ -20,6 +20,7 @@ from parcli.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_in_vi
 from parcli.cli.edit import edit_app
 from parcli.cli.git import git_app
 from parcli.cli.report import report_app
+from parcli.cli.streams import OutputClosed, safe_streams
 
 app = typer.Typer(
     name="parcli",
@@ -58,6 +59,17 @@ app.add_typer(report_app, name="report")
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit code instead of raising SystemExit."""
+    with safe_streams():
+        code = _run(argv)
+        try:
+            sys.stdout.flush()  # the results are delivered only once this succeeds
+        except OutputClosed as exc:
+            sys.stderr.write(f"parcli: {exc.message}\n")
+            return exc.exit_code
+        return code
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         code = app(args=argv, prog_name="parcli", standalone_mode=False)
     except SystemExit as exc:

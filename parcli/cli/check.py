@@ -18,7 +18,9 @@ from parcli.cli.common import (
     Paths,
     Today,
     boundary,
+    check_suffix,
     emit,
+    format_from_suffix,
     parse_day,
     write_output,
 )
@@ -129,8 +131,11 @@ def score(
     by: Annotated[By | None, typer.Option("--by", help="Thêm tỷ lệ % theo từng lĩnh vực.")] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Bảng chấm điểm từng mục.")] = False,
     format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
-    ] = ScoreFormat.table,
+        ScoreFormat | None,
+        typer.Option(
+            "--format", "-f", help="Dạng kết quả; mặc định theo đuôi tệp -o, hoặc bảng (table)."
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")
     ] = None,
@@ -144,6 +149,10 @@ def score(
         from parcli.problems import has_errors
 
         day = parse_day(today)
+        format = format or ScoreFormat(format_from_suffix(out) or ScoreFormat.table)
+        check_suffix(out, format.value)
+        if format is ScoreFormat.xlsx and out is None:
+            raise UsageError("định dạng xlsx cần --output <tệp.xlsx>")
         result = api.score(paths or [], cwd=Path.cwd(), today=day, detail=detail)
         for line in reporter.problem_lines(result.problems):
             sys.stderr.write(line + "\n")
@@ -156,8 +165,6 @@ def score(
         view = ScoreView(result.ranked, result.criteria_set, detail, by is By.area, day)
         if format is ScoreFormat.table:
             _print_tables(view, out)
-        elif format is ScoreFormat.xlsx and out is None:
-            raise UsageError("định dạng xlsx cần --output <tệp.xlsx>")
         else:
-            emit(WRITERS[format](view), out)
+            emit(WRITERS[format](view), out, verbatim=format is ScoreFormat.csv)
         raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

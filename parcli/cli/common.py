@@ -38,12 +38,21 @@ def parse_day(value: str | None, *, option: str = "--today") -> dt.date:
         raise UsageError(f"{option} {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
 
 
-def emit(data: str | bytes, out: Path | None) -> None:
-    """Text to standard output, or text or bytes to the file named by `--output`."""
+def emit(data: str | bytes, out: Path | None, *, verbatim: bool = False) -> None:
+    """Text to standard output, or text or bytes to the file named by `--output`.
+
+    `verbatim` text (CSV for Excel: a BOM, CRLF line ends) bypasses the escaping of invisible
+    characters; it holds only validated data.
+    """
     if out is not None:
         write_output(out, data.encode("utf-8") if isinstance(data, str) else data)
     elif isinstance(data, str):
-        sys.stdout.write(data)
+        from parcli.cli.streams import SafeStream
+
+        if verbatim and isinstance(sys.stdout, SafeStream):
+            sys.stdout.write_verbatim(data)
+        else:
+            sys.stdout.write(data)
     else:
         from parcli.errors import UsageError
 
@@ -51,10 +60,67 @@ def emit(data: str | bytes, out: Path | None) -> None:
 
 
 def write_output(path: Path, data: bytes) -> None:
+    write_outputs([(path, data)])
+
+
+def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write a command's files, all or none, and say so."""
     from parcli import files
 
-    files.write_output(path, data)
-    sys.stderr.write(f"Đã ghi {path}\n")
+    files.write_outputs(outputs)
+    for path, _ in outputs:
+        sys.stderr.write(f"Đã ghi {path}\n")
+
+
+# The suffixes each output format is written under; a file named with another of these
+# suffixes would get contents that do not match its name (`-o x.xlsx --format json`).
+SUFFIXES = {
+    "table": (".txt",),
+    "json": (".json",),
+    "csv": (".csv",),
+    "xlsx": (".xlsx",),
+    "md": (".md", ".markdown", ".txt"),
+    "docx": (".docx",),
+    "png": (".png",),
+}
+KNOWN_SUFFIXES = {s for group in SUFFIXES.values() for s in group} | {
+    ".yaml",
+    ".yml",
+    ".j2",
+    ".pdf",
+    ".doc",
+    ".xls",
+    ".xlsm",
+    ".ods",
+    ".odt",
+    ".html",
+    ".htm",
+    ".jpg",
+    ".jpeg",
+    ".svg",
+}
+
+
+def format_from_suffix(out: Path | None) -> str | None:
+    """The format an output file's suffix names, when it names exactly one."""
+    suffix = out.suffix.lower() if out is not None else ""
+    found = [name for name, group in SUFFIXES.items() if suffix in group]
+    return found[0] if len(found) == 1 else None
+
+
+def check_suffix(out: Path | None, format: str, *, option: str = "--output") -> None:
+    """Refuse an output file whose suffix names another kind of file than what is written."""
+    if out is None:
+        return
+    suffix = out.suffix.lower()
+    if suffix in KNOWN_SUFFIXES and suffix not in SUFFIXES[format]:
+        from parcli.errors import UsageError
+
+        wanted = " hoặc ".join(SUFFIXES[format])
+        raise UsageError(
+            f"{option} {out}: tệp đuôi {suffix} nhưng nội dung ghi ra là {format}; hãy đặt tên "
+            f"tệp đuôi {wanted}, hoặc chọn --format khớp với đuôi tệp"
+        )
 
 
 @contextmanager
@@ -74,8 +140,12 @@ def boundary() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("parcli: đã dừng theo yêu cầu\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        raise typer.Exit(EXIT_OK) from None
+    except BrokenPipeError:  # from a writer that bypasses SafeStream (the rich tables)
+        from parcli.cli.streams import raw, silence
+
+        silence(raw(sys.stdout))
+        sys.stderr.write("parcli: không ghi được kết quả ra stdout: đầu nhận đã đóng\n")
+        raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # the boundary: anything else is our bug, reported as such
         internal_error(exc)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parcli.cli.common import EXIT_OK, boundary, write_output
+from parcli.cli.common import EXIT_OK, boundary, check_suffix, write_output
 
 git_app = typer.Typer(rich_markup_mode=None)
 
@@ -70,6 +70,7 @@ def history(
         from parcli.git import text as git_text
         from parcli.git.repo import Repo
 
+        check_suffix(chart, "png", option="--chart")
         cwd = Path.cwd()
         result = changes.score_history(Repo(cwd), file, cwd=cwd)
         json_out = format is ChangeFormat.json

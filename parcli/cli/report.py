@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, parse_day, write_output
+from parcli.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    boundary,
+    check_suffix,
+    parse_day,
+    write_outputs,
+)
 
 report_app = typer.Typer(
     help="Báo cáo: tiến độ kế hoạch, bảng chấm điểm, xếp hạng — Markdown, DOCX hoặc XLSX.",
@@ -98,8 +105,10 @@ def _report(
     with boundary():
         from parcli.report import publish
 
+        chosen = publish.resolve_format(format.value if format else None, out)
+        check_suffix(out, chosen)
         request = publish.Request(
-            format=publish.resolve_format(format.value if format else None, out),
+            format=chosen,
             out=out,
             as_of=parse_day(as_of, option="--as-of"),
             cwd=Path.cwd(),
@@ -119,6 +128,6 @@ def _report(
             raise typer.Exit(EXIT_PROBLEMS)
         if result.text is not None:
             sys.stdout.write(result.text)
-        for path, data in result.files:
-            write_output(path, data)
+        if result.files:
+            write_outputs(result.files)
         raise typer.Exit(EXIT_OK)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -12,16 +13,27 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parcli.characters import IN_TEXT, printable
+from parcli.cli.streams import raw
 from parcli.models import CriteriaSet
 from parcli.numbers import plain, rounded
 from parcli.scoring import PROVISIONAL_NOTE, LeafScore, Ranked, ScoreCard
 
 
 def console_for(out: Path | None) -> Console:
-    """The terminal, or a recording console of fixed width whose text goes to `--output`."""
+    """The terminal, or a recording console of fixed width whose text goes to `--output`.
+
+    Rich writes its own colours, so it takes the stream under parcli's SafeStream; what it
+    prints from the files is made printable cell by cell, and never read as rich markup
+    (an agency named "Sở [/x]" would otherwise stop the run).
+    """
     if out is not None:
-        return Console(record=True, file=io.StringIO(), width=120, highlight=False)
-    return Console(highlight=False)
+        return Console(record=True, file=io.StringIO(), width=120, highlight=False, markup=False)
+    return Console(file=raw(sys.stdout), highlight=False, markup=False)
+
+
+def _shown(text: str) -> str:
+    return printable(text, pattern=IN_TEXT)
 
 
 def _light_table(title: str, *, caption: str | None = None) -> Table:
@@ -40,7 +52,7 @@ def _light_table(title: str, *, caption: str | None = None) -> Table:
 
 def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
-    table = _light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
+    table = _light_table(f"Xếp hạng Chỉ số CCHC — {_shown(cs.title)}")
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
     table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
@@ -58,11 +70,13 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
         card = entry.card
         index = rounded(card.index, pct) + ("*" if card.provisional else "")
         rank = str(entry.rank) if entry.rank is not None else "—"
-        row: list[str | Text] = [rank, card.agency_name, index]
+        row: list[str | Text] = [rank, _shown(card.agency_name), index]
         if by_area:
             row.extend(rounded(area.index, pct) for area in card.areas)
         else:
-            row.extend([rounded(card.points, pts), rounded(card.max, pts), card.class_name or "—"])
+            row.extend(
+                [rounded(card.points, pts), rounded(card.max, pts), _shown(card.class_name or "—")]
+            )
         table.add_row(*row)
     notes = []
     if by_area:
@@ -78,10 +92,10 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
     status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
     table = _light_table(
-        f"Bảng chấm điểm — {card.agency_name}{status}",
+        f"Bảng chấm điểm — {_shown(card.agency_name)}{status}",
         caption=(
             f"Tổng: {rounded(card.points, pts)} / {rounded(card.max, pts)} điểm — chỉ số "
-            f"{rounded(card.index, pct)}% — {card.class_name or '—'}"
+            f"{rounded(card.index, pct)}% — {_shown(card.class_name or '—')}"
             + (
                 f" (thưởng +{plain(card.bonus)}, trừ −{plain(card.penalty)})"
                 if card.bonus or card.penalty
@@ -109,7 +123,7 @@ def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
 
 def _leaf_text(s: LeafScore, places: int) -> Text:
     """The item's title, then in grey what a reviewer needs beside the numbers."""
-    text = Text(s.leaf.title)
+    text = Text(_shown(s.leaf.title))
     details = []
     if s.na:
         details.append(f"Không phát sinh: {s.na}")
@@ -122,7 +136,7 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
     if s.appraisal_note:
         details.append(f"thẩm định: {s.appraisal_note}")
     if details:
-        text.append("\n" + " · ".join(details), style="dim")
+        text.append("\n" + _shown(" · ".join(details)), style="dim")
     return text
 
 

@@ -8,7 +8,16 @@ import difflib
 from decimal import Decimal
 from pathlib import Path
 
-from parcli.edit.changeset import KEY_ORDER, Change, Edit, finish, library_for, open_target, refused
+from parcli.edit.changeset import (
+    KEY_ORDER,
+    Change,
+    Edit,
+    finish,
+    library_for,
+    open_target,
+    refused,
+    visible_text,
+)
 from parcli.edit.roundtrip import EditableDocument
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Leaf
@@ -39,6 +48,10 @@ def appraise(
         raise UsageError(
             "--note là nhận xét của quyết định thẩm định; hãy cho kèm --round, --score"
         )
+    if note is not None:
+        visible_text(note, option="--note")
+    if explanation is not None:
+        visible_text(explanation, option="--explanation")
     target, problems = open_target(path, cwd=cwd, library=library_for(path, cwd), today=today)
     if target is None:
         return refused(problems)

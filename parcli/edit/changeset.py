@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parcli.characters import IN_NAME, IN_TEXT, char_name
 from parcli.check.files import Library, check_document
 from parcli.errors import UsageError
 from parcli.files import Unreadable, Write, read_regular, replace_files
@@ -49,6 +50,19 @@ class Change:
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
+
+
+def visible_text(value: str, *, option: str, one_line: bool = False) -> str:
+    """A value from the command line that goes into a file: no control or invisible
+    character (a newline in `--name` would break out of the header comment and add a key)."""
+    bad = (IN_NAME if one_line else IN_TEXT).search(value)
+    if bad is not None:
+        kind = "xuống dòng" if bad.group() in "\r\n" else char_name(bad.group())
+        raise UsageError(
+            f"{option} có ký tự {kind}, không được ghi vào hồ sơ; hãy gõ lại giá trị này"
+            + ("" if one_line else " (được xuống dòng, không được có ký tự điều khiển)")
+        )
+    return value
 
 
 def refused(problems: Sequence[Problem]) -> Change:

@@ -39,6 +39,8 @@ APPRAISAL_REQUIRED = ("agency", "item", "round", "score")
 def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
     """Each row's values into its agency's `survey:` section."""
     table, problems = read_table(path, file=display_name(path, cwd))
+    if table is None:
+        return refused(problems)
     columns = _columns(table, problems, known=SURVEY_COLUMNS, required=("agency",), extra=True)
     if columns is None:
         return refused(problems)
@@ -87,6 +89,8 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
 def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
     """Each row a decision: agency, item, round (1 or 2), score, and an optional note."""
     table, problems = read_table(path, file=display_name(path, cwd))
+    if table is None:
+        return refused(problems)
     columns = _columns(
         table, problems, known=APPRAISAL_COLUMNS, required=APPRAISAL_REQUIRED, extra=False
     )

@@ -50,8 +50,9 @@ class EditableDocument:
     def __init__(self, raw: bytes, *, name: str) -> None:
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
-        self.crlf = "\r\n" in text
-        text = text.replace("\r\n", "\n") if self.crlf else text
+        # The file's own line ends are written back: CRLF (Windows), CR (old Mac) or LF.
+        self.newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+        text = text.replace(self.newline, "\n") if self.newline != "\n" else text
         self.final_newline = text.endswith("\n")
         self.original = text if self.final_newline else text + "\n"  # as ruamel writes it
         self.name = name
@@ -123,8 +124,8 @@ class EditableDocument:
         text = _carry_over(self.original, self.normal, self._dump())
         if not self.final_newline:
             text = text.removesuffix("\n")
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
     def _dump(self) -> str:

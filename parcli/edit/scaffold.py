@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from parcli.check.files import Library
-from parcli.edit.changeset import Change, Edit, agency_files, finish
+from parcli.edit.changeset import Change, Edit, agency_files, finish, visible_text
 from parcli.edit.schemas import schema_texts
 from parcli.errors import UsageError
 from parcli.models import SUBMISSION_FORMAT, Agency, CriteriaSet, Leaf
@@ -35,6 +35,7 @@ def scaffold(
             f"mã cơ quan “{agency_id}” hoặc tên “{name}” không hợp lệ; mã viết thường, không "
             "dấu, nối bằng -, ví dụ so-tu-phap; tên không được để trống"
         ) from None
+    visible_text(name, option="--name", one_line=True)
     root = find_root(cwd)
     path = root / "submissions" / f"{agency_id}.yaml"
     shown = display_name(path, cwd)
@@ -80,7 +81,7 @@ def choose_criteria(library: Library, criteria_id: str | None) -> CriteriaSet:
 def scaffold_text(cs: CriteriaSet, *, agency_id: str, name: str, schema: str) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema}",
-        f"# Hồ sơ tự đánh giá, chấm điểm Chỉ số cải cách hành chính — {name}",
+        *_comment(f"Hồ sơ tự đánh giá, chấm điểm Chỉ số cải cách hành chính — {name}", indent=""),
         *_comment(f"Bộ tiêu chí {cs.id}: {cs.title}", indent=""),
         "#",
         "# Cách ghi: điểm tự chấm sau `self:` (để trống là chưa chấm, tính 0 điểm). Mục không",

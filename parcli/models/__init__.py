@@ -47,6 +47,7 @@ from parcli.models.types import (
     Text,
     answer_is_yes,
     id_key,
+    parse_decimal,
 )
 
 __all__ = [
@@ -88,4 +89,5 @@ __all__ = [
     "Text",
     "answer_is_yes",
     "id_key",
+    "parse_decimal",
 ]

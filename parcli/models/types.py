@@ -73,6 +73,15 @@ def _plain_number(value: Any) -> Any:
     return number
 
 
+def parse_decimal(text: str) -> Decimal | None:
+    """A number as a file would accept it (digits, one point, within parcli's range), or None."""
+    try:
+        number = _plain_number(text)
+    except PydanticCustomError:
+        return None
+    return number if isinstance(number, Decimal) else None
+
+
 class _NumberAsText:
     """In the JSON Schemas, a number may be written as text only if it reads as one: an
     editor then flags `self: 0,5` or `self: mot` as it is typed."""

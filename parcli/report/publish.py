@@ -15,6 +15,7 @@ from typing import Any, Literal
 from parcli.check.driver import check_paths, resolve_paths, score_paths
 from parcli.check.settings import read_settings
 from parcli.errors import UsageError
+from parcli.files import is_stream
 from parcli.models import CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report import context, data
@@ -230,7 +231,8 @@ def _render(r: _Rendering, req: Request) -> Report:
             return Report(warnings, files=[(req.out, render_docx(document))])
         files: list[tuple[Path, bytes]] = []
         chart_name = ""
-        if req.out is not None and chart is not None:
+        if req.out is not None and chart is not None and not is_stream(req.out):
+            # a chart goes beside the Markdown file; `-o /dev/null` has no "beside"
             chart_path = req.out.with_name(f"{req.out.stem}-{r.chart_suffix}.png")
             chart_name = chart_path.name
             files.append((chart_path, chart()))
