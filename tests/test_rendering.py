@@ -114,6 +114,6 @@ def test_a_word_template_that_is_not_a_docx_is_reported(ws: Path, cli: Cli) -> N
     )
     assert result.code == 1
     assert result.stderr.startswith(
-        "templates/progress.docx:1:1: error: mẫu báo cáo lỗi: không mở được mẫu Word ("
+        "templates/progress.docx:1:1: error: mẫu báo cáo lỗi: không phải tệp .xlsx/.docx đúng chuẩn"
     )
     assert not (ws / "x.docx").exists()

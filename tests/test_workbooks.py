@@ -163,3 +163,18 @@ def test_workbooks_are_the_same_bytes_for_the_same_inputs(ws: Path, cli: Cli) ->
     assert (ws / "a.xlsx").read_bytes() == (ws / "b.xlsx").read_bytes()
     props = load_workbook(ws / "a.xlsx").properties
     assert props.created == props.modified == dt.datetime(2026, 11, 25)
+
+
+def test_control_and_invisible_characters_are_written_visibly_not_a_crash(tmp_path: Path) -> None:
+    # Text holding ESC or NUL made every XLSX writer stop with an internal error.
+    from parcli.report.workbook import Writer
+    from tests.helpers import mini
+
+    writer = Writer(mini())
+    sheet = writer.sheet("Thử")
+    for row, text in enumerate(["Sở \x1b[2JA", "a\x00b", "x\u202ey", "dòng 1\ndòng 2\tx"], 1):
+        writer.put(sheet, row, 1, text)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(writer.save(dt.datetime(2026, 11, 25), title="Thử"))
+    values = [row[0] for row in load_workbook(path).active.iter_rows(values_only=True)]
+    assert values == ["Sở \\u001b[2JA", "a\\u0000b", "x\\u202ey", "dòng 1\ndòng 2\tx"]

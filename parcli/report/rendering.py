@@ -9,22 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
+from parcli.archives import Refused, open_zip
 from parcli.errors import ParcliError
+from parcli.files import Unreadable, read_regular
 from parcli.problems import Problem
+from parcli.report import sandbox
+from parcli.report.sandbox import (
+    Budget,
+    BudgetedSandbox,
+    OutOfMemory,
+    OverBudget,
+    TemplateFiles,
+    watched,
+)
 from parcli.report.zips import fixed_zip
 from parcli.workspace import bundled_dir, display_name
 
 TEMPLATES = "templates"
+MAX_DOCX_BYTES = 32 * 1024 * 1024
 
 
 class TemplateFailed(ParcliError):
@@ -45,8 +57,10 @@ def template_folders(root: Path) -> list[Path]:
 
 
 def find_template(name: str, folders: Sequence[Path]) -> Path:
+    """The first folder's file of that name, whatever it is: one that is not a readable
+    file is reported, never passed over for the bundled template."""
     for folder in folders:
-        if (folder / name).is_file():
+        if os.path.lexists(folder / name):
             return folder / name
     raise ParcliError(f"không tìm thấy mẫu báo cáo {name} trong thư mục templates/")
 
@@ -79,9 +93,10 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else escape_markdown(value)
 
 
-def markdown_env(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(folder) for folder in folders]),
+def markdown_env(folders: Sequence[Path], budget: Budget) -> BudgetedSandbox:
+    return BudgetedSandbox(
+        budget=budget,
+        loader=TemplateFiles(folders, budget=budget),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -94,10 +109,12 @@ def markdown_env(folders: Sequence[Path]) -> ImmutableSandboxedEnvironment:
 def render_markdown(
     name: str, context: Mapping[str, Any], *, folders: Sequence[Path], cwd: Path
 ) -> str:
-    env = markdown_env(folders)
+    budget = sandbox.BUDGET
+    env = markdown_env(folders, budget)
     try:
-        text = env.get_template(name).render(context)
-    except TemplateError as exc:
+        with watched(budget):
+            text = env.get_template(name).render(context)
+    except Exception as exc:  # template code: anything it raises is the template's error
         raise TemplateFailed(_problem(exc, name, folders, cwd)) from None
     # Blank lines the template logic leaves behind never mean anything in Markdown.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -106,8 +123,8 @@ def render_markdown(
 # ---------------------------------------------------------------- Word
 
 
-def docx_env() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+def docx_env(budget: Budget) -> BudgetedSandbox:
+    return BudgetedSandbox(budget=budget, undefined=StrictUndefined, autoescape=True)
 
 
 @dataclass(frozen=True)
@@ -129,9 +146,16 @@ def render_docx(req: DocxRequest) -> bytes:
     from docx.shared import Mm  # heavy: only when DOCX is asked for
     from docxtpl import DocxTemplate, InlineImage
 
-    tpl = DocxTemplate(req.template)
+    budget = sandbox.BUDGET
     try:
+        raw = read_regular(req.template, limit=MAX_DOCX_BYTES)
+        open_zip(raw)  # bounded like a workbook: sizes, ratio, no DOCTYPE
+        tpl = DocxTemplate(io.BytesIO(raw))
         tpl.init_docx()
+    except Unreadable as exc:
+        raise TemplateFailed(_located(req.template, req.cwd, exc.reason)) from None
+    except Refused as exc:
+        raise TemplateFailed(_located(req.template, req.cwd, exc.reason)) from None
     except Exception as exc:  # a clerk's file that Word saved oddly, or not a .docx at all
         raise TemplateFailed(
             _located(req.template, req.cwd, f"không mở được mẫu Word ({type(exc).__name__})")
@@ -141,8 +165,9 @@ def render_docx(req: DocxRequest) -> bytes:
         for key, png in req.images.items()
     }
     try:
-        tpl.render({**req.context, **pictures}, jinja_env=docx_env())
-    except TemplateError as exc:
+        with watched(budget):
+            tpl.render({**req.context, **pictures}, jinja_env=docx_env(budget))
+    except Exception as exc:  # template code: anything it raises is the template's error
         folders = [req.template.parent]
         raise TemplateFailed(_problem(exc, req.template.name, folders, req.cwd)) from None
     _fit_columns(tpl.docx)
@@ -198,13 +223,15 @@ def _fit_columns(document: Any) -> None:
 # ---------------------------------------------------------------- errors
 
 
-def _problem(exc: TemplateError, name: str, folders: Sequence[Path], cwd: Path) -> Problem:
+def _problem(exc: Exception, name: str, folders: Sequence[Path], cwd: Path) -> Problem:
     source = name
     line = 1
+    found: Path | None = None
     if isinstance(exc, TemplateSyntaxError):
         source = exc.name or name
         line = exc.lineno or 1
-    found = next((f / source for f in folders if (f / source).is_file()), None)
+        found = Path(exc.filename) if exc.filename else None
+    found = found or next((f / source for f in folders if os.path.lexists(f / source)), None)
     if not isinstance(exc, TemplateSyntaxError):
         # Jinja rewrites a render error's traceback so its frames are the template's lines.
         tb = exc.__traceback__
@@ -213,7 +240,23 @@ def _problem(exc: TemplateError, name: str, folders: Sequence[Path], cwd: Path) 
             if filename.endswith((".j2", ".md", ".docx")) and Path(filename).is_file():
                 found, line = Path(filename), tb.tb_lineno
             tb = tb.tb_next
-    return _located(found or Path(source), cwd, exc.message or type(exc).__name__, line)
+    return _located(found or Path(source), cwd, _what(exc), line)
+
+
+def _what(exc: Exception) -> str:
+    """What went wrong, for the template's author."""
+    if isinstance(exc, OverBudget):
+        return exc.what
+    if isinstance(exc, RecursionError):
+        return "gọi lồng quá sâu (macro, include hoặc extends gọi lại chính nó?)"
+    if isinstance(exc, MemoryError):
+        return OutOfMemory.what
+    if isinstance(exc, OverflowError):
+        return "số hoặc range() quá lớn"
+    if isinstance(exc, TemplateError):
+        return exc.message or type(exc).__name__
+    detail = str(exc)
+    return f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
 
 
 def _located(path: Path, cwd: Path, what: str, line: int = 1) -> Problem:

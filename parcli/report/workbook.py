@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from parcli.characters import IN_TEXT, printable
 from parcli.models import CriteriaSet
 from parcli.numbers import NONE_SHOWN, quantize
 from parcli.report.zips import fixed_zip
@@ -59,14 +60,18 @@ class Writer:
         elif isinstance(value, dt.date):
             cell.value = value
             cell.number_format = "DD/MM/YYYY"
+        elif isinstance(value, str):
+            # XML cannot hold control characters (openpyxl refuses them: exit 3), and an
+            # invisible one misleads a reader: either is written visibly, as \u001b.
+            value = printable(value, pattern=IN_TEXT)
+            cell.value = value
+            # Text is text: "=…", "@…", "#N/A" from a submission must never run or turn
+            # into an error value in Excel.
+            cell.data_type = "s"
+            if value.startswith(FORMULA_START):
+                cell.quotePrefix = True
         else:
             cell.value = value
-            if isinstance(value, str):
-                # Text is text: "=…", "@…", "#N/A" from a submission must never run or
-                # turn into an error value in Excel.
-                cell.data_type = "s"
-                if value.startswith(FORMULA_START):
-                    cell.quotePrefix = True
         return cell
 
     def table(
