@@ -140,12 +140,6 @@ def boundary() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("parcli: đã dừng theo yêu cầu\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:  # from a writer that bypasses SafeStream (the rich tables)
-        from parcli.cli.streams import raw, silence
-
-        silence(raw(sys.stdout))
-        sys.stderr.write("parcli: không ghi được kết quả ra stdout: đầu nhận đã đóng\n")
-        raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # the boundary: anything else is our bug, reported as such
         internal_error(exc)
 

@@ -4,7 +4,7 @@ character made visible, and a closed standard output an error instead of a silen
 A file name, a key, a commit message or a template can carry an escape sequence (a new
 window title, a cleared screen, hidden text) or a bidi override: whatever parcli prints goes
 through `SafeStream`, which writes such characters as `\\u001b`. The rich tables write
-their own colours, so they take the stream underneath (`raw`) and printable cells.
+their own colours, so they write `verbatim`, with cells made printable first.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class SafeStream:
         self.inner = inner
         self.name = name
         self.fatal = fatal  # stdout: results lost is an error; stderr: nowhere left to say it
+        self.lost = False  # the loss was reported once: what follows goes nowhere
 
     def write(self, text: str) -> int:
         self._do("write", printable(text, pattern=IN_TEXT))
@@ -57,11 +58,14 @@ class SafeStream:
         return getattr(self.inner, name)
 
     def _do(self, action: str, *args: str) -> None:
+        if self.lost:
+            return
         try:
             if self.inner is None:
                 raise OSError(errno.EBADF, "closed")
             getattr(self.inner, action)(*args)
         except (OSError, ValueError) as exc:  # EPIPE, EBADF; ValueError: a closed file object
+            self.lost = True
             if not self.fatal:
                 return
             reason = os_reason(exc) if isinstance(exc, OSError) else "đã bị đóng"
@@ -72,9 +76,30 @@ class SafeStream:
             ) from None
 
 
-def raw(stream: Any) -> Any:
-    """The stream underneath, for a writer that makes its own escape sequences (rich)."""
-    return stream.inner if isinstance(stream, SafeStream) else stream
+class _Verbatim:
+    """A SafeStream seen by a writer that makes its own escape sequences (rich's colours):
+    nothing is escaped, but a closed or abandoned output is still the stream's error."""
+
+    def __init__(self, stream: SafeStream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write_verbatim(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream.inner, name)
+
+
+def verbatim(stream: Any) -> Any:
+    """The stream for a writer whose text is already printable and whose own escape
+    sequences must pass (rich); any other stream as it is."""
+    return _Verbatim(stream) if isinstance(stream, SafeStream) else stream
 
 
 def silence(stream: TextIO | None) -> None:

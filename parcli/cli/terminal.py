@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parcli.characters import IN_TEXT, printable
-from parcli.cli.streams import raw
+from parcli.cli.streams import verbatim
 from parcli.models import CriteriaSet
 from parcli.numbers import plain, rounded
 from parcli.scoring import PROVISIONAL_NOTE, LeafScore, Ranked, ScoreCard
@@ -29,7 +29,7 @@ def console_for(out: Path | None) -> Console:
     """
     if out is not None:
         return Console(record=True, file=io.StringIO(), width=120, highlight=False, markup=False)
-    return Console(file=raw(sys.stdout), highlight=False, markup=False)
+    return Console(file=verbatim(sys.stdout), highlight=False, markup=False)
 
 
 def _shown(text: str) -> str:
