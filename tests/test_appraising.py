@@ -182,3 +182,77 @@ def test_a_criteria_file_or_a_missing_file_cannot_be_appraised(ws: Path, cli: CL
         2,
         "parcli: không tìm thấy submissions/so-x.yaml; hãy kiểm tra đường dẫn\n",
     )
+
+
+def test_an_old_mac_file_keeps_its_line_ends(ws: Path, cli: CLI) -> None:
+    path = ws / "submissions" / "so-a.yaml"
+    path.write_bytes(SO_A.replace("\n", "\r").encode("utf-8"))
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 cwd=ws)  # fmt: skip
+    assert result.code == 0, result.stdout + result.stderr
+    raw = path.read_bytes()
+    assert b"\n" not in raw  # every line still ends with CR alone
+    assert raw.decode("utf-8").split("\r") == read_lines_with_decision()
+
+
+def read_lines_with_decision() -> list[str]:
+    return SO_A.replace("  round1:\n", '  round1:\n    "1.1.1": {score: 1}\n').split("\n")
+
+
+def test_a_linked_submission_is_written_through_its_link(ws: Path, cli: CLI) -> None:
+    real = ws / "kho" / "so-a.yaml"
+    real.parent.mkdir()
+    (ws / "submissions" / "so-a.yaml").rename(real)
+    (ws / "submissions" / "so-a.yaml").symlink_to(real)
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 cwd=ws)  # fmt: skip
+    assert result.code == 0, result.stdout + result.stderr
+    assert (ws / "submissions" / "so-a.yaml").is_symlink()
+    assert '"1.1.1": {score: 1}' in real.read_text(encoding="utf-8")
+
+
+def test_minus_zero_is_written_as_zero(ws: Path, cli: CLI) -> None:
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "-0",
+                 cwd=ws)  # fmt: skip
+    assert result.code == 0, result.stdout + result.stderr
+    assert '"1.1.1": {score: 0}' in read(ws)
+
+
+def test_a_submission_whose_agency_id_another_file_uses_is_not_written(ws: Path, cli: CLI) -> None:
+    write(ws / "submissions" / "so-a-cu.yaml", SO_A)
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 cwd=ws)  # fmt: skip
+    assert result.code == 1
+    assert result.stdout == (
+        "submissions/so-a.yaml:4:14: error: agency.id: mã cơ quan so-a đã dùng trong "
+        "submissions/so-a-cu.yaml; mỗi cơ quan một tệp hồ sơ với mã riêng (duplicate-agency)\n"
+    )
+    assert read(ws) == SO_A
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "kind"),
+    [
+        ("--note", "Đạt\x1b[2J", "U+001B (ESC)"),
+        ("--note", "Đạt\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("--explanation", "a\x00b", "U+0000 (NUL)"),
+    ],
+)
+def test_control_characters_from_the_command_line_never_reach_a_file(
+    ws: Path, cli: CLI, option: str, value: str, kind: str
+) -> None:
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 option, value, cwd=ws)  # fmt: skip
+    assert (result.code, result.stderr) == (
+        2,
+        f"parcli: {option} có ký tự {kind}, không được ghi vào hồ sơ; hãy gõ lại giá trị này "
+        "(được xuống dòng, không được có ký tự điều khiển)\n",
+    )
+    assert read(ws) == SO_A
+
+
+def test_a_note_may_span_lines(ws: Path, cli: CLI) -> None:
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 "--note", "Dòng một\nDòng hai", cwd=ws)  # fmt: skip
+    assert result.code == 0, result.stdout + result.stderr
+    assert '"1.1.1": {score: 1, note: "Dòng một\\nDòng hai"}' in read(ws)

@@ -373,3 +373,16 @@ def test_a_committed_file_nested_deep_enough_to_overflow_libyaml_is_skipped_not_
     history = cli("history", "submissions/so-a.yaml", cwd=root)
     assert history.code == 0, history.stderr
     assert "Trần Thị Bình" in history.stdout
+
+
+def test_a_chart_onto_a_folder_or_under_another_name_is_a_usage_error(
+    repo: History, cli: CLI, tmp_path: Path
+) -> None:
+    result = cli("history", "submissions/so-a.yaml", "--chart", str(tmp_path), cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        f"parcli: không ghi được {tmp_path}: là thư mục, không phải tệp; hãy ghi tên một tệp\n",
+    )
+    result = cli("history", "submissions/so-a.yaml", "--chart", "x.yaml", cwd=repo.root)
+    assert result.code == 2
+    assert result.stderr.startswith("parcli: --chart x.yaml: tệp đuôi .yaml nhưng nội dung")

@@ -272,3 +272,72 @@ def test_usage_errors_are_said_in_vietnamese_with_exit_2(ws: Path, cli: CLI) -> 
     )
     assert cli("nope", cwd=ws).stderr.startswith("parcli: lệnh chưa đúng: không có lệnh “nope”")
     assert cli(cwd=ws).code == 0  # no arguments: the help
+
+
+def test_an_output_onto_a_file_the_run_reads_is_refused(ws: Path, cli: CLI) -> None:
+    # `-o` naming a submission or the criteria set replaced it with the report.
+    (ws / "out.txt").symlink_to(ws / "submissions" / "so-a.yaml")
+    (ws / "bang.md").symlink_to(ws / "criteria" / "mini.yaml")
+    for args in (("score", "-o", "out.txt"), ("report", "sheet", "submissions/so-b.yaml",
+                                                "-o", "bang.md")):  # fmt: skip
+        result = cli(*args, cwd=ws)
+        assert result.code == 2, result.stderr
+        assert "là tệp lệnh này vừa đọc vào; ghi đè sẽ làm mất nó" in result.stderr
+    assert (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8") == GOOD.lstrip("\n")
+    assert "format: parcli/criteria/1" in (ws / "criteria" / "mini.yaml").read_text()
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="POSIX devices")
+def test_an_output_to_dev_null_leaves_the_device_a_device(ws: Path, cli: CLI) -> None:
+    import stat
+
+    for args in (("score", "-o", "/dev/null"), ("report", "ranking", "-o", "/dev/null")):
+        result = cli(*args, cwd=ws)
+        assert result.code == 0, result.stderr
+        assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert not Path("/dev/null-xep-hang.png").exists()  # no chart "beside" a device
+
+
+def test_bad_output_targets_are_usage_errors_said_in_vietnamese(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each was exit 3, "a bug in parcli", with English strerror text.
+    (ws / "schemas").write_text("một tệp, không phải thư mục")
+    expected = {
+        ("score", "-o", "submissions"): "parcli: không ghi được submissions: là thư mục, không "
+        "phải tệp; hãy ghi tên một tệp\n",
+        ("score", "-o", ""): "parcli: không ghi được .: là thư mục, không phải tệp; hãy ghi tên "
+        "một tệp\n",
+        ("schema",): f"parcli: không ghi được {ws / 'schemas' / 'criteria.schema.json'}: một "
+        "phần của đường dẫn không phải thư mục\n",
+    }
+    for args, message in expected.items():
+        result = cli(*args, cwd=ws)
+        assert (result.code, result.stderr) == (2, message), args
+    import tempfile
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    result = cli("score", "-o", "kq/bang.txt", cwd=ws)
+    assert (result.code, result.stderr) == (
+        2,
+        f"parcli: không ghi được {Path('kq/bang.txt')}: không có quyền truy cập; chưa ghi tệp "
+        "nào\n",
+    )
+
+
+def test_an_output_whose_suffix_names_another_format_is_refused(ws: Path, cli: CLI) -> None:
+    result = cli("score", "-o", "x.xlsx", "--format", "json", cwd=ws)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: --output x.xlsx: tệp đuôi .xlsx nhưng nội dung ghi ra là json; hãy đặt tên "
+        "tệp đuôi .json, hoặc chọn --format khớp với đuôi tệp\n",
+    )
+    for args in (("score", "-o", "x.yaml"), ("report", "ranking", "-o", "x.json")):
+        assert cli(*args, cwd=ws).code == 2, args
+    assert not any(p.suffix in (".xlsx", ".json") for p in ws.iterdir())
+    result = cli("score", "-o", "x.xlsx", cwd=ws)  # the suffix says which format
+    assert result.code == 0, result.stderr
+    assert (ws / "x.xlsx").read_bytes().startswith(b"PK")

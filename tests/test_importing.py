@@ -225,3 +225,41 @@ def test_a_survey_table_with_only_its_header_is_refused(mini_workspace: Path, cl
     result = cli("survey", "import", "kq.csv", cwd=mini_workspace)
     assert result.code == 1
     assert "kq.csv:1:1: error: bảng chỉ có dòng tiêu đề" in result.stdout + result.stderr
+
+
+def test_ctrl_c_during_an_import_writes_every_file_or_none(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C during `survey import` over 3,000 files left some rewritten and others not.
+    import os
+    import signal
+
+    write(ws / "dtxhh.csv", "agency,1.2\nso-a,1.5\nso-b,2\n")
+    real_replace = os.replace
+
+    def interrupted_after_the_first(src: str, dst: Path) -> None:
+        real_replace(src, dst)
+        if str(dst).endswith("so-a.yaml"):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", interrupted_after_the_first)
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert (result.code, result.stderr) == (
+        130,
+        "parcli: đã dừng theo yêu cầu, sau khi ghi xong cả 2 tệp\n",
+    )
+    assert files(ws) == (
+        SO_A.replace('"1.2": 1.25', '"1.2": 1.5'),
+        SO_B + 'survey:\n  "1.2": 2\n',
+    )
+
+
+def test_an_import_removes_what_a_killed_import_left_behind(ws: Path, cli: CLI) -> None:
+    leftover = ws / "submissions" / ".so-a.yaml.k3x9q2ab.tmp"
+    leftover.write_text("nửa tệp", encoding="utf-8")
+    warned = cli("validate", cwd=ws)
+    assert "submissions/.so-a.yaml.k3x9q2ab.tmp:1:1: warning: tệp tạm còn sót lại" in warned.stdout
+    write(ws / "dtxhh.csv", "agency,1.2\nso-a,1.5\n")
+    assert cli("survey", "import", "dtxhh.csv", cwd=ws).code == 0
+    assert not leftover.exists()
+    assert sorted(p.name for p in (ws / "submissions").iterdir()) == ["don-vi-b.yaml", "so-a.yaml"]

@@ -161,3 +161,12 @@ def test_the_bundled_2026_set_scaffolds_all_its_self_items(tmp_path: Path, cli: 
     assert all(entry == {"self": None} for entry in doc.data["items"].values())
     assert cli("validate", cwd=tmp_path).code == 0
     assert REPO.joinpath("schemas", "submission.schema.json").is_file()
+
+
+def test_a_name_cannot_break_out_of_its_comment_into_a_key(mini_workspace: Path, cli: CLI) -> None:
+    # "--name $'Sở A\nbonus: [...]'" wrote a real `bonus:` key under the header comment.
+    for name in ("Sở A\nbonus: [{points: 1, reason: x}]", "Sở A\rx", "Sở\x1b[2J A"):
+        result = cli("init", "so-a", "--name", name, cwd=mini_workspace)
+        assert result.code == 2
+        assert result.stderr.startswith("parcli: --name có ký tự ")
+    assert list((mini_workspace / "submissions").iterdir()) == []

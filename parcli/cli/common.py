@@ -117,9 +117,10 @@ def check_suffix(out: Path | None, format: str, *, option: str = "--output") -> 
         from parcli.errors import UsageError
 
         wanted = " hoặc ".join(SUFFIXES[format])
+        other = ", hoặc chọn --format khớp với đuôi tệp" if option == "--output" else ""
         raise UsageError(
             f"{option} {out}: tệp đuôi {suffix} nhưng nội dung ghi ra là {format}; hãy đặt tên "
-            f"tệp đuôi {wanted}, hoặc chọn --format khớp với đuôi tệp"
+            f"tệp đuôi {wanted}{other}"
         )
 
 
