@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
 import sys
@@ -51,10 +52,9 @@ def test_two_appraisers_at_once_both_keep_their_decision(
 
     def open_then_wait(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         found = real_open_target(*args, **kwargs)  # type: ignore[arg-type]
-        try:
+        # a broken barrier: the other writer is held at the lock, as it should be
+        with contextlib.suppress(threading.BrokenBarrierError):
             both_read.wait()
-        except threading.BrokenBarrierError:
-            pass  # the other writer is held at the lock, as it should be
         return found
 
     monkeypatch.setattr(appraise_module, "open_target", open_then_wait)
@@ -105,7 +105,7 @@ def test_many_parcli_appraise_processes_on_one_file_lose_nothing(mini_workspace:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
             for n, (item, score) in enumerate(decisions[:3])
         ]
         for process in processes:
