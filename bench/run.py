@@ -10,9 +10,13 @@ run and as separate processes:
 - `parcli --help` against `python -c "import typer"`.
 
 It prints each time, the ratios against the targets, time per file at both scales and peak
-memory. Usage: `python bench/run.py [--repeat 3] [--sizes 120,4000] [--keep]`.
-Targets (issue 2): ratio ≤ 1.5; per-file time at 4,000 within 1.2× of that at 120; peak
-memory at 4,000 ≤ 300 MB; `parcli --help` within 1.5× of importing typer.
+memory. Usage: `python bench/run.py [--repeat 3] [--sizes 120,4000] [--problems 10000,40000]
+[--keep]`. Targets (issue 2): ratio ≤ 1.5; per-file time at 4,000 within 1.2× of that at
+120; peak memory at 4,000 ≤ 300 MB; `parcli --help` within 1.5× of importing typer.
+
+Hostile input (issue 9): one submission with N unknown item ids in one mapping, validated
+whole (every problem found, 100 printed). Validation was quadratic in N (10,000: 3.8 s;
+40,000: 84 s); target: time per problem at the largest N within 1.5× of the smallest.
 """
 
 from __future__ import annotations
@@ -181,13 +185,25 @@ def generate(cs: CriteriaSet, count: int) -> Path:
     return folder
 
 
-def timed(argv: list[str], cwd: Path, repeat: int) -> float:
+def unknown_ids(count: int) -> Path:
+    """A workspace whose one submission lists `count` item ids the criteria set lacks."""
+    folder = OUT / f"unknown-ids-{count}"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "submissions").mkdir(parents=True)
+    shutil.copytree(ROOT / "criteria", folder / "criteria")
+    lines = ["format: parcli/submission/1", 'criteria: "2026"', "agency: {id: so-a, name: A}"]
+    lines += ["items:", *(f'  "9.{n}.1": {{self: 1}}' for n in range(1, count + 1))]
+    (folder / "submissions" / "so-a.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def timed(argv: list[str], cwd: Path, repeat: int, *, code: int = 0) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         elapsed = time.perf_counter() - start
-        if done.returncode != 0:
+        if done.returncode != code:
             raise SystemExit(
                 f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr.decode()}"
             )
@@ -206,6 +222,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="120,4000")
+    parser.add_argument("--problems", default="10000,40000")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = parser.parse_args()
     cs = load_criteria()
@@ -216,7 +233,7 @@ def main() -> int:
     print(
         f"{'corpus':>8} {'lines/file':>10} {'floor s':>8} {'validate s':>10} {'ratio':>6} {'score s':>8} {'ratio':>6}"
     )
-    for count in (int(s) for s in args.sizes.split(",")):
+    for count in (int(s) for s in args.sizes.split(",") if s):
         folder = generate(cs, count)
         files = sorted((folder / "submissions").glob("*.yaml"))
         lines = sum(p.read_text(encoding="utf-8").count("\n") for p in files) / len(files)
@@ -234,7 +251,7 @@ def main() -> int:
         print(
             f"{'':>8} (libyaml compose only, no construction: {compose:.2f} s; validate ×{validate / compose:.2f}, score ×{score / compose:.2f})"
         )
-        if count == max(int(s) for s in args.sizes.split(",")):
+        if count == max(int(s) for s in args.sizes.split(",") if s):
             memory = {
                 name: peak_mb([*parcli, *cmd], folder)
                 for name, cmd in (
@@ -256,6 +273,19 @@ def main() -> int:
                 f"time per file {name}: {per_file[small][name] * 1000:.1f} ms at {small}, {per_file[large][name] * 1000:.1f} ms at {large}: ×{ratio:.2f} (target ≤ 1.2)"
             )
             ok &= ratio <= 1.2
+    per_problem: dict[int, float] = {}
+    for count in (int(s) for s in args.problems.split(",") if s):
+        folder = unknown_ids(count)
+        seconds = timed([*parcli, "validate", "--today", "2026-11-25"], folder, 1, code=1)
+        per_problem[count] = seconds / count
+        print(f"{count:>8} unknown ids in one mapping: validate {seconds:.2f} s")
+        if not args.keep:
+            shutil.rmtree(folder)
+    if len(per_problem) >= 2:
+        small, large = min(per_problem), max(per_problem)
+        ratio = per_problem[large] / per_problem[small]
+        print(f"time per problem from {small} to {large}: ×{ratio:.2f} (target ≤ 1.5, linear)")
+        ok &= ratio <= 1.5
     # the console script, as users type it; `python -m` adds runpy's start-up on top
     script = Path(sys.executable).with_name("parcli")
     helps = timed([str(script) if script.exists() else "parcli", "--help"], ROOT, 10)

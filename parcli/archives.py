@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
@@ -99,6 +100,18 @@ def open_zip(raw: bytes, *, limits: Limits = LIMITS) -> zipfile.ZipFile:
 
 
 Handler = Callable[[str, dict[str, str]], None]
+# How a damaged entry fails: bad XML, a bad CRC or header, a broken deflate stream, an
+# encrypted entry (RuntimeError), a compression method Python lacks (NotImplementedError).
+_BROKEN = (
+    expat.ExpatError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    RuntimeError,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+)
 
 
 def check_xml(
@@ -127,7 +140,7 @@ def check_xml(
     try:
         with archive.open(name) as stream:
             _feed(parser, stream)
-    except (expat.ExpatError, zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+    except _BROKEN:
         raise Refused(f"phần {name} bị hỏng, không đọc được") from None
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import signal
 import stat
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -260,6 +258,8 @@ def _current(path: Path) -> bytes | None:
 
 
 def _write_temporary(target: Path, data: bytes) -> str:
+    import tempfile  # imported here: `parcli --help` stays quick
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -366,6 +366,9 @@ def workspace_lock(root: Path) -> Iterator[None]:
     workspace, so it is released when the process ends however it ends, and never
     appears in the workspace (where `git add -A` would commit it).
     """
+    import hashlib
+    import tempfile
+
     key = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:24]
     path = Path(tempfile.gettempdir()) / f"parcli-{key}.lock"
     try:
