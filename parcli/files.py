@@ -183,10 +183,12 @@ def write_outputs(outputs: Sequence[tuple[Path, bytes]]) -> list[Path]:
 
 
 def _write_stream(path: Path, data: bytes) -> None:
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # a FIFO with no reader: refused, not waited on
     try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_WRONLY | nonblocking | getattr(os, "O_BINARY", 0))
         try:
-            os.set_blocking(fd, True)
+            if nonblocking:
+                os.set_blocking(fd, True)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -373,6 +375,8 @@ def workspace_lock(root: Path) -> Iterator[None]:
     path = Path(tempfile.gettempdir()) / f"parcli-{key}.lock"
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except PermissionError:  # made by another user of this machine: a lock reads as well
+        fd = _open_existing(path)
     except OSError as exc:
         raise UsageError(f"không tạo được khóa ghi {path}: {os_reason(exc, path)}") from None
     try:
@@ -387,6 +391,13 @@ def workspace_lock(root: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _open_existing(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(f"không mở được khóa ghi {path}: {os_reason(exc, path)}") from None
 
 
 if sys.platform == "win32":  # pragma: no cover - tested on Windows only

@@ -306,3 +306,31 @@ def test_a_lock_held_too_long_is_a_usage_error(
         workspace_lock(tmp_path),
     ):
         pass
+
+
+def test_a_lock_file_another_user_made_is_locked_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with workspace_lock(tmp_path):  # another user made the lock file, with their umask
+        pass
+    real_open = os.open
+    modes: list[int] = []
+
+    def other_users_file(path: object, flags: int, *args: object) -> int:
+        modes.append(flags)
+        if str(path).endswith(".lock") and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", other_users_file)
+    with workspace_lock(tmp_path):
+        pass
+    assert modes[-1] == os.O_RDONLY
+
+    def nobody_may(path: object, flags: int, *args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "open", nobody_may)
+    with pytest.raises(UsageError, match="không mở được khóa ghi .*: không có quyền truy cập"):
+        with workspace_lock(tmp_path):
+            pass

@@ -44,3 +44,32 @@ def test_schema_output_folder_and_stable_bytes(tmp_path: Path, cli: CLI) -> None
         a, b = (tmp_path / d / name for d in ("a", "b"))
         assert a.read_bytes() == b.read_bytes()
         assert a.read_bytes().endswith(b"}\n")
+
+
+def number_patterns(schema: object) -> list[str]:
+    """Every pattern a number written as text must match, wherever it is in the schema."""
+    found: list[str] = []
+    if isinstance(schema, dict):
+        branches = schema.get("anyOf", [])
+        if any(b.get("type") == "number" for b in branches if isinstance(b, dict)):
+            found += [b["pattern"] for b in branches if b.get("type") == "string"]
+        for value in schema.values():
+            found += number_patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found += number_patterns(value)
+    return found
+
+
+def test_a_number_written_as_text_must_read_as_one_so_editors_flag_typos() -> None:
+    # `self: 0,5` and `self: mot` passed the schemas: an editor said nothing as they were typed.
+    import re
+
+    schema = json.loads(schema_texts()["submission.schema.json"])
+    patterns = set(number_patterns(schema))
+    assert patterns  # every number field
+    for pattern in patterns:
+        for good in ("0.5", "1", "12.25", "+1", "1e-2"):
+            assert re.match(pattern, good), (pattern, good)
+        for bad in ("0,5", "mot", "1.2.3", "", " 1", "1_0", "٣", "-1"):
+            assert not re.match(pattern, bad), (pattern, bad)

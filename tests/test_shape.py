@@ -162,3 +162,30 @@ def test_nothing_is_pruned_when_the_file_is_not_a_mapping_or_broken_elsewhere() 
     assert doc is not None
     _, problems = parse_model(doc, Submission)
     assert prune_broken_entries(doc.data, problems) is None
+
+
+def test_ids_with_spaces_around_them_are_refused_not_trimmed() -> None:
+    # `id: "1.1 "` was accepted as 1.1; as a key it would not match the item it looks like.
+    found = criteria_with('- id: "1.1"\n', '- id: "1.1 "\n')
+    assert found == [
+        't.yaml:19:13: error: areas[0].criteria[0].id: “1.1 ” có dấu cách ở đầu hoặc cuối; hãy '
+        'xóa dấu cách (mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1") '
+        "(bad-value)"
+    ]
+    found = problems_of(SUBMISSION.replace("id: so-a", 'id: " so-a"'), Submission)
+    assert found[0].startswith("t.yaml:4:14: error: agency.id: “ so-a” có dấu cách")
+
+
+def test_plan_tasks_with_shape_errors_are_set_aside_and_the_others_keep_their_place() -> None:
+    text = SUBMISSION + (
+        "plan:\n  - {id: T1, area: '1', task: a}\n  - {id: T2, area: '1', task: b, due: x}\n"
+        "  - {id: T3, area: '1', task: c}\n"
+    )
+    doc, _ = parse_text(textwrap.dedent(text), file="t.yaml", path=Path("t.yaml"))
+    assert doc is not None
+    _, problems = parse_model(doc, Submission)
+    pruned = prune_broken_entries(doc.data, problems)
+    assert pruned is not None
+    data, set_aside = pruned
+    assert [task["id"] for task in data["plan"]] == ["T1", "T3"]
+    assert [set_aside.index("plan", i) for i in range(2)] == [0, 2]
