@@ -77,6 +77,8 @@ CODES: dict[str, str] = {
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",
+    "unknown-target": "a plan task's target is not a criterion or sub-criterion of the set",
+    "target-at-max": "every item a task not yet done targets is already at its maximum",
     "unscored": "a self item that has neither a score nor not-applicable",
     # tables imported into submissions (survey results, appraisal decisions)
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",

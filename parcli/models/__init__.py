@@ -29,6 +29,7 @@ from parcli.models.submission import (
     EvidenceList,
     Explanation,
     ItemEntry,
+    PlanTarget,
     PlanTask,
     Submission,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Method",
     "Model",
     "Period",
+    "PlanTarget",
     "PlanTask",
     "Rule",
     "RuleKind",

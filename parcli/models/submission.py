@@ -11,8 +11,10 @@ from parcli.models.types import (
     AgencyId,
     Answer,
     InputName,
+    ItemId,
     Model,
     NonNegative,
+    Percent,
     Positive,
     Status,
     Text,
@@ -77,12 +79,22 @@ class PlanTask(Model):
     id: Text
     area: Text
     task: Text
+    # The items the task works on: leaves, or criteria meaning all their leaves.
+    targets: Annotated[list[ItemId], empty_if_none(list)] = []
     owner: Text | None = None
     due: dt.date | None = None
     status: Status = "not_started"
     done_on: dt.date | None = None
     note: Text | None = None
     evidence: EvidenceList = []
+
+
+class PlanTarget(Model):
+    """What the plan aims for: an index (%), a rank among the agencies ranked with it, or both."""
+
+    index: Percent | None = None
+    rank: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
 
 
 class Submission(Model):
@@ -94,4 +106,5 @@ class Submission(Model):
     penalty: Annotated[list[Adjustment], empty_if_none(list)] = []
     appraisal: Annotated[Appraisal, empty_if_none(Appraisal)] = Appraisal()
     survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
+    plan_target: PlanTarget | None = None
     plan: Annotated[list[PlanTask], empty_if_none(list)] = []
