@@ -45,6 +45,16 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
         yield checked
 
 
+def check_one(path: Path, *, cwd: Path, today: dt.date, what: str = "lệnh này") -> Checked:
+    """One agency's submission, checked; a folder or a criteria set is a usage error."""
+    if path.is_dir():
+        raise UsageError(f"{path} là thư mục; {what} cần một tệp hồ sơ, ví dụ {path}/so-a.yaml")
+    (checked,) = check_paths([path], cwd=cwd, today=today)
+    if checked.kind == "criteria":
+        raise UsageError(f"{checked.file} là bộ tiêu chí; hãy chỉ tệp hồ sơ của một cơ quan")
+    return checked
+
+
 def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
     """Criteria files are told by their folder or a cheap look at their first lines."""
     criteria: list[Path] = []

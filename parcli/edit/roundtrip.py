@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
@@ -32,16 +32,19 @@ from parcli.loading import parse_text
 from parcli.models import id_key
 
 Value = str | Mapping[str, str | None]  # a scalar, or the fields of an entry (None: remove)
+Entry = Mapping[str, str | Sequence[str] | None]  # a new list entry (None: left empty)
 
 _ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 class _TextResolver(VersionedResolver):
-    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted."""
+    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted. Only an
+    empty value is null, so that None is written as an empty value (`due:`), which parcli
+    reads as "not filled in yet"."""
 
     @property
     def versioned_resolver(self) -> Any:
-        return {}
+        return {"": [("tag:yaml.org,2002:null", re.compile("^$"))]}
 
 
 class EditableDocument:
@@ -112,6 +115,32 @@ class EditableDocument:
             else:
                 _insert(parent, head, mapping, order)
 
+    def append(self, key: str, entries: Sequence[Entry], *, order: Sequence[str]) -> None:
+        """Add entries at the end of the top-level list `key`, creating it where `order` puts
+        it. Each entry is a mapping written as its siblings are (one per line, or in block
+        form by default); a list value is written on one line (`targets: ["1.1", "3.2"]`),
+        None as an empty value ("not filled in yet"). Comments and blank lines after the
+        list's last entry stay after the new last entry."""
+        current = self.data.get(key)
+        if current is not None and current != "" and not isinstance(current, CommentedSeq):
+            raise ParcliError(
+                f"{self.name}: `{key}` phải là một danh sách (- …); hãy sửa tay trước"
+            )
+        if not isinstance(current, CommentedSeq) or not current:
+            fresh = CommentedSeq()
+            if key in self.data:
+                move_key_comment(self.data, key, fresh)
+                self.data[key] = fresh
+            else:
+                _insert(self.data, key, fresh, order)
+            current = fresh
+        last = current[-1] if current and isinstance(current[-1], CommentedMap) else None
+        trailing = detach_trailing(current)
+        for entry in entries:
+            current.append(_entry(entry, like=last if last is not None else CommentedMap()))
+        if trailing:
+            attach_trailing(current, trailing)
+
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
         node: Any = self.data
@@ -175,7 +204,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
             mapping = step
         if mapping is not None and offset is not None:
             break
-    offset = offset or 0
+    offset = 2 if offset is None else offset  # no list yet: `  - ` as the README writes them
     return mapping or 2, offset + 2, offset
 
 
@@ -183,6 +212,35 @@ def _scalar(text: str) -> Any:
     if text == "" or text != text.strip() or "\n" in text:
         return DoubleQuotedScalarString(text)
     return PlainScalarString(text) if _ID.match(text) else text
+
+
+def _entry(fields: Entry, *, like: CommentedMap) -> CommentedMap:
+    """A new list entry written as the entry before it: on one line or in block form, each
+    value quoted as the same key's value there."""
+    entry = CommentedMap()
+    flow = bool(like.fa.flow_style())
+    for name, value in fields.items():
+        if value is None and flow:
+            continue  # `{due: }` reads badly on one line: a key left out is not filled in either
+        if value is None or isinstance(value, str):
+            entry[name] = None if value is None else _quoted_like(like.get(name), value)
+        else:
+            items = CommentedSeq(
+                DoubleQuotedScalarString(v) if _ID.match(v) else _scalar(v) for v in value
+            )
+            items.fa.set_flow_style()
+            entry[name] = items
+    if flow:
+        entry.fa.set_flow_style()
+    return entry
+
+
+def _quoted_like(sibling: Any, text: str) -> Any:
+    if isinstance(sibling, DoubleQuotedScalarString):
+        return DoubleQuotedScalarString(text)
+    if isinstance(sibling, SingleQuotedScalarString):
+        return SingleQuotedScalarString(text)
+    return _scalar(text)
 
 
 def _key_like(mapping: CommentedMap, key: str) -> str:

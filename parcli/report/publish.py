@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from parcli.check.driver import check_paths, resolve_paths, score_paths
+from parcli.check.driver import check_one, resolve_paths, score_paths
 from parcli.check.settings import read_settings
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Submission
@@ -88,23 +88,12 @@ class _Loaded:
 
 
 def _load_one(path: Path, req: Request) -> tuple[_Loaded | None, list[Problem]]:
-    if path.is_dir():
-        raise UsageError(
-            f"{path} là thư mục; báo cáo này cần một tệp hồ sơ, ví dụ {path}/so-a.yaml"
-        )
-    problems: list[Problem] = []
-    found = None
-    for checked in check_paths([path], cwd=req.cwd, today=req.as_of):
-        problems.extend(checked.problems)
-        if checked.kind == "criteria":
-            raise UsageError(f"{checked.file} là bộ tiêu chí; hãy chỉ tệp hồ sơ của một cơ quan")
-        found = checked
+    found = check_one(path, cwd=req.cwd, today=req.as_of, what="báo cáo này")
+    problems = list(found.problems)
     root = find_root(path.parent)
     settings, settings_problems = read_settings(root, cwd=req.cwd)
     problems.extend(settings_problems)
-    if found is None or found.submission is None or found.criteria_set is None:
-        return None, problems
-    if has_errors(problems):
+    if found.submission is None or found.criteria_set is None or has_errors(problems):
         return None, problems
     sub, cs = found.submission, found.criteria_set
     card = score_submission(cs, sub, file=found.file)
