@@ -157,7 +157,7 @@ def _target(gap: Gap, cs: CriteriaSet, left_out: Sequence[str]) -> Text:
     text.append(f"Còn thiếu {rounded(gap.gap, pct)} điểm phần trăm.\n")
     s = gap.suggestion
     items = ", ".join(
-        f"{i.score.leaf.id} (+{rounded(i.lost, cs.places(i.score.leaf))})" for i in s.items
+        f"{i.score.leaf.id} (+{rounded(i.lost, cs.decimals.points)})" for i in s.items
     )
     text.append(f"Gợi ý ({SUGGESTION_NOTE}):\n", style="italic")
     if s.reached:

@@ -20,13 +20,12 @@ def draft_tasks(cs: CriteriaSet, analysis: Analysis) -> tuple[PlanTask, ...]:
     order: its lost leaves as targets (the criterion itself when all of them lost), the owner
     of its largest loss, its area, no due date yet. Ids continue the plan's own numbering
     `II.<area>.<n>` (Mục II of the plan, one group per area)."""
-    taken = {t.task.id for t in analysis.tasks}
-    numbers: dict[str, int] = {}
-    for task_id in taken:
-        found = _NUMBERED.match(task_id)
+    numbers: dict[str, int] = {}  # the highest n of II.<area>.<n> already in the plan
+    for stake in analysis.tasks:
+        found = _NUMBERED.match(stake.task.id)
         if found:
             area, n = found.groups()
-            numbers[area] = max(numbers.get(area, 0), int(n))
+            numbers[str(int(area))] = max(numbers.get(str(int(area)), 0), int(n))
     by_criterion: dict[str, list[ItemLoss]] = {}
     for item in analysis.uncovered:
         by_criterion.setdefault(item.score.leaf.criterion_id, []).append(item)
@@ -38,9 +37,6 @@ def draft_tasks(cs: CriteriaSet, analysis: Analysis) -> tuple[PlanTask, ...]:
                 continue
             numbers[area.id] = numbers.get(area.id, 0) + 1
             task_id = f"II.{area.id}.{numbers[area.id]}"
-            while task_id in taken:  # an id written another way, e.g. "II.3.04"
-                numbers[area.id] += 1
-                task_id = f"II.{area.id}.{numbers[area.id]}"
             drafts.append(_draft(cs, task_id, area.id, criterion, lost))
     return tuple(drafts)
 
