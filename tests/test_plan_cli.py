@@ -84,7 +84,7 @@ def test_plan_shows_points_lost_tasks_and_the_gap_at_80_columns(ws: Path, cli: C
     text = "\n".join(lines)
     assert " 2.1    Hồ sơ giải quyết đúng hạn" in text
     assert "Nhiệm vụ chưa ghi mục nhắm tới (targets): II.2.2" in text
-    assert "Mục tiêu: chỉ số 80.00% — cần chỉ số từ 80.00%" in text
+    assert "Mục tiêu: chỉ số 80.00% (Phấn đấu loại Khá)" in text
     assert "Còn thiếu 25.00 điểm phần trăm." in text
     assert "  nếu 2.1 (+2.00), 1.1.2 (+1.00) đạt tối đa thì chỉ số là 85.00%" in text
 
@@ -141,7 +141,7 @@ def test_a_rank_target_is_counted_among_the_files_beside_it(ws: Path, cli: CLI) 
     assert (target["rank_now"], target["among"], target["needed"]) == (2, 1, "80")
     assert target["left_out"] == ["submissions/so-c.yaml"]  # 9 > 5: an error, not counted
     text = cli("plan", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
-    assert "hạng 1 (hiện hạng 2 trong 2 cơ quan)" in text
+    assert "Mục tiêu: hạng 1 (hiện hạng 2 trong 2 cơ quan) — cần chỉ số từ 80.00%" in text
     assert "Không tính các hồ sơ có lỗi: submissions/so-c.yaml" in text
 
 

@@ -15,8 +15,6 @@ import typer
 from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, emit, parse_day, write_output
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from parcli.api import Planned
 
 plan_app = typer.Typer(rich_markup_mode=None)
@@ -228,7 +226,8 @@ def _print_problems(results: list[Planned]) -> bool:
     return failed
 
 
-def _print(view: RenderableType, out: Path | None) -> None:
+def _print(view: object, out: Path | None) -> None:
+    """A rich view (built in plan_tables, the module that imports rich) on the terminal."""
     from parcli.cli.terminal import console_for
 
     console = console_for(out)

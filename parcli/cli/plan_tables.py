@@ -148,7 +148,9 @@ def _target(gap: Gap, cs: CriteriaSet, left_out: Sequence[str]) -> Text:
     if gap.target.rank is not None:
         wants.append(f"hạng {gap.target.rank} (hiện hạng {gap.rank} trong {gap.among + 1} cơ quan)")
     text = Text("Mục tiêu: " + ", ".join(wants), style="bold")
-    text.append(f" — cần chỉ số từ {rounded(gap.needed, pct)}%\n", style="bold")
+    if gap.target.rank is not None:  # the index a rank needs is the others' to say
+        text.append(f" — cần chỉ số từ {rounded(gap.needed, pct)}%", style="bold")
+    text.append(f" ({gap.target.note})\n" if gap.target.note else "\n")
     if left_out:
         text.append(f"Không tính các hồ sơ có lỗi: {', '.join(left_out)}\n", style="dim")
     if gap.reached:
