@@ -22,6 +22,7 @@ from parcli.check.driver import (
     check_one,
     check_paths,
     resolve_paths,
+    rival_cards,
     score_paths,
     validate_paths,
 )
@@ -94,7 +95,7 @@ def plan(
     others: list[ScoreCard] = []
     left_out: tuple[str, ...] = ()
     if sub.plan_target is not None and sub.plan_target.rank is not None:
-        others, left_out = _rivals(among or [path.parent], cs.id, cwd=cwd, today=today)
+        others, left_out = rival_cards(among or [path.parent], cs.id, cwd=cwd, today=today)
     analysis = analyse(cs, sub, previous=last, others=others, as_of=today, file=checked.file)
     return Planned(sort_problems(problems), checked.file, cs, sub, analysis, left_out)
 
@@ -114,20 +115,3 @@ def plans(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> list[Planned]:
         analysis = analyse(cs, sub, as_of=today, file=checked.file)
         out.append(Planned(problems, checked.file, cs, sub, analysis))
     return out
-
-
-def _rivals(
-    paths: Sequence[Path], criteria_id: str, *, cwd: Path, today: dt.date
-) -> tuple[list[ScoreCard], tuple[str, ...]]:
-    """Score cards of the valid submissions of the same set, and the files left out."""
-    cards: list[ScoreCard] = []
-    left_out: list[str] = []
-    for checked in check_paths(list(paths), cwd=cwd, today=today):
-        if checked.kind == "criteria":
-            continue
-        sub, cs = checked.submission, checked.criteria_set
-        if sub is None or cs is None:
-            left_out.append(checked.file)
-        elif cs.id == criteria_id:
-            cards.append(score_submission(cs, sub, file=checked.file))
-    return cards, tuple(left_out)

@@ -340,6 +340,10 @@ def progress(doc: Any) -> None:
     para(doc, "- Còn {{ total.unscored }} mục tự chấm chưa có điểm (đang tính 0 điểm).",
          style="Body Text")  # fmt: skip
     para(doc, "{%p endif %}")
+    para(doc, [("- Nếu mọi mục có nhiệm vụ trong kế hoạch đạt điểm tối đa, Chỉ số đạt ", ""),
+               ("{{ stake.all_targets }}%", "b"),
+               ("{% if stake.all_gain %} ({{ stake.all_gain }}){% endif %} (chi tiết tại mục III).", "")],
+         style="Body Text")  # fmt: skip
     t = data_table(doc, (66, 18, 18, 21, 24, 18),
                    ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ hoàn thành", "Chậm tiến độ"),
                    "a in areas",
@@ -363,10 +367,13 @@ def progress(doc: Any) -> None:
          "dừng thực hiện {{ a.counts.cancelled }}{% endif %}.", style="Body Text")  # fmt: skip
     section(doc, "a) Tiến độ thực hiện nhiệm vụ", "a.tasks",
             "Không có nhiệm vụ nào của kế hoạch thuộc lĩnh vực này.",
-            (12, 66, 34, 25, 28), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng"),
+            (12, 51, 28, 24, 25, 25),
+            ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng",
+             "Mục nhắm tới (điểm có thể lấy lại)"),
             "t in a.tasks",
-            ("{{ t.stt }}", "{{ t.task }}", "{{ t.owner }}", "{{ t.due }}", "{{ t.state_label }}"),
-            (C, L, L, C, L))  # fmt: skip
+            ("{{ t.stt }}", "{{ t.task }}", "{{ t.owner }}", "{{ t.due }}", "{{ t.state_label }}",
+             "{{ t.targets or '—' }}{% if t.at_stake %} ({{ t.at_stake }}){% endif %}"),
+            (C, L, L, C, L, L))  # fmt: skip
     section(doc, "b) Các mục bị mất điểm", "a.lost", "Không có mục nào bị mất điểm.",
             (15, 42, 17, 19, 17, 23, 32),
             ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do"), "i in a.lost",
@@ -385,7 +392,8 @@ def progress(doc: Any) -> None:
             ("{{ d.id }}", "{{ d.title }}", "{{ d.self }}", "{{ d.appraised }}", "{{ d.delta }}",
              "{{ d.note }}", "{{ d.explanation }}"), (L, L, R, R, R, L, L))  # fmt: skip
     para(doc, "{%p endfor %}")
-    para(doc, "III. NHIỆM VỤ CHẬM TIẾN ĐỘ VÀ HƯỚNG KHẮC PHỤC", style="Heading 1")
+    stake(doc)
+    para(doc, "IV. NHIỆM VỤ CHẬM TIẾN ĐỘ VÀ HƯỚNG KHẮC PHỤC", style="Heading 1")
     para(doc, "{%p if late %}")
     data_table(doc, (13, 44, 13, 26, 24, 17, 28),
                ("STT", "Nhiệm vụ", "Lĩnh vực", "Đơn vị chủ trì", "Hạn", "Quá hạn (ngày)",
@@ -398,6 +406,61 @@ def progress(doc: Any) -> None:
     para(doc, "Không có nhiệm vụ chậm tiến độ tính đến ngày {{ as_of }}.", style="Body Text")
     para(doc, "{%p endif %}")
     closing(doc, recipients=True, widths=(75, 90))
+
+
+def stake(doc: Any) -> None:
+    """III. Điểm có thể lấy lại theo kế hoạch: the plan's targets against the scores."""
+    para(doc, "III. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH", style="Heading 1")
+    para(doc, [("- Chỉ số hiện nay ", ""), ("{{ stake.now }}%", "b"),
+               ("{% if stake.provisional %} (tạm tính){% endif %}"
+                "{% if stake.estimated %} (ước tính: có mục lấy kết quả năm trước){% endif %}"
+                "; nếu mọi mục có nhiệm vụ đạt điểm tối đa: ", ""), ("{{ stake.all_targets }}%", "b"),
+               ("{% if stake.all_gain %} ({{ stake.all_gain }}){% endif %}; nếu chỉ các mục của "
+                "nhiệm vụ đã hoàn thành đạt điểm tối đa: ", ""), ("{{ stake.done_targets }}%", "b"),
+               ("{% if stake.done_gain %} ({{ stake.done_gain }}){% endif %}.", "")],
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p if stake.target %}")
+    para(doc, "- Mục tiêu của Kế hoạch: {{ stake.target.label }}{% if stake.target.note %} — "
+         "{{ stake.target.note }}{% endif %}. {% if stake.target.reached %}Đã đạt mục tiêu."
+         "{% else %}Còn thiếu {{ stake.target.gap }} điểm phần trăm{% if stake.target.rank %} "
+         "(cần Chỉ số từ {{ stake.target.needed }}%){% endif %}.{% endif %}",
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p if not stake.target.reached %}")
+    para(doc, [("- Gợi ý ({{ stake.target.suggestion_note }}): ", "i"),
+               ("{% if stake.target.suggestion_reached %}nếu các mục {{ stake.target.suggestion }} "
+                "đạt điểm tối đa thì Chỉ số đạt {{ stake.target.suggestion_index }}%.{% else %}kể "
+                "cả khi mọi mục tự chấm đạt điểm tối đa, Chỉ số chỉ đạt "
+                "{{ stake.target.suggestion_index }}%.{% endif %}", "")],
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+    t = data_table(doc, (87, 26, 26, 26),
+                   ("Lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)", "Nhiệm vụ đã xong (%)"),
+                   "a in stake.areas",
+                   ("{{ a.id }}. {{ a.title }}", "{{ a.now }}", "{{ a.all_targets }}",
+                    "{{ a.done_targets }}"), (L, R, R, R))  # fmt: skip
+    row(t, ("Toàn bộ", "{{ stake.now }}", "{{ stake.all_targets }}", "{{ stake.done_targets }}"),
+        look="b", aligns=(L, R, R, R))  # fmt: skip
+    para(doc, "Điểm bị mất chưa có nhiệm vụ khắc phục", style="Heading 3")
+    para(doc, "{%p if stake.uncovered %}")
+    t = data_table(doc, (22, 73, 45, 25), ("Lĩnh vực", "Đơn vị", "Mục", "Điểm bị mất"),
+                   "u in stake.uncovered",
+                   ("{{ u.area }}", "{{ u.owner }}", "{{ u.ids }}", "{{ u.lost }}"), (C, L, L, R))  # fmt: skip
+    row(t, ("", "Cộng", "", "{{ stake.uncovered_total }}"), look="b", aligns=(C, L, L, R))
+    para(doc, "{%p else %}")
+    para(doc, "Mọi mục bị mất điểm đều đã có nhiệm vụ khắc phục.", style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if stake.outside_note %}")
+    para(doc, [("* {{ stake.outside_note }}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if stake.without_targets %}")
+    para(doc, "Nhiệm vụ chưa gắn với mục chấm điểm nào: {{ stake.without_targets }}.",
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if stake.at_max %}")
+    para(doc, "Nhiệm vụ chưa hoàn thành nhắm vào các mục đã đạt điểm tối đa (giữ điểm, không "
+         "lấy thêm điểm): {{ stake.at_max }}.", style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
 
 
 def section(doc: Any, heading: str, test: str, empty: str, widths: Sequence[float],

@@ -458,3 +458,68 @@ def test_report_written_with_real_process(ws: Path) -> None:
     assert result.stderr == "Đã ghi bd.xlsx\n"
     with zipfile.ZipFile(io.BytesIO((ws / "bd.xlsx").read_bytes())) as z:
         assert "xl/workbook.xml" in z.namelist()
+
+
+# ---------------------------------------------------------------- points at stake
+
+
+def test_progress_shows_each_tasks_targets_and_the_points_at_stake(ws: Path, cli: Cli) -> None:
+    out = cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
+    assert (
+        "| 2 | Triển khai công tác xác định Chỉ số CCHC của Sở | Văn phòng | 15/10/2026 | "
+        "Chậm tiến độ (quá hạn 41 ngày) | 1.1.2, 1.2 (1.00) |"
+    ) in out
+    assert (
+        "| 3 | Tập huấn CCHC cho công chức |  | 24/11/2026 | Chậm tiến độ (quá hạn 1 ngày) | — |"
+        in out
+    )
+    section = out.split("## III. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH\n", 1)[1].split("## IV.")[0]
+    assert section.splitlines()[:2] == [
+        "",
+        "- Chỉ số hiện nay **79.63%** (tạm tính); nếu mọi mục có nhiệm vụ đạt điểm tối đa: "
+        "**98.38%** (+18.75); nếu chỉ các mục của nhiệm vụ đã hoàn thành đạt điểm tối đa: "
+        "**85.88%** (+6.25).",
+    ]
+    assert "| 1. Chỉ đạo, điều hành | 50.00 | 100.00 | 66.67 |" in section
+    assert "| 2 | Bộ phận một cửa | 2.1 | 0.13 |" in section
+    assert "Nhiệm vụ chưa gắn với mục chấm điểm nào: II.1.3, II.3.1, II.3.2." in section
+
+
+def test_progress_docx_and_xlsx_carry_the_points_at_stake(ws: Path, cli: Cli) -> None:
+    for name in ("bc.docx", "bc.xlsx"):
+        result = cli(
+            "report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", name, cwd=ws
+        )
+        assert result.code == 0, result.stderr
+    doc = Document(str(ws / "bc.docx"))
+    assert "III. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH" in texts(doc)
+    found = tables(doc)
+    assert ["Lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)", "Nhiệm vụ đã xong (%)"] in [
+        t[0] for t in found
+    ]
+    assert ["", "Cộng", "", "0.13"] in [r for t in found for r in t]
+    task_rows = [
+        r
+        for t in found
+        for r in t
+        if r[:2] == ["2", "Triển khai công tác xác định Chỉ số CCHC của Sở"]
+    ]
+    assert task_rows[0][-1] == "1.1.2, 1.2 (1.00)"
+    from openpyxl import load_workbook
+
+    book = load_workbook(ws / "bc.xlsx")
+    assert [c.value for c in book["Điểm có thể lấy lại"][2]] == [
+        "1",
+        "Chỉ đạo, điều hành",
+        50,
+        100,
+        66.67,
+    ]
+    assert [c.value for c in book["Mất điểm chưa có nhiệm vụ"][2]][:5] == [
+        "2.1",
+        "Hồ sơ giải quyết đúng hạn",
+        "2",
+        "Bộ phận một cửa",
+        0.13,
+    ]
+    assert [c.value for c in book["Nhiệm vụ"][3]][-2:] == ["1.1.2, 1.2", 1]

@@ -10,6 +10,7 @@ import pytest
 
 from parcli.check.driver import check_paths
 from parcli.models import CriteriaSet, PlanTask, Submission
+from parcli.planning import analyse
 from parcli.report.data import build_progress, build_ranking, build_sheet, task_row
 from parcli.scoring import ScoreCard, score_submission
 from tests.report_fixtures import make_workspace
@@ -52,8 +53,8 @@ def test_task_state_on_the_report_day(fields: dict[str, object], state: str, day
 def test_progress_counts_tasks_per_area_and_lists_late_ones_most_overdue_first(
     tmp_path: Path,
 ) -> None:
-    sub, _, card = load(tmp_path, "so-a")
-    progress = build_progress(sub, card, as_of=AS_OF)
+    sub, cs, card = load(tmp_path, "so-a")
+    progress = build_progress(sub, card, as_of=AS_OF, plan=analyse(cs, sub))
     assert (progress.counts.total, progress.counts.done, progress.counts.late) == (5, 1, 2)
     first, second = progress.areas
     assert (first.counts.done, first.counts.late, first.counts.total) == (1, 2, 3)
@@ -62,8 +63,8 @@ def test_progress_counts_tasks_per_area_and_lists_late_ones_most_overdue_first(
 
 
 def test_lost_points_give_the_appraisers_reason_first(tmp_path: Path) -> None:
-    sub, _, card = load(tmp_path, "so-a")
-    first, second = build_progress(sub, card, as_of=AS_OF).areas
+    sub, cs, card = load(tmp_path, "so-a")
+    first, second = build_progress(sub, card, as_of=AS_OF, plan=analyse(cs, sub)).areas
     assert [(i.score.leaf.id, i.lost, i.reason) for i in first.lost] == [
         ("1.1.1", Decimal("0.5"), "Kế hoạch ban hành sau thời hạn"),
         ("1.1.2", Decimal(1), "Theo thang điểm: done 18/planned 20 = 90% (từ 80)"),
@@ -73,8 +74,8 @@ def test_lost_points_give_the_appraisers_reason_first(tmp_path: Path) -> None:
 
 
 def test_missing_evidence_and_self_versus_appraised(tmp_path: Path) -> None:
-    sub, _, card = load(tmp_path, "so-a")
-    first, second = build_progress(sub, card, as_of=AS_OF).areas
+    sub, cs, card = load(tmp_path, "so-a")
+    first, second = build_progress(sub, card, as_of=AS_OF, plan=analyse(cs, sub)).areas
     assert [s.leaf.id for s in first.missing] == ["1.1.2"]
     assert [s.leaf.id for s in second.missing] == ["2.1"]
     (difference,) = first.differences
@@ -84,8 +85,8 @@ def test_missing_evidence_and_self_versus_appraised(tmp_path: Path) -> None:
 
 
 def test_not_applicable_items_are_neither_lost_nor_missing_evidence(tmp_path: Path) -> None:
-    sub, _, card = load(tmp_path, "so-b")
-    _, second = build_progress(sub, card, as_of=AS_OF).areas
+    sub, cs, card = load(tmp_path, "so-b")
+    _, second = build_progress(sub, card, as_of=AS_OF, plan=analyse(cs, sub)).areas
     assert (second.group.index, second.lost, second.missing) == (None, (), ())
 
 

@@ -107,6 +107,8 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
     assert book.sheetnames == [
         "Tổng hợp",
         "Nhiệm vụ",
+        "Điểm có thể lấy lại",
+        "Mất điểm chưa có nhiệm vụ",
         "Mục bị mất điểm",
         "Thiếu kiểm chứng",
         "Tự chấm - thẩm định",

@@ -156,3 +156,21 @@ def score_paths(
         return Scores(None, [], sort_problems(problems), files)
     (cs,) = sets.values()
     return Scores(cs, rank_cards(cards, places=cs.decimals.percent), sort_problems(problems), files)
+
+
+def rival_cards(
+    paths: Sequence[Path], criteria_id: str, *, cwd: Path, today: dt.date
+) -> tuple[list[ScoreCard], tuple[str, ...]]:
+    """Score cards of the valid submissions of one set under `paths` (the agencies a rank is
+    counted among), and the files left out because they have errors."""
+    cards: list[ScoreCard] = []
+    left_out: list[str] = []
+    for checked in check_paths(list(paths), cwd=cwd, today=today):
+        if checked.kind == "criteria":
+            continue
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is None or cs is None:
+            left_out.append(checked.file)
+        elif cs.id == criteria_id:
+            cards.append(score_submission(cs, sub, file=checked.file))
+    return cards, tuple(left_out)

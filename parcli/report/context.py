@@ -22,6 +22,7 @@ from parcli.report.data import (
     TaskRow,
 )
 from parcli.report.letterhead import Header, date_line
+from parcli.report.stake import stake, task_targets
 from parcli.scoring import PROVISIONAL_NOTE, GroupScore, LeafScore, ScoreCard
 
 Context = dict[str, Any]
@@ -104,7 +105,7 @@ def counts(c: TaskCounts) -> Context:
     }
 
 
-def task(row: TaskRow, stt: int) -> Context:
+def task(row: TaskRow, stt: int, cs: CriteriaSet) -> Context:
     t = row.task
     label = STATE_LABELS[row.state]
     if row.state == "late":
@@ -126,6 +127,7 @@ def task(row: TaskRow, stt: int) -> Context:
         "note": t.note or "",
         "next_step": t.note
         or f"Đề nghị {owner or 'đơn vị chủ trì'} khẩn trương hoàn thành, cập nhật tài liệu kiểm chứng",
+        **task_targets(row.stake, cs),
     }
 
 
@@ -139,7 +141,7 @@ def area_progress(a: AreaProgress, cs: CriteriaSet) -> Context:
     return {
         **group(a.group, cs),
         "counts": counts(a.counts),
-        "tasks": [task(row, i) for i, row in enumerate(a.tasks, 1)],
+        "tasks": [task(row, i, cs) for i, row in enumerate(a.tasks, 1)],
         "lost": [
             {
                 "id": item.score.leaf.id,
@@ -195,7 +197,8 @@ def progress(p: Progress, cs: CriteriaSet, header: Header) -> Context:
         "total": total(card, cs),
         "counts": counts(p.counts),
         "areas": [area_progress(a, cs) for a in p.areas],
-        "late": [task(row, i) for i, row in enumerate(p.late, 1)],
+        "late": [task(row, i, cs) for i, row in enumerate(p.late, 1)],
+        "stake": stake(p.plan, cs),
     }
 
 

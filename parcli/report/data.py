@@ -10,6 +10,7 @@ from typing import Literal
 
 from parcli.models import CriteriaSet, PlanTask, Submission
 from parcli.numbers import HUNDRED, quantize
+from parcli.planning import Analysis, TaskStake
 from parcli.scoring import ZERO, GroupScore, LeafScore, Ranked, ScoreCard
 
 TaskState = Literal["done", "in_progress", "late", "not_started", "cancelled"]
@@ -24,6 +25,7 @@ class TaskRow:
     task: PlanTask
     state: TaskState
     days_late: int  # past the due date on the report's day (late), or when done (done late)
+    stake: TaskStake | None = None  # its targets and the points lost on them
 
 
 @dataclass(frozen=True)
@@ -74,33 +76,35 @@ class Progress:
     counts: TaskCounts
     areas: tuple[AreaProgress, ...]
     late: tuple[TaskRow, ...]  # every late task, most overdue first
+    plan: Analysis  # points at stake: what the plan's targets would win back
 
 
-def task_row(task: PlanTask, as_of: dt.date) -> TaskRow:
+def task_row(task: PlanTask, as_of: dt.date, stake: TaskStake | None = None) -> TaskRow:
     """Late means not done and due before the report's day; a cancelled task is never late."""
     if task.status == "done":
         finished = task.done_on
         overdue = (finished - task.due).days if finished and task.due else 0
-        return TaskRow(task, "done", max(overdue, 0))
+        return TaskRow(task, "done", max(overdue, 0), stake)
     if task.status == "cancelled":
-        return TaskRow(task, "cancelled", 0)
+        return TaskRow(task, "cancelled", 0, stake)
     if task.due is not None and task.due < as_of:
-        return TaskRow(task, "late", (as_of - task.due).days)
-    return TaskRow(task, task.status, 0)
+        return TaskRow(task, "late", (as_of - task.due).days, stake)
+    return TaskRow(task, task.status, 0, stake)
 
 
 def count_tasks(rows: Sequence[TaskRow]) -> TaskCounts:
     return TaskCounts(**{state: sum(1 for r in rows if r.state == state) for state in TASK_STATES})
 
 
-def build_progress(sub: Submission, card: ScoreCard, *, as_of: dt.date) -> Progress:
-    rows = [task_row(task, as_of) for task in sub.plan]
+def build_progress(sub: Submission, card: ScoreCard, *, as_of: dt.date, plan: Analysis) -> Progress:
+    """`plan`: the analysis of the same submission (its tasks in the plan's order)."""
+    rows = [task_row(s.task, as_of, s) for s in plan.tasks]
     areas = tuple(
         _area_progress(sub, card, group, [r for r in rows if r.task.area == group.id])
         for group in card.areas
     )
     late = sorted((r for r in rows if r.state == "late"), key=lambda r: -r.days_late)
-    return Progress(card, as_of, count_tasks(rows), areas, tuple(late))
+    return Progress(card, as_of, count_tasks(rows), areas, tuple(late), plan)
 
 
 def _area_progress(

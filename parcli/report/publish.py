@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from parcli.check.driver import check_one, resolve_paths, score_paths
+from parcli.check.driver import check_one, resolve_paths, rival_cards, score_paths
 from parcli.check.settings import read_settings
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Submission
+from parcli.planning import Analysis, analyse
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report import context, data
 from parcli.report.letterhead import Header, resolve_header
@@ -105,7 +106,8 @@ def progress(path: Path, req: Request) -> Report:
     loaded, problems = _load_one(path, req)
     if loaded is None:
         return Report(sort_problems(problems))
-    built = data.build_progress(loaded.sub, loaded.card, as_of=req.as_of)
+    plan = _plan(loaded, path, req)
+    built = data.build_progress(loaded.sub, loaded.card, as_of=req.as_of, plan=plan)
 
     def chart() -> bytes:
         from parcli.report.charts import area_chart
@@ -131,6 +133,15 @@ def progress(path: Path, req: Request) -> Report:
         ),
         req,
     )
+
+
+def _plan(loaded: _Loaded, path: Path, req: Request) -> Analysis:
+    """The plan against the scores; a rank target is counted among the files beside `path`."""
+    target = loaded.sub.plan_target
+    others: list[ScoreCard] = []
+    if target is not None and target.rank is not None:
+        others, _ = rival_cards([path.parent], loaded.cs.id, cwd=req.cwd, today=req.as_of)
+    return analyse(loaded.cs, loaded.sub, others=others, as_of=req.as_of, file=loaded.card.file)
 
 
 def sheet(path: Path, req: Request) -> Report:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from parcli.models import CriteriaSet
 from parcli.numbers import rounded
+from parcli.planning import SOURCE_LABELS
 from parcli.report.context import STATE_LABELS
 from parcli.report.data import Progress, Ranking, Sheet
 from parcli.report.scores import score_rows
@@ -18,7 +19,12 @@ from parcli.scoring import PROVISIONAL_NOTE, Ranked, ScoreCard
 AREA_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ",
                "Hoàn thành", "Đang thực hiện", "Chậm tiến độ", "Chưa triển khai", "Dừng")  # fmt: skip
 TASK_HEADER = ("Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Ngày hoàn thành",
-               "Tình trạng", "Số ngày chậm", "Ghi chú")  # fmt: skip
+               "Tình trạng", "Số ngày chậm", "Ghi chú", "Mục nhắm tới",
+               "Điểm có thể lấy lại")  # fmt: skip
+STAKE_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)",
+                "Nhiệm vụ đã xong (%)")  # fmt: skip
+UNCOVERED_HEADER = ("Mã", "Nội dung", "Lĩnh vực", "Đơn vị", "Điểm bị mất", "Nguồn",
+                    "Điều tra XHH")  # fmt: skip
 LOST_HEADER = ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do")
 MISSING_HEADER = ("Mã", "Nội dung", "Đơn vị", "Bắt buộc có tài liệu", "Tình trạng")
 DIFFERENCE_HEADER = ("Mã", "Nội dung", "Tự chấm", "Thẩm định", "Chênh lệch",
@@ -34,7 +40,8 @@ LEVELS = {"area": 0, "criterion": 1, "leaf": 2}
 def progress_xlsx(p: Progress, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
     w = Writer(cs)
     _areas_sheet(w, p, cs)
-    _tasks_sheet(w, p)
+    _tasks_sheet(w, p, cs)
+    _stake_sheet(w, p, cs)
     _lost_sheet(w, p, cs)
     _missing_sheet(w, p)
     _differences_sheet(w, p, cs)
@@ -53,7 +60,7 @@ def _areas_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
     w.table(ws, top, AREA_HEADER, rows)
 
 
-def _tasks_sheet(w: Writer, p: Progress) -> None:
+def _tasks_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
     rows: list[list[Value]] = [
         [
             r.task.area,
@@ -65,11 +72,35 @@ def _tasks_sheet(w: Writer, p: Progress) -> None:
             STATE_LABELS[r.state],
             r.days_late or None,
             r.task.note,
+            ", ".join(r.task.targets) or None,
+            Num(r.stake.lost, cs.decimals.points) if r.stake and r.task.targets else None,
         ]
         for a in p.areas
         for r in a.tasks
     ]
     w.table(w.sheet("Nhiệm vụ"), 1, TASK_HEADER, rows)
+
+
+def _stake_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
+    """Points at stake: each area's index now, if every target, if the done tasks' reached
+    their maximum; and, on a sheet of their own, the lost points no task works on."""
+    plan, pct = p.plan, cs.decimals.percent
+    ws = w.sheet("Điểm có thể lấy lại")
+    rows: list[list[Value]] = [
+        [area.id, area.title, Num(area.index, pct), Num(plan.all_targets.areas[n].index, pct),
+         Num(plan.done_targets.areas[n].index, pct)]
+        for n, area in enumerate(plan.now.areas)
+    ]  # fmt: skip
+    rows.append(["", "Toàn bộ", Num(plan.now.index, pct), Num(plan.all_targets.index, pct),
+                 Num(plan.done_targets.index, pct)])  # fmt: skip
+    w.table(ws, 1, STAKE_HEADER, rows)
+    uncovered: list[list[Value]] = [
+        [i.score.leaf.id, i.score.leaf.title, i.score.leaf.area_id, i.score.owner,
+         Num(i.lost, cs.places(i.score.leaf)), SOURCE_LABELS[i.source],
+         "có" if i.outside_control else None]
+        for i in plan.uncovered
+    ]  # fmt: skip
+    w.table(w.sheet("Mất điểm chưa có nhiệm vụ"), 1, UNCOVERED_HEADER, uncovered)
 
 
 def _lost_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
