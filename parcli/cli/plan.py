@@ -16,6 +16,8 @@ from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, emit, parse_day,
 
 if TYPE_CHECKING:
     from parcli.api import Planned
+    from parcli.planning import Analysis
+    from parcli.report.plans import AgencyTasks
 
 plan_app = typer.Typer(rich_markup_mode=None)
 
@@ -122,40 +124,12 @@ def tasks(
     """Danh sách đôn đốc: nhiệm vụ chậm, sắp đến hạn, chưa có hạn — theo đơn vị chủ trì."""
     with boundary():
         from parcli import api
-        from parcli.errors import UsageError
-        from parcli.planning import follow_up, owners
-        from parcli.report.plans import AgencyTasks
 
         day = parse_day(as_of, option="--as-of")
         days = parse_within(within)
         results = api.plans(paths or [], cwd=Path.cwd(), today=day)
         failed = _print_problems(results)
-        valid = [r for r in results if r.analysis is not None and r.criteria_set is not None]
-        if not valid:
-            sys.stderr.write("Không có hồ sơ hợp lệ; hãy sửa các lỗi ở trên.\n")
-            raise typer.Exit(EXIT_PROBLEMS)
-        if owner is not None and not any(_names(r, owner) for r in valid):
-            known = sorted({o for r in valid if r.analysis for o in owners(r.analysis)})
-            raise UsageError(
-                f"không có nhiệm vụ nào của đơn vị “{owner}”; các đơn vị trong kế hoạch: "
-                + (", ".join(known) or "(chưa có)")
-            )
-        lists = [
-            AgencyTasks(
-                r.analysis,
-                r.criteria_set,
-                follow_up(r.analysis, as_of=day, within=days, owner=owner),
-            )
-            for r in valid
-            if r.analysis is not None
-            and r.criteria_set is not None
-            and (_names(r, owner) if owner is not None else r.analysis.tasks)
-        ]
-        without = [r.file for r in valid if r.analysis is not None and not r.analysis.tasks]
-        if without:
-            sys.stderr.write(
-                f"Hồ sơ chưa có nhiệm vụ nào trong kế hoạch (plan:): {', '.join(without)}\n"
-            )
+        lists = _follow_ups(results, as_of=day, within=days, owner=owner)
         if format is TasksFormat.json:
             from parcli.report.plans import tasks_json
 
@@ -169,6 +143,36 @@ def tasks(
 
             _print(tasks_view(lists, as_of=day, within=days), out)
         raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _follow_ups(
+    results: list[Planned], *, as_of: dt.date, within: int, owner: str | None
+) -> list[AgencyTasks]:
+    """The đôn đốc list of each valid submission that has tasks (of `owner`, when given)."""
+    from parcli.errors import UsageError
+    from parcli.planning import follow_up, owners
+    from parcli.report.plans import AgencyTasks
+
+    valid = [(r, r.analysis, r.criteria_set) for r in results if r.analysis and r.criteria_set]
+    if not valid:
+        sys.stderr.write("Không có hồ sơ hợp lệ; hãy sửa các lỗi ở trên.\n")
+        raise typer.Exit(EXIT_PROBLEMS)
+    if owner is not None and not any(_names(a, owner) for _, a, _ in valid):
+        known = sorted({name for _, a, _ in valid for name in owners(a)})
+        raise UsageError(
+            f"không có nhiệm vụ nào của đơn vị “{owner}”; các đơn vị trong kế hoạch: "
+            + (", ".join(known) or "(chưa có)")
+        )
+    without = [r.file for r, a, _ in valid if not a.tasks]
+    if without:
+        sys.stderr.write(
+            f"Hồ sơ chưa có nhiệm vụ nào trong kế hoạch (plan:): {', '.join(without)}\n"
+        )
+    return [
+        AgencyTasks(a, cs, follow_up(a, as_of=as_of, within=within, owner=owner))
+        for _, a, cs in valid
+        if (_names(a, owner) if owner is not None else a.tasks)
+    ]
 
 
 _WITHIN = re.compile(r"^\s*([0-9]{1,4})\s*(d|w|ngày|tuần)?\s*$", re.IGNORECASE)
@@ -185,12 +189,10 @@ def parse_within(value: str) -> int:
     return n * 7 if unit in ("w", "tuần") else n
 
 
-def _names(result: Planned, owner: str) -> bool:
+def _names(analysis: Analysis, owner: str) -> bool:
     from parcli.planning import same_owner
 
-    return result.analysis is not None and any(
-        same_owner(t.task.owner, owner) for t in result.analysis.tasks
-    )
+    return any(same_owner(t.task.owner, owner) for t in analysis.tasks)
 
 
 def _draft(file: Path, result: Planned, *, out: Path | None, dry_run: bool, today: dt.date) -> None:

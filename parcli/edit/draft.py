@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parcli.edit.changeset import KEY_ORDER, Change, Edit, finish, library_for, open_target, refused
-from parcli.edit.roundtrip import EditableDocument, Entry
+from parcli.edit.roundtrip import EditableDocument
+from parcli.edit.styles import Entry
 from parcli.errors import UsageError
 from parcli.models import PlanTask
 from parcli.workspace import display_name

@@ -20,21 +20,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    PlainScalarString,
-    SingleQuotedScalarString,
-)
 
 from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment
+from parcli.edit.styles import ID, Entry, flow_of, key_like, new_entry, prefers_flow, scalar
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
 from parcli.models import id_key
 
 Value = str | Mapping[str, str | None]  # a scalar, or the fields of an entry (None: remove)
-Entry = Mapping[str, str | Sequence[str] | None]  # a new list entry (None: left empty)
-
-_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 class _TextResolver(VersionedResolver):
@@ -87,22 +80,22 @@ class EditableDocument:
         mapping = parent if not missing else CommentedMap()
         old = mapping.get(key)
         if isinstance(value, str):
-            new: Any = _scalar(value)
+            new: Any = scalar(value)
         elif isinstance(old, CommentedMap):
             for field, text in value.items():
                 if text is None:
                     old.pop(field, None)
                 else:
-                    old[field] = _scalar(text)
+                    old[field] = scalar(text)
             return
         else:
-            new = CommentedMap((f, _scalar(t)) for f, t in value.items() if t is not None)
-            if _prefers_flow(mapping, default=flow):
+            new = CommentedMap((f, scalar(t)) for f, t in value.items() if t is not None)
+            if prefers_flow(mapping, default=flow):
                 new.fa.set_flow_style()
         if key in mapping:
             mapping[key] = new
         else:
-            _insert(mapping, _key_like(mapping, key), new, order)
+            _insert(mapping, key_like(mapping, key), new, order)
         if missing:
             # The new sections are built whole, then placed: the trailing blank lines of
             # what comes before them then go after their last line.
@@ -137,7 +130,7 @@ class EditableDocument:
         last = current[-1] if current and isinstance(current[-1], CommentedMap) else None
         trailing = detach_trailing(current)
         for entry in entries:
-            current.append(_entry(entry, like=last if last is not None else CommentedMap()))
+            current.append(new_entry(entry, like=last if last is not None else CommentedMap()))
         if trailing:
             attach_trailing(current, trailing)
 
@@ -146,7 +139,7 @@ class EditableDocument:
         node: Any = self.data
         for part in section:
             node = node.get(part) if isinstance(node, CommentedMap) else None
-        return _flow_of(node)
+        return flow_of(node)
 
     def to_bytes(self) -> bytes:
         text = _carry_over(self.original, self.normal, self._dump())
@@ -208,71 +201,9 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     return mapping or 2, offset + 2, offset
 
 
-def _scalar(text: str) -> Any:
-    if text == "" or text != text.strip() or "\n" in text:
-        return DoubleQuotedScalarString(text)
-    return PlainScalarString(text) if _ID.match(text) else text
-
-
-def _entry(fields: Entry, *, like: CommentedMap) -> CommentedMap:
-    """A new list entry written as the entry before it: on one line or in block form, each
-    value quoted as the same key's value there."""
-    entry = CommentedMap()
-    flow = bool(like.fa.flow_style())
-    for name, value in fields.items():
-        if value is None and flow:
-            continue  # `{due: }` reads badly on one line: a key left out is not filled in either
-        if value is None or isinstance(value, str):
-            entry[name] = None if value is None else _quoted_like(like.get(name), value)
-        else:
-            items = CommentedSeq(
-                DoubleQuotedScalarString(v) if _ID.match(v) else _scalar(v) for v in value
-            )
-            items.fa.set_flow_style()
-            entry[name] = items
-    if flow:
-        entry.fa.set_flow_style()
-    return entry
-
-
-def _quoted_like(sibling: Any, text: str) -> Any:
-    if isinstance(sibling, DoubleQuotedScalarString):
-        return DoubleQuotedScalarString(text)
-    if isinstance(sibling, SingleQuotedScalarString):
-        return SingleQuotedScalarString(text)
-    return _scalar(text)
-
-
-def _key_like(mapping: CommentedMap, key: str) -> str:
-    """A new key quoted as its siblings are (ids are usually written "1.1.1")."""
-    sibling = next(iter(mapping), None)
-    quoted: str = key
-    if isinstance(sibling, DoubleQuotedScalarString) or sibling is None:
-        quoted = DoubleQuotedScalarString(key) if _ID.match(key) else key
-    elif isinstance(sibling, SingleQuotedScalarString):
-        quoted = SingleQuotedScalarString(key)
-    return quoted
-
-
-def _prefers_flow(mapping: CommentedMap, *, default: bool) -> bool:
-    """New entries follow their siblings' style."""
-    style = _flow_of(mapping)
-    return default if style is None else style
-
-
-def _flow_of(node: Any) -> bool | None:
-    """Whether a mapping's entries are written on one line each (None: it has none)."""
-    entries = (
-        [v for v in node.values() if isinstance(v, CommentedMap)]
-        if isinstance(node, CommentedMap)
-        else []
-    )
-    return bool(entries[-1].fa.flow_style()) if entries else None
-
-
 def _id_key(key: str) -> tuple[int, ...] | None:
     """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
-    return id_key(key) if _ID.match(key) else None
+    return id_key(key) if ID.match(key) else None
 
 
 def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:

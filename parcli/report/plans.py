@@ -16,8 +16,10 @@ from parcli.planning import (
     Analysis,
     FollowUp,
     Gap,
+    ItemLoss,
     OwnerTasks,
     Projection,
+    TaskStake,
     group_by_area_owner,
 )
 from parcli.scoring import classify
@@ -84,22 +86,7 @@ def plan_record(
             }
             for n, area in enumerate(card.areas)
         ],
-        "items": [
-            {
-                "id": i.score.leaf.id,
-                "title": i.score.leaf.title,
-                "area": i.score.leaf.area_id,
-                "owner": i.score.owner,
-                "max": exact(i.score.leaf.max),
-                "points": exact(i.score.final),
-                "source": i.source,
-                "lost": exact(i.lost),
-                "counted": i.score.counted,
-                "outside_control": i.outside_control,
-                "tasks": list(i.tasks),
-            }
-            for i in analysis.lost
-        ],
+        "items": [_item(i) for i in analysis.lost],
         "uncovered": [
             {
                 "area": g.area_id,
@@ -109,24 +96,41 @@ def plan_record(
             }
             for g in group_by_area_owner(analysis.uncovered)
         ],
-        "tasks": [
-            {
-                "id": t.task.id,
-                "area": t.task.area,
-                "owner": t.task.owner,
-                "status": t.task.status,
-                "due": t.task.due.isoformat() if t.task.due else None,
-                "targets": list(t.task.targets),
-                "items": list(t.leaves),
-                "lost": exact(t.lost),
-                "done": t.done,
-                "at_max": t.at_max,
-            }
-            for t in analysis.tasks
-        ],
+        "tasks": [_task(t) for t in analysis.tasks],
         "tasks_without_targets": [t.task.id for t in analysis.without_targets],
         "tasks_at_max": [t.task.id for t in analysis.chasing_won_points],
         "target": _gap(analysis.gap, left_out) if analysis.gap is not None else None,
+    }
+
+
+def _item(i: ItemLoss) -> dict[str, Any]:
+    return {
+        "id": i.score.leaf.id,
+        "title": i.score.leaf.title,
+        "area": i.score.leaf.area_id,
+        "owner": i.score.owner,
+        "max": exact(i.score.leaf.max),
+        "points": exact(i.score.final),
+        "source": i.source,
+        "lost": exact(i.lost),
+        "counted": i.score.counted,
+        "outside_control": i.outside_control,
+        "tasks": list(i.tasks),
+    }
+
+
+def _task(t: TaskStake) -> dict[str, Any]:
+    return {
+        "id": t.task.id,
+        "area": t.task.area,
+        "owner": t.task.owner,
+        "status": t.task.status,
+        "due": t.task.due.isoformat() if t.task.due else None,
+        "targets": list(t.task.targets),
+        "items": list(t.leaves),
+        "lost": exact(t.lost),
+        "done": t.done,
+        "at_max": t.at_max,
     }
 
 
