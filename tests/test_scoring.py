@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parcli.models import CriteriaSet, Submission
-from parcli.scoring import ScoreCard, classify, rank_cards, score_submission
+from parcli.scoring import ScoreCard, classify, rank_cards, score_leaves, score_submission
 from tests.helpers import bundled_2026, mini, submission
 
 D = Decimal
@@ -285,3 +285,15 @@ def test_an_appraisal_score_overrules_a_not_applicable_claim() -> None:
     leaf = next(s for s in card.leaves if s.leaf.id == "2.1")
     assert (leaf.na, leaf.final, leaf.counted) == (None, D(2), True)
     assert (card.points, card.max) == (D("5.5"), D(10))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=submissions(SET_2026), ids=st.sets(st.sampled_from([x.id for x in SET_2026.leaves])))
+def test_a_few_leaves_scored_alone_have_the_final_points_of_the_whole_card(
+    data: dict[str, Any], ids: set[str]
+) -> None:
+    sub = build(SET_2026, data)
+    card = {s.leaf.id: s for s in score_submission(SET_2026, sub).leaves}
+    alone = score_leaves(SET_2026, sub, ids)
+    assert set(alone) == ids
+    assert all((s.final, s.na) == (card[i].final, card[i].na) for i, s in alone.items())

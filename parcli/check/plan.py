@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 
 from parcli.check.evidence import EvidenceChecks
 from parcli.check.located import WARNING, Located
 from parcli.models import CriteriaSet, PlanTask, Submission
 from parcli.planning import at_maximum, is_open, resolve_targets
 from parcli.problems import KeyPath
-from parcli.scoring import ScoreCard, score_submission
+from parcli.scoring import LeafScore, score_leaves
 
 
 def check_plan(
@@ -34,7 +35,7 @@ def check_plan(
             "`plan_target: {index: 90}` hoặc `plan_target: {rank: 3}`",
             at_key=True,
         )
-    card: ScoreCard | None = None  # scored only when a task has targets to weigh
+    weigh: list[tuple[KeyPath, PlanTask, tuple[str, ...]]] = []  # open tasks with targets
     seen: set[str] = set()
     for i, task in enumerate(sub.plan):
         path: KeyPath = ("plan", i)
@@ -55,8 +56,11 @@ def check_plan(
         _check_dates(found, path, task, today)
         evidence.check((*path, "evidence"), task.evidence)
         if _check_targets(found, path, task, cs) and is_open(task):
-            card = card or score_submission(cs, sub)
-            _check_points_left(found, path, task, cs, card)
+            weigh.append((path, task, resolve_targets(cs, task.targets)))
+    # Only the targeted leaves are scored, and only when some open task has targets.
+    scores = score_leaves(cs, sub, {i for _, _, leaves in weigh for i in leaves}) if weigh else {}
+    for path, task, leaves in weigh:
+        _check_points_left(found, path, task, leaves, scores)
 
 
 def _check_targets(found: Located, path: KeyPath, task: PlanTask, cs: CriteriaSet) -> bool:
@@ -87,16 +91,19 @@ def _examples(cs: CriteriaSet, area_id: str) -> str:
 
 
 def _check_points_left(
-    found: Located, path: KeyPath, task: PlanTask, cs: CriteriaSet, card: ScoreCard
+    found: Located,
+    path: KeyPath,
+    task: PlanTask,
+    leaves: tuple[str, ...],
+    scores: Mapping[str, LeafScore],
 ) -> None:
-    leaves = resolve_targets(cs, task.targets)
-    if not at_maximum(card, leaves):
+    if not at_maximum(scores, leaves):
         return
-    na = {s.leaf.id for s in card.leaves if s.na is not None}
+    na = {i for i in leaves if scores[i].na is not None}
     state = (
         "đều không phát sinh"
-        if na.issuperset(leaves)
-        else "đều đã đạt điểm tối đa" + ("" if na.isdisjoint(leaves) else " hoặc không phát sinh")
+        if len(na) == len(leaves)
+        else "đều đã đạt điểm tối đa" + (" hoặc không phát sinh" if na else "")
     )
     found.add(
         (*path, "targets"),

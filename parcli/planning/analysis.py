@@ -69,13 +69,14 @@ def analyse(
     tasks = [(t, resolve_targets(cs, t.targets)) for t in sub.plan]
     items = item_losses(card, tasks, estimated)
     lost = {i.score.leaf.id: i.lost for i in items}
+    scores = {s.leaf.id: s for s in card.leaves}
     stakes = tuple(
         TaskStake(
             task,
             leaves,
             sum((lost.get(i, ZERO) for i in leaves), ZERO),
             is_done(task, as_of),
-            bool(leaves) and is_open(task) and at_maximum(card, leaves),
+            bool(leaves) and is_open(task) and at_maximum(scores, leaves),
         )
         for task, leaves in tasks
     )

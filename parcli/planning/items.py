@@ -101,10 +101,9 @@ def is_done(task: PlanTask, as_of: dt.date | None = None) -> bool:
     return as_of is None or task.done_on is None or task.done_on <= as_of
 
 
-def at_maximum(card: ScoreCard, leaf_ids: Iterable[str]) -> bool:
+def at_maximum(scores: Mapping[str, LeafScore], leaf_ids: Iterable[str]) -> bool:
     """Every leaf is at its maximum or not applicable: nothing left to win back."""
-    by_id = {s.leaf.id: s for s in card.leaves}
-    return all(by_id[i].na is not None or by_id[i].final == by_id[i].leaf.max for i in leaf_ids)
+    return all(scores[i].na is not None or scores[i].final == scores[i].leaf.max for i in leaf_ids)
 
 
 def fill_from_previous(
