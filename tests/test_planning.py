@@ -26,7 +26,7 @@ from parcli.planning import (
     suggest,
 )
 from parcli.scoring import ScoreCard, score_submission
-from tests.helpers import bundled_2026, mini, submission
+from tests.helpers import built, bundled_2026, mini, submission
 
 D = Decimal
 MINI = mini()
@@ -329,15 +329,7 @@ def submissions(draw: st.DrawFn, cs: CriteriaSet) -> dict[str, Any]:
 def build(
     cs: CriteriaSet, data: dict[str, Any], plan: list[dict[str, Any]] | None = None
 ) -> Submission:
-    return Submission.model_validate(
-        {
-            "format": "parcli/submission/1",
-            "criteria": cs.id,
-            "agency": {"id": "x", "name": "X"},
-            **data,
-            "plan": plan or [],
-        }
-    )
+    return built(cs, {**data, "plan": plan or []})
 
 
 def at_maximum(cs: CriteriaSet, sub: Submission, leaf_ids: set[str]) -> Submission:

@@ -68,14 +68,19 @@ def _summary(a: Analysis, cs: CriteriaSet) -> Text:
 
 def _index(p: Projection, cs: CriteriaSet) -> str:
     pct = cs.decimals.percent
+    if p.index is None:
+        return "— (không có mục nào được đánh giá)"
     name = classify(cs, p.index, places=pct)
     return f"{rounded(p.index, pct)}%" + (f" — {name}" if name else "")
 
 
 def _lost_table(a: Analysis, cs: CriteriaSet) -> Table:
-    table = light_table(
+    survey = any(item.outside_control for item in a.lost)
+    table = _table(
         "Điểm bị mất theo mục (nhiều nhất trước)",
-        caption="ĐTXHH: mục điều tra xã hội học, ngoài tầm kiểm soát trực tiếp của cơ quan",
+        caption="ĐTXHH: mục điều tra xã hội học, ngoài tầm kiểm soát trực tiếp của cơ quan"
+        if survey
+        else None,
     )
     table.add_column("Mã", no_wrap=True)
     table.add_column("Nội dung", overflow="fold", ratio=1, min_width=12)
@@ -96,7 +101,7 @@ def _lost_table(a: Analysis, cs: CriteriaSet) -> Table:
 
 
 def _uncovered_table(a: Analysis, cs: CriteriaSet) -> Table:
-    table = light_table("Điểm bị mất chưa có nhiệm vụ khắc phục")
+    table = _table("Điểm bị mất chưa có nhiệm vụ khắc phục")
     table.add_column("LV", no_wrap=True)
     table.add_column("Đơn vị", overflow="fold", ratio=1)
     table.add_column("Mục", overflow="fold", ratio=1)
@@ -124,7 +129,7 @@ def _task_notes(a: Analysis) -> Text:
 
 def _areas_table(a: Analysis, cs: CriteriaSet) -> Table:
     pct = cs.decimals.percent
-    table = light_table(
+    table = _table(
         "Chỉ số theo lĩnh vực (%)",
         caption="Mọi nhiệm vụ: nếu mọi mục có nhiệm vụ đạt tối đa; đã xong: chỉ mục của "
         "nhiệm vụ đã hoàn thành",
@@ -185,7 +190,7 @@ def tasks_view(lists: Sequence[AgencyTasks], *, as_of: dt.date, within: int) -> 
                 )
             )
             continue
-        table = light_table(title, caption="Điểm: điểm bị mất trên các mục nhiệm vụ nhắm tới")
+        table = _table(title, caption="Điểm: điểm bị mất trên các mục nhiệm vụ nhắm tới")
         table.add_column("Mã", no_wrap=True)
         table.add_column("Nhiệm vụ", overflow="fold", ratio=1, min_width=16)
         table.add_column("Hạn", no_wrap=True)
@@ -211,6 +216,13 @@ def tasks_view(lists: Sequence[AgencyTasks], *, as_of: dt.date, within: int) -> 
                 )
         parts.append(table)
     return Group(*parts)
+
+
+def _table(title: str, *, caption: str | None = None) -> Table:
+    """A light table at least as wide as its title, which then never wraps at 80 columns."""
+    table = light_table(title, caption=caption)
+    table.min_width = len(title) + 2
+    return table
 
 
 def _points(value: Decimal, cs: CriteriaSet) -> str:

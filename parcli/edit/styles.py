@@ -50,7 +50,9 @@ def new_entry(fields: Entry, *, like: CommentedMap) -> CommentedMap:
 
 
 def quoted_like(sibling: Any, text: str) -> Any:
-    if isinstance(sibling, DoubleQuotedScalarString):
+    """Quoted as the same key's value in the entry before; with none, ids in double quotes
+    (`area: "1"`), as the README writes them."""
+    if isinstance(sibling, DoubleQuotedScalarString) or (sibling is None and ID.match(text)):
         return DoubleQuotedScalarString(text)
     if isinstance(sibling, SingleQuotedScalarString):
         return SingleQuotedScalarString(text)
