@@ -345,7 +345,7 @@ def progress(doc: Any) -> None:
     para(doc, "{%p for g in groups %}")
     para(doc, "{{ g.id }}. {{ g.title }}", style="Heading 2")
     result = Lines((
-        [("{{ t.state_label }}{% if t.done_on %} ngày {{ t.done_on }}{% endif %}", "b")],
+        [("{{ t.result }}", "b")],
         "{%p if t.note %}", "{{ t.note }}", "{%p endif %}",
         "{%p if t.evidence %}", [("Văn bản: ", "i"), ("{{ t.evidence }}", "")], "{%p endif %}",
     ))  # fmt: skip

@@ -202,7 +202,6 @@ class SheetRow:
     self: Decimal | None
     appraised: Decimal | None
     final: Decimal | None
-    places: int
     note: str = ""  # the unit's note (ghi chú của đơn vị)
     appraisal_note: str = ""  # the appraisers' note (ý kiến thẩm định)
     leaf: LeafScore | None = None
@@ -217,25 +216,24 @@ class Sheet:
 
 def build_sheet(cs: CriteriaSet, card: ScoreCard) -> Sheet:
     """Areas, criteria and leaves in the set's order; groups carry their subtotals."""
-    pts = cs.decimals.points
     by_leaf = {s.leaf.id: s for s in card.leaves}
     groups = {g.id: g for g in (*card.areas, *card.by_criterion)}
     rows: list[SheetRow] = []
     for area in cs.areas:
         area_leaves = [s for s in card.leaves if s.leaf.area_id == area.id]
-        rows.append(_group_row("area", groups[area.id], area_leaves, pts))
+        rows.append(_group_row("area", groups[area.id], area_leaves))
         for criterion in area.criteria:
             if criterion.sub_criteria:
                 subs = [by_leaf[sub.id] for sub in criterion.sub_criteria]
-                rows.append(_group_row("criterion", groups[criterion.id], subs, pts))
-                rows.extend(_leaf_row(s, cs) for s in subs)
+                rows.append(_group_row("criterion", groups[criterion.id], subs))
+                rows.extend(_leaf_row(s) for s in subs)
             else:
-                rows.append(_leaf_row(by_leaf[criterion.id], cs, level="criterion"))
+                rows.append(_leaf_row(by_leaf[criterion.id], level="criterion"))
     return Sheet(card, tuple(rows), _self_sum(card.leaves))
 
 
 def _group_row(
-    level: RowLevel, group: GroupScore, leaves: Sequence[LeafScore], places: int
+    level: RowLevel, group: GroupScore, leaves: Sequence[LeafScore]
 ) -> SheetRow:
     return SheetRow(
         level,
@@ -245,7 +243,6 @@ def _group_row(
         _self_sum(leaves),
         None,
         group.points,
-        places,
     )
 
 
@@ -253,8 +250,7 @@ def _self_sum(leaves: Sequence[LeafScore]) -> Decimal:
     return sum((s.self for s in leaves if s.counted and s.self is not None), ZERO)
 
 
-def _leaf_row(s: LeafScore, cs: CriteriaSet, *, level: RowLevel = "leaf") -> SheetRow:
-    places = cs.places(s.leaf)
+def _leaf_row(s: LeafScore, *, level: RowLevel = "leaf") -> SheetRow:
     note = f"Không phát sinh: {s.na}" if s.na is not None else (s.note or "")
     appraisal_note = s.appraisal_note or ""
     if s.leaf.method == "survey":
@@ -268,7 +264,6 @@ def _leaf_row(s: LeafScore, cs: CriteriaSet, *, level: RowLevel = "leaf") -> She
         s.self,
         s.appraised,
         s.final,
-        places,
         note,
         appraisal_note,
         s,

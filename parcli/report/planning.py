@@ -70,10 +70,14 @@ def evidence_text(evidence: Sequence[Evidence]) -> str:
 def task(row: TaskRow, stt: int) -> Context:
     t = row.task
     label = STATE_LABELS[row.state]
+    result = label
     if row.state == "late":
-        label += f" (quá hạn {row.days_late} ngày)"
-    elif row.state == "done" and row.days_late:
-        label += f" (chậm {row.days_late} ngày)"
+        label = result = f"{label} (quá hạn {row.days_late} ngày)"
+    elif row.state == "done":
+        result = f"{label} ngày {day(t.done_on)}" if t.done_on else label
+        if row.days_late:
+            label += f" (chậm {row.days_late} ngày)"
+            result += f" (chậm {row.days_late} ngày)"
     owner = t.owner or ""
     return {
         "stt": str(stt),
@@ -86,6 +90,7 @@ def task(row: TaskRow, stt: int) -> Context:
         "done_on": day(t.done_on) if row.state == "done" else "",
         "state": row.state,
         "state_label": label,
+        "result": result,  # the state with the day it was done: "Đã hoàn thành ngày 05/03/2026"
         "days_late": str(row.days_late),
         "note": t.note or "",
         "evidence": evidence_text(row.evidence),

@@ -136,7 +136,8 @@ def _load_one(path: Path, req: Request) -> tuple[_Loaded | None, list[Problem]]:
     for checked in check_paths([path], cwd=req.cwd, today=req.checked_on):
         problems.extend(checked.problems)
         if checked.kind in ("criteria", "plan"):
-            raise UsageError(f"{checked.file} không phải hồ sơ; hãy chỉ tệp hồ sơ của một cơ quan")
+            what = "bộ tiêu chí" if checked.kind == "criteria" else "tệp kế hoạch"
+            raise UsageError(f"{checked.file} là {what}; hãy chỉ tệp hồ sơ của một cơ quan")
         found = checked
     root = find_root(path.parent)
     settings, settings_problems = read_settings(root, cwd=req.cwd)
