@@ -32,7 +32,7 @@ def test_sheet_workbook_groups_rows_and_totals_equal_parcli_score(ws: Path, cli:
         "report", "sheet", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "bd.xlsx", cwd=ws
     )
     assert result.code == 0, result.stderr
-    book = load_workbook(ws / "bd.xlsx")
+    book = load_workbook(ws / "bd.xlsx", data_only=True)  # the values stored with the formulas
     sheet = book["Bảng chấm điểm"]
     assert sheet.freeze_panes == "A6"
     header = [c.value for c in sheet[5]]
@@ -45,6 +45,7 @@ def test_sheet_workbook_groups_rows_and_totals_equal_parcli_score(ws: Path, cli:
         "Điểm đạt",
         "Ghi chú của đơn vị",
         "Ý kiến thẩm định",
+        "Tính vào tổng",
     ]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=6) if row[0].value}
     assert [sheet.row_dimensions[rows[i][0].row].outline_level for i in ("1", "1.1", "1.1.1")] == [
@@ -53,16 +54,21 @@ def test_sheet_workbook_groups_rows_and_totals_equal_parcli_score(ws: Path, cli:
         2,
     ]
     assert rows["1.1.1"][4].value == 0.50
-    assert rows["1.1.1"][4].number_format == "0.00"
+    assert rows["1.1.1"][4].number_format == "0.0000"  # one precision per column
     assert rows["2.1"][5].value == 4.8700
     assert rows["2.1"][5].number_format == "0.0000"
     card = next(r.card for r in scores(ws).ranked if r.card.agency_id == "so-a")
     totals = {
         row[1].value: row[5].value for row in sheet.iter_rows(min_row=6) if row[0].value is None
     }
-    assert totals["Tổng điểm"] == float(quantize(card.points, 2))
+    assert totals["Tổng điểm"] == float(quantize(card.points, 4))
     assert totals["Chỉ số (%) — tạm tính"] == float(quantize(card.index or Decimal(0), 2))
     assert totals["Xếp loại"] == card.class_name
+    formulas = load_workbook(ws / "bd.xlsx")["Bảng chấm điểm"]
+    assert formulas[rows["1"][5].coordinate].value == "=SUMIFS(F7:F10,I7:I10,1)"
+    assert formulas.page_setup.orientation == "landscape"
+    fonts = {c.font.name for row in formulas.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"Times New Roman"}
 
 
 def test_text_that_looks_like_a_formula_stays_text(ws: Path, cli: Cli) -> None:
@@ -85,7 +91,7 @@ def test_text_that_looks_like_a_formula_stays_text(ws: Path, cli: Cli) -> None:
         for sheet in load_workbook(ws / f"{report}.xlsx").worksheets
         for row in sheet.iter_rows()
         for cell in row
-        if isinstance(cell.value, str) and cell.value[:1] in "=+-@"
+        if isinstance(cell.value, str) and cell.value[:1] in "=+-@" and cell.data_type != "f"
     ]
     assert {c.value for c in cells} >= {
         "=SUM(A1) | 13 hồ sơ trễ hạn",
@@ -109,11 +115,12 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
         "Nhiệm vụ",
         "Mục bị mất điểm",
         "Thiếu kiểm chứng",
-        "Tự chấm - thẩm định",
+        "Thẩm định - giải trình",
     ]
     tasks = book["Nhiệm vụ"]
     assert tasks.freeze_panes == "A2"
-    assert [c.value for c in tasks[3]][:8] == [
+    assert [c.value for c in tasks[3]][:9] == [
+        "1",
         "1",
         "II.1.2",
         "Triển khai công tác xác định Chỉ số CCHC của Sở",
@@ -123,8 +130,10 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
         "Chậm tiến độ",
         41,
     ]
-    assert tasks["E3"].number_format == "DD/MM/YYYY"
-    assert 40 <= tasks.column_dimensions["C"].width <= 60  # fits the Vietnamese task text
+    assert tasks["F3"].number_format == "DD/MM/YYYY"
+    assert 40 <= tasks.column_dimensions["D"].width <= 60  # fits the Vietnamese task text
+    assert int(tasks.page_setup.paperSize) == 9  # A4
+    assert tasks.page_setup.orientation == "landscape" and tasks.print_title_rows == "1:1"
     summary = book["Tổng hợp"]
     assert [c.value for c in summary[7]] == [
         "1",
@@ -143,7 +152,7 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
 
 def test_ranking_workbook_ranks_and_shows_the_distribution(ws: Path, cli: Cli) -> None:
     assert cli("report", "ranking", "--as-of", AS_OF, "-o", "xh.xlsx", cwd=ws).code == 0
-    book = load_workbook(ws / "xh.xlsx")
+    book = load_workbook(ws / "xh.xlsx", data_only=True)  # the values stored with the formulas
     ranking = book["Xếp hạng"]
     rows = [[c.value for c in row] for row in ranking.iter_rows(min_row=5)]
     assert rows == [

@@ -97,13 +97,10 @@ def _csv(view: ScoreView) -> str:
 
 
 def _xlsx(view: ScoreView) -> bytes:
-    from parcli.numbers import MACHINE
-    from parcli.report.context import display_for
     from parcli.report.spreadsheets import score_xlsx
 
     when = dt.datetime.combine(view.today, dt.time(0, 0))  # same inputs, same bytes
-    display = display_for(view.criteria_set, MACHINE)  # numbers stay numbers: no notation
-    return score_xlsx(view.ranked, view.criteria_set, display, when=when)
+    return score_xlsx(view.ranked, view.criteria_set, when=when)
 
 
 WRITERS: dict[ScoreFormat, Callable[[ScoreView], str | bytes]] = {

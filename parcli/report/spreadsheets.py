@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from parcli.models import CriteriaSet
-from parcli.numbers import Display
+from parcli.numbers import MACHINE, Display
+from parcli.report.context import display_for
 from parcli.report.data import Progress, Ranking, Sheet
 from parcli.report.planning import STATE_LABELS, evidence_text
 from parcli.report.scores import score_rows
@@ -220,10 +221,9 @@ def ranking_xlsx(r: Ranking, cs: CriteriaSet, d: Display, *, when: dt.datetime) 
     return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {cs.title}")
 
 
-def score_xlsx(
-    ranked: Sequence[Ranked], cs: CriteriaSet, d: Display, *, when: dt.datetime
-) -> bytes:
+def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet, *, when: dt.datetime) -> bytes:
     """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers."""
+    d = display_for(cs, MACHINE)  # cells hold numbers: the notation is Excel's
     header, rows = score_rows(ranked, cs)
     percent_columns = {i for i, name in enumerate(header) if name.endswith("index")}
     w = Writer(d)
