@@ -133,7 +133,7 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
     assert tasks["F3"].number_format == "DD/MM/YYYY"
     assert 40 <= tasks.column_dimensions["D"].width <= 60  # fits the Vietnamese task text
     assert int(tasks.page_setup.paperSize) == 9  # A4
-    assert tasks.page_setup.orientation == "landscape" and tasks.print_title_rows == "1:1"
+    assert tasks.page_setup.orientation == "landscape" and tasks.print_title_rows == "$1:$1"
     summary = book["Tổng hợp"]
     assert [c.value for c in summary[7]] == [
         "1",
