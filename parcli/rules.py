@@ -92,7 +92,9 @@ def _levels(rule: Rule, entry: ItemEntry) -> Outcome:
         if _norm(level.label) == _norm(entry.level):
             return Outcome(level.points, Why((f"mức “{level.label}”",)))
     labels = "; ".join(f"“{level.label}”" for level in rule.levels)
-    return _issue("level", f"mức “{entry.level}” không có trong thang điểm; hãy viết một trong: {labels}")
+    return _issue(
+        "level", f"mức “{entry.level}” không có trong thang điểm; hãy viết một trong: {labels}"
+    )
 
 
 def _issue(key: str, message: str) -> Outcome:
@@ -105,7 +107,9 @@ def _named(rule: Rule, name: str) -> str:
     return name if label == name else f"{label} ({name})"
 
 
-def _inputs(rule: Rule, entry: ItemEntry) -> tuple[list[Decimal] | None, tuple[tuple[str, str], ...]]:
+def _inputs(
+    rule: Rule, entry: ItemEntry
+) -> tuple[list[Decimal] | None, tuple[tuple[str, str], ...]]:
     names = rule.inputs_needed()
     present = [name for name in names if name in entry.inputs]
     if not present:

@@ -85,7 +85,9 @@ def test_what_a_rule_computed_names_its_inputs_by_their_labels_in_the_readers_no
     cs = mini()
     percent = evaluate(cs.leaf_by_id["1.1.2"], entry(inputs={"done": "1034", "planned": "1100"}))
     assert percent.explain.text() == "Tỷ lệ nhiệm vụ hoàn thành 1034/1100 = 94% (từ 80%)"
-    assert percent.explain.text(VIETNAMESE) == "Tỷ lệ nhiệm vụ hoàn thành 1.034/1.100 = 94% (từ 80%)"
+    assert (
+        percent.explain.text(VIETNAMESE) == "Tỷ lệ nhiệm vụ hoàn thành 1.034/1.100 = 94% (từ 80%)"
+    )
     ratio = evaluate(cs.leaf_by_id["2.1"], entry(inputs={"on_time": "2479", "total": "2486"}))
     assert ratio.explain.text(VIETNAMESE) == "Tỷ lệ hồ sơ đúng hạn 2.479/2.486 × 5 điểm"
     deduction = evaluate(criteria_from(RULES).leaf_by_id["1.3"], entry(inputs={"violations": "2"}))

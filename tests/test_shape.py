@@ -101,12 +101,16 @@ def test_an_empty_list_of_classes_asks_for_at_least_one() -> None:
 
 
 def test_strict_bounds_and_the_manual_step() -> None:
-    found = criteria_with("rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}", "rule: {step: 0}")
+    found = criteria_with(
+        "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
+        "rule: {step: 0}",
+    )
     assert found == [
         "t.yaml:57:22: error: areas[1].criteria[0].rule.step: “0” phải > 0 (bad-value)"
     ]
     found = criteria_with(
-        "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}", "rule: {per: late, points: 0.5, cap: 1}"
+        "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
+        "rule: {per: late, points: 0.5, cap: 1}",
     )
     assert found == [
         "t.yaml:57:35: error: areas[1].criteria[0].rule.points: “0.5” phải < 0 (bad-value)"

@@ -19,11 +19,12 @@ from parcli.scoring import PROVISIONAL_NOTE, GroupScore, ScoreCard
 Context = dict[str, Any]
 
 
-
 def display_for(cs: CriteriaSet, notation: Notation) -> Display:
     """One precision per kind of column: items take the most decimals any leaf asks for."""
     items = max((cs.places(leaf) for leaf in cs.leaves), default=cs.decimals.points)
-    return Display(notation, cs.decimals.points, max(items, cs.decimals.points), cs.decimals.percent)
+    return Display(
+        notation, cs.decimals.points, max(items, cs.decimals.points), cs.decimals.percent
+    )
 
 
 def day(value: dt.date | None) -> str:
@@ -158,8 +159,7 @@ def ranking(r: Ranking, cs: CriteriaSet, header: Header, d: Display, *, as_of: d
             for entry in r.ranked
         ],
         "distribution": [
-            {"name": c.name, "count": str(c.count), "share": d.pct(c.share)}
-            for c in r.distribution
+            {"name": c.name, "count": str(c.count), "share": d.pct(c.share)} for c in r.distribution
         ],
         "count": len(r.ranked),
         "unranked": r.unranked,

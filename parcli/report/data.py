@@ -232,9 +232,7 @@ def build_sheet(cs: CriteriaSet, card: ScoreCard) -> Sheet:
     return Sheet(card, tuple(rows), _self_sum(card.leaves))
 
 
-def _group_row(
-    level: RowLevel, group: GroupScore, leaves: Sequence[LeafScore]
-) -> SheetRow:
+def _group_row(level: RowLevel, group: GroupScore, leaves: Sequence[LeafScore]) -> SheetRow:
     return SheetRow(
         level,
         group.id,

@@ -93,7 +93,9 @@ def head_of(name: str) -> str:
     if not name:
         return ""
     folded = name.casefold()
-    return next((title for start, title in _HEADS if folded.startswith(start)), "THỦ TRƯỞNG CƠ QUAN")
+    return next(
+        (title for start, title in _HEADS if folded.startswith(start)), "THỦ TRƯỞNG CƠ QUAN"
+    )
 
 
 def initials(name: str) -> str:

@@ -203,9 +203,7 @@ def progress(
         "total": total(card, d),
         "counts": counts(p.counts, d),
         "groups": [task_group(g, d) for g in p.groups if g.tasks],
-        "areas": [
-            {**group(a.group, d), "counts": counts(a.counts, d)} for a in p.areas
-        ],
+        "areas": [{**group(a.group, d), "counts": counts(a.counts, d)} for a in p.areas],
         "owners": [
             {"owner": o.owner, "counts": counts(o.counts, d), "lost": d.pts(o.lost)}
             for o in p.owners

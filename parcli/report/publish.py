@@ -21,7 +21,6 @@ from parcli.numbers import NOTATIONS, Display
 from parcli.problems import Problem, Severity, has_errors, sort_problems
 from parcli.report import context, data, planning
 from parcli.report.letterhead import Header, resolve_header
-from parcli.report.tasks import group_tasks, plan_sections, task_row
 from parcli.report.rendering import (
     DocxRequest,
     TemplateFailed,
@@ -30,6 +29,7 @@ from parcli.report.rendering import (
     render_markdown,
     template_folders,
 )
+from parcli.report.tasks import group_tasks, plan_sections, task_row
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root
 
@@ -77,7 +77,7 @@ class Request:
         return dt.date.today()
 
     def period_words(self, cs: CriteriaSet) -> str:
-        """"6 tháng đầu năm 2026" for --period 6m; "" without a period."""
+        """ "6 tháng đầu năm 2026" for --period 6m; "" without a period."""
         if self.period is None:
             return ""
         return PERIODS[self.period][1].format(year=cs.period.start.year)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from itertools import permutations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 from typing import Any
 
@@ -184,8 +184,12 @@ def _layout_tables(document: Any) -> None:
         cells = [r.findall(qn("w:tc")) for r in rows]
         count = len(cells[0])
         grid = tbl.find(qn("w:tblGrid"))
-        if grid is None or any(len(c) != count for c in cells) or any(
-            tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None for c in cells for tc in c
+        if (
+            grid is None
+            or any(len(c) != count for c in cells)
+            or any(
+                tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None for c in cells for tc in c
+            )
         ):
             continue
         texts = [["\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
@@ -217,7 +221,9 @@ def fit_widths(texts: Sequence[Sequence[str]], page: int) -> list[int]:
     if sum(mins) >= page:
         return [int(m * page / sum(mins)) for m in mins]
     lengths = [[[len(line) for line in cell.split("\n")] for cell in row] for row in texts]
-    means = [sum(sum(cell) for cell in col) / max(len(col), 1) for col in zip(*lengths[1:] or lengths)]
+    means = [
+        sum(sum(cell) for cell in col) / max(len(col), 1) for col in zip(*lengths[1:] or lengths)
+    ]
     weights = [max(m * _CHAR + _PAD - w, 0.0) for m, w in zip(means, mins, strict=True)]
     extra = page - sum(mins)
     widths = [w + extra * (k / sum(weights) if sum(weights) else 1 / len(mins))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from parcli.numbers import NONE_SHOWN, Display, quantize
+from parcli.numbers import NONE_SHOWN, Display
+from parcli.report.scores import FORMULA_START
 from parcli.report.zips import fixed_zip
 
 
@@ -36,13 +37,14 @@ class Formula:
 
 
 Value = str | int | Decimal | Num | Formula | dt.date | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 HEADER_FILL = "D9E2F3"
 FONT, SIZE = "Times New Roman", 12  # one family, as in the Word documents
 MM = 1 / 25.4  # inches: margins as the Word documents, top 20, bottom 20, left 30, right 15
 WIDE = 110  # characters of column width above which a sheet prints landscape
-_DEFAULT_FONT = '<name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/>'
+_DEFAULT_FONT = (
+    '<name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/>'
+)
 
 
 class Writer:
@@ -79,7 +81,9 @@ class Writer:
         elif isinstance(value, Num):
             if value.value is None:
                 return self.put(ws, row, col, NONE_SHOWN)
-            cell.value = quantize(value.value, value.places)
+            # The exact value, shown rounded by its number format: formulas over these cells
+            # then give parcli's own totals, not sums of rounded numbers.
+            cell.value = value.value
             cell.number_format = _number_format(value.places)
         elif isinstance(value, dt.date):
             cell.value = value
@@ -158,7 +162,9 @@ class Writer:
         from openpyxl.styles import Font
 
         for i, line in enumerate(lines, 1):
-            self.put(ws, i, 1, line).font = Font(name=FONT, bold=i == 1, size=13 if i == 1 else SIZE)
+            self.put(ws, i, 1, line).font = Font(
+                name=FONT, bold=i == 1, size=13 if i == 1 else SIZE
+            )
         return len(lines) + 2
 
     def save(self, when: dt.datetime, *, title: str) -> bytes:
@@ -195,8 +201,10 @@ class Writer:
                 return found.group(0)
             if isinstance(formula.value, str):
                 text = formula.value.replace("&", "&amp;").replace("<", "&lt;")
-                return f'{found.group(1)} t="str"{found.group(3)}><f>{found.group(4)}</f><v>{text}</v>'
-            value = f"{quantize(formula.value, formula.places):f}"
+                return (
+                    f'{found.group(1)} t="str"{found.group(3)}><f>{found.group(4)}</f><v>{text}</v>'
+                )
+            value = f"{formula.value:f}"  # exact: the number format rounds what is shown
             return f"{found.group(1)}{found.group(3)}><f>{found.group(4)}</f><v>{value}</v>"
 
         pattern = r'(<c r="([A-Z]+[0-9]+)")([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?'
