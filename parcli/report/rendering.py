@@ -222,7 +222,8 @@ def fit_widths(texts: Sequence[Sequence[str]], page: int) -> list[int]:
         return [int(m * page / sum(mins)) for m in mins]
     lengths = [[[len(line) for line in cell.split("\n")] for cell in row] for row in texts]
     means = [
-        sum(sum(cell) for cell in col) / max(len(col), 1) for col in zip(*lengths[1:] or lengths)
+        sum(sum(cell) for cell in col) / max(len(col), 1)
+        for col in zip(*(lengths[1:] or lengths), strict=True)
     ]
     weights = [max(m * _CHAR + _PAD - w, 0.0) for m, w in zip(means, mins, strict=True)]
     extra = page - sum(mins)
