@@ -392,6 +392,12 @@ def scores(doc: Any) -> None:
     para(doc, "- Còn {{ total.unscored }} mục tự chấm chưa có điểm (đang tính 0 điểm).",
          style="Body Text")  # fmt: skip
     para(doc, "{%p endif %}")
+    # The picture first: it cannot split, the table after it can, so no page is left half
+    # empty when the chart does not fit below the table.
+    para(doc, "{%p if chart %}")
+    para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
+    para(doc, [("Biểu đồ: Tỷ lệ điểm đạt theo lĩnh vực", "i")], align=CENTER)
+    para(doc, "{%p endif %}")
     t = data_table(doc, (61, 17, 15, 21, 25, 26),
                    ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)", "Nhiệm vụ hoàn thành",
                     "Tỷ lệ hoàn thành (%)"), "a in areas",
@@ -401,10 +407,6 @@ def scores(doc: Any) -> None:
     row(t, ("Tổng cộng", "{{ total.points }}", "{{ total.max }}", "{{ total.index }}",
             "{{ counts.done }}/{{ counts.total }}", "{{ counts.rate }}"), look="b",
         aligns=(L, R, R, R, R, R))  # fmt: skip
-    para(doc, "{%p if chart %}")
-    para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
-    para(doc, [("Biểu đồ: Tỷ lệ điểm đạt theo lĩnh vực", "i")], align=CENTER)
-    para(doc, "{%p endif %}")
     section(doc, "Các mục bị mất điểm", "lost", "Không có mục nào bị mất điểm.",
             (12, 40, 13, 16, 16, 22, 46),
             ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do"), "i in lost",

@@ -10,7 +10,8 @@ import pytest
 
 from parcli.check.driver import check_paths
 from parcli.models import CriteriaSet, PlanSection, PlanTask, Submission
-from parcli.report.data import build_progress, build_ranking, build_sheet
+from parcli.report.data import build_ranking, build_sheet
+from parcli.report.progress import build_progress
 from parcli.report.tasks import task_row
 from parcli.scoring import ScoreCard, score_submission
 from tests.report_fixtures import make_workspace

@@ -14,8 +14,8 @@ from typing import Any
 from parcli.models import CriteriaSet, Evidence, PlanFile
 from parcli.numbers import Display
 from parcli.report.context import Context, criteria, day, display_for, document, group, total
-from parcli.report.data import Appraised, LostItem, Progress
 from parcli.report.letterhead import Header
+from parcli.report.progress import Appraised, LostItem, Progress
 from parcli.report.tasks import TaskCounts, TaskGroup, TaskRow
 from parcli.scoring import LeafScore
 

@@ -6,11 +6,9 @@ A report is never made from a file with errors: its problems come back instead.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
 
 from parcli.check.driver import check_paths, resolve_paths, score_paths
 from parcli.check.planfile import check_sections, plan_file_path, read_plan_file
@@ -21,90 +19,13 @@ from parcli.numbers import NOTATIONS, Display
 from parcli.problems import Problem, Severity, has_errors, sort_problems
 from parcli.report import context, data, planning
 from parcli.report.letterhead import Header, resolve_header
-from parcli.report.rendering import (
-    DocxRequest,
-    TemplateFailed,
-    find_template,
-    render_docx,
-    render_markdown,
-    template_folders,
-)
+from parcli.report.output import Rendering, Report, Request, render, resolve_format, when
+from parcli.report.progress import build_progress
 from parcli.report.tasks import group_tasks, plan_sections, task_row
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root
 
-Format = Literal["md", "docx", "xlsx", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "xlsx", "pdf")
-CHART_WIDTH_MM = 160
-# Named periods of the province's periodic reports: the last day and the words of the title.
-PERIODS = {
-    "q1": ((3, 31), "quý I năm {year}"),
-    "6m": ((6, 30), "6 tháng đầu năm {year}"),
-    "9m": ((9, 30), "9 tháng năm {year}"),
-    "year": ((12, 31), "năm {year}"),
-}
-
-
-@dataclass(frozen=True)
-class Report:
-    problems: list[Problem]  # warnings to show, or the errors that stopped the report
-    text: str | None = None  # Markdown for standard output, when no file was named
-    files: list[tuple[Path, bytes]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.problems)
-
-
-@dataclass(frozen=True)
-class Request:
-    """What the user asked for: the format, the output file, the report's day and period."""
-
-    format: Format
-    out: Path | None
-    as_of: dt.date | None  # None: the period's last day, else today
-    cwd: Path
-    charts: bool = True
-    period: str | None = None  # q1, 6m, 9m, year
-
-    def day(self, cs: CriteriaSet | None = None) -> dt.date:
-        """The report's day: --as-of, else the end of --period in the set's year, else today."""
-        if self.as_of is not None:
-            return self.as_of
-        if self.period is not None and cs is not None:
-            (month, last), _ = PERIODS[self.period]
-            return dt.date(cs.period.start.year, month, last)
-        return dt.date.today()
-
-    def period_words(self, cs: CriteriaSet) -> str:
-        """ "6 tháng đầu năm 2026" for --period 6m; "" without a period."""
-        if self.period is None:
-            return ""
-        return PERIODS[self.period][1].format(year=cs.period.start.year)
-
-    @property
-    def checked_on(self) -> dt.date:
-        """The day files are checked against: today's file may hold what happened after the
-        report's day (a task done since), which is no error."""
-        return max(self.as_of or dt.date.today(), dt.date.today())
-
-
-def when(day: dt.date) -> dt.datetime:
-    """Reports are dated by their day, never by the clock: same inputs, same bytes."""
-    return dt.datetime.combine(day, dt.time(0, 0))
-
-
-def resolve_format(asked: str | None, out: Path | None) -> Format:
-    """The format asked for, else the output file's suffix, else Markdown."""
-    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
-    chosen = asked or (suffix if suffix in FORMATS else "md")
-    if chosen not in FORMATS:
-        raise UsageError(f"định dạng {chosen!r} không có; hãy chọn md, docx, xlsx hoặc pdf")
-    if asked and suffix in FORMATS and suffix != asked:
-        raise UsageError(f"--format {asked} nhưng tệp ra có đuôi .{suffix}; hãy sửa một trong hai")
-    if chosen != "md" and out is None:
-        raise UsageError(f"định dạng {chosen} cần --output <tệp.{chosen}>")
-    return chosen
+__all__ = ["Report", "Request", "plan", "progress", "ranking", "resolve_format", "sheet"]
 
 
 def display_of(settings: Settings, cs: CriteriaSet) -> Display:
@@ -173,14 +94,15 @@ def progress(path: Path, req: Request) -> Report:
         problems.append(_no_plan(loaded, req))
     day = req.day(loaded.cs)
     sections = texts.sections if texts is not None else []
-    built = data.build_progress(loaded.sub, loaded.card, loaded.cs, as_of=day, sections=sections)
+    built = build_progress(loaded.sub, loaded.card, loaded.cs, as_of=day, sections=sections)
 
     def chart() -> bytes:
         from parcli.report.charts import area_chart
 
         mark = " (tạm tính)" if loaded.card.provisional else ""
         title = f"Tỷ lệ điểm đạt theo lĩnh vực — {loaded.card.agency_name}{mark}"
-        return area_chart(loaded.card.areas, loaded.cs, title=title)
+        notation = loaded.display.notation
+        return area_chart(loaded.card.areas, loaded.cs, title=title, notation=notation)
 
     def workbook() -> bytes:
         from parcli.report.spreadsheets import progress_xlsx
@@ -190,8 +112,8 @@ def progress(path: Path, req: Request) -> Report:
     values = planning.progress(
         built, loaded.cs, loaded.header, loaded.display, period=req.period_words(loaded.cs)
     )
-    rendering = _Rendering("progress", values, loaded.root, problems, workbook, chart, "linh-vuc")
-    return _render(rendering, req, day)
+    rendering = Rendering("progress", values, loaded.root, problems, workbook, chart, "linh-vuc")
+    return render(rendering, req, day)
 
 
 def _no_plan(loaded: _Loaded, req: Request) -> Problem:
@@ -228,7 +150,7 @@ def plan(path: Path, req: Request) -> Report:
         return plan_xlsx(groups, loaded.cs, loaded.display, when=when(day),
                          title=values["doc"]["subtitle"])  # fmt: skip
 
-    return _render(_Rendering("plan", values, loaded.root, problems, workbook), req, day)
+    return render(Rendering("plan", values, loaded.root, problems, workbook), req, day)
 
 
 def sheet(path: Path, req: Request) -> Report:
@@ -244,7 +166,7 @@ def sheet(path: Path, req: Request) -> Report:
         return sheet_xlsx(built, loaded.cs, loaded.display, when=when(day))
 
     values = context.sheet(built, loaded.cs, loaded.header, loaded.display, as_of=day)
-    return _render(_Rendering("sheet", values, loaded.root, problems, workbook), req, day)
+    return render(Rendering("sheet", values, loaded.root, problems, workbook), req, day)
 
 
 # ---------------------------------------------------------------- all agencies
@@ -269,7 +191,7 @@ def ranking(paths: Sequence[Path], req: Request) -> Report:
 
         mark = " (tạm tính)" if built.provisional else ""
         title = f"Chỉ số CCHC năm {cs.period.start.year} — xếp hạng{mark}"
-        return ranking_chart(result.ranked, cs, title=title)
+        return ranking_chart(result.ranked, cs, title=title, notation=display.notation)
 
     def workbook() -> bytes:
         from parcli.report.spreadsheets import ranking_xlsx
@@ -277,64 +199,5 @@ def ranking(paths: Sequence[Path], req: Request) -> Report:
         return ranking_xlsx(built, cs, display, when=when(day))
 
     values = context.ranking(built, cs, resolve_header(settings), display, as_of=day)
-    rendering = _Rendering("ranking", values, root, problems, workbook, chart, "xep-hang")
-    return _render(rendering, req, day)
-
-
-# ---------------------------------------------------------------- rendering
-
-
-@dataclass(frozen=True)
-class _Rendering:
-    """One report ready to render: its template name, context, and how to draw its parts."""
-
-    name: str
-    context: dict[str, Any]
-    root: Path
-    problems: list[Problem]
-    workbook: Callable[[], bytes]
-    chart: Callable[[], bytes] | None = None
-    chart_suffix: str = ""
-
-
-def _render(r: _Rendering, req: Request, day: dt.date) -> Report:
-    """The chosen format; a chart where it has somewhere to go (a DOCX, a file beside the .md)."""
-    warnings = sort_problems(r.problems)
-    if req.format != "md" and req.out is None:
-        raise UsageError(f"định dạng {req.format} cần --output <tệp.{req.format}>")
-    if req.format == "xlsx" and req.out is not None:
-        return Report(warnings, files=[(req.out, r.workbook())])
-    folders = template_folders(r.root)
-    chart = r.chart if req.charts else None
-    try:
-        if req.format in ("docx", "pdf") and req.out is not None:
-            document = DocxRequest(
-                template=find_template(f"{r.name}.docx", folders),
-                context={**r.context, "chart": ""},
-                images={"chart": chart()} if chart is not None else {},
-                image_width_mm=CHART_WIDTH_MM,
-                when=when(day),
-                title=f"{r.context['doc']['title']} {r.context['doc']['subtitle']}",
-                author=r.context["doc"]["name"],
-                cwd=req.cwd,
-            )
-            made = render_docx(document)
-            if req.format == "pdf":
-                from parcli.report.pdf import docx_to_pdf
-
-                made = docx_to_pdf(made)
-            return Report(warnings, files=[(req.out, made)])
-        files: list[tuple[Path, bytes]] = []
-        chart_name = ""
-        if req.out is not None and chart is not None:
-            chart_path = req.out.with_name(f"{req.out.stem}-{r.chart_suffix}.png")
-            chart_name = chart_path.name
-            files.append((chart_path, chart()))
-        text = render_markdown(
-            f"{r.name}.md.j2", {**r.context, "chart": chart_name}, folders=folders, cwd=req.cwd
-        )
-    except TemplateFailed as failed:
-        return Report(sort_problems([*r.problems, failed.problem]))
-    if req.out is None:
-        return Report(warnings, text=text)
-    return Report(warnings, files=[(req.out, text.encode("utf-8")), *files])
+    rendering = Rendering("ranking", values, root, problems, workbook, chart, "xep-hang")
+    return render(rendering, req, day)

@@ -10,8 +10,9 @@ from decimal import Decimal
 from parcli.models import CriteriaSet
 from parcli.numbers import MACHINE, Display
 from parcli.report.context import display_for
-from parcli.report.data import Progress, Ranking, Sheet
+from parcli.report.data import Ranking, Sheet
 from parcli.report.planning import STATE_LABELS, evidence_text
+from parcli.report.progress import Progress
 from parcli.report.scores import score_rows
 from parcli.report.tasks import TaskGroup, TaskRow
 from parcli.report.workbook import Formula, Num, Value, Writer
