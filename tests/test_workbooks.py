@@ -244,3 +244,22 @@ def test_libreoffice_recalculates_every_formula_to_the_value_parcli_stored(
     assert abs(values["Tổng điểm"] - float(khcn.points)) < 1e-4
     assert abs(values["Chỉ số (%)"] - float(khcn.index or 0)) < 1e-4
     assert values["Xếp loại"] == khcn.class_name
+
+
+def test_plan_workbook_lists_the_tasks_by_the_plans_sections(ws: Path, cli: Cli) -> None:
+    result = cli(
+        "report", "plan", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "kh.xlsx", cwd=ws
+    )
+    assert result.code == 0, result.stderr
+    sheet = load_workbook(ws / "kh.xlsx")["Kế hoạch"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert [c.value for c in sheet[4]] == [
+        "Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã"
+    ]  # fmt: skip
+    assert rows[0][:4] == [
+        "1. Chỉ đạo, điều hành",
+        1,
+        "Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026",
+        "Văn phòng",
+    ]
+    assert [r[0] for r in rows] == ["1. Chỉ đạo, điều hành"] * 3 + ["2. Thủ tục hành chính"] * 2
