@@ -73,22 +73,25 @@ def _load_one(path: Path, req: Request) -> tuple[_Loaded | None, list[Problem]]:
     return _Loaded(path, sub, cs, card, root, header, display_of(settings, cs)), problems
 
 
-def _plan_texts(loaded: _Loaded, req: Request) -> tuple[PlanFile | None, list[Problem]]:
-    """The plan file beside the submission's workspace, checked against the submission."""
+def _load_with_plan(
+    path: Path, req: Request
+) -> tuple[_Loaded | None, PlanFile | None, list[Problem]]:
+    """The submission and the plan file in its workspace, checked against each other; no
+    submission when either has errors."""
+    loaded, problems = _load_one(path, req)
+    if loaded is None:
+        return None, None, problems
     where = plan_file_path(loaded.root, loaded.sub.agency.id)
-    texts, problems = read_plan_file(where, cwd=req.cwd, sub=loaded.sub, cs=loaded.cs)
+    texts, more = read_plan_file(where, cwd=req.cwd, sub=loaded.sub, cs=loaded.cs)
     if texts is not None:
-        problems += check_sections(loaded.path, loaded.sub, texts, cwd=req.cwd)
-    return texts, problems
+        more += check_sections(loaded.path, loaded.sub, texts, cwd=req.cwd)
+    problems += more
+    return (None if has_errors(problems) else loaded), texts, problems
 
 
 def progress(path: Path, req: Request) -> Report:
-    loaded, problems = _load_one(path, req)
+    loaded, texts, problems = _load_with_plan(path, req)
     if loaded is None:
-        return Report(sort_problems(problems))
-    texts, more = _plan_texts(loaded, req)
-    problems += more
-    if has_errors(problems):
         return Report(sort_problems(problems))
     if not loaded.sub.plan:
         problems.append(_no_plan(loaded, req))
@@ -130,12 +133,8 @@ def _no_plan(loaded: _Loaded, req: Request) -> Problem:
 
 def plan(path: Path, req: Request) -> Report:
     """The Kế hoạch document: the plan file's texts and the submission's tasks by section."""
-    loaded, problems = _load_one(path, req)
+    loaded, texts, problems = _load_with_plan(path, req)
     if loaded is None:
-        return Report(sort_problems(problems))
-    texts, more = _plan_texts(loaded, req)
-    problems += more
-    if has_errors(problems):
         return Report(sort_problems(problems))
     day = req.day(loaded.cs)
     rows = [task_row(t, day) for t in loaded.sub.plan]
