@@ -50,13 +50,6 @@ class Display:
         """A maximum as the set writes it: 1,5 and 83, never 1,50."""
         return NONE_SHOWN if value is None else plain(value, self.notation)
 
-    def num(self, value: Decimal | int) -> str:
-        """A count or an input as written: 1.034 hồ sơ."""
-        return plain(Decimal(value), self.notation)
-
-    def change(self, value: Decimal) -> str:
-        return signed(value, self.items, self.notation)
-
 
 def quantize(value: Decimal, places: int) -> Decimal:
     """Half-up rounding to `places` decimals, as published score sheets round."""

@@ -13,13 +13,11 @@ from typing import Any
 
 from parcli.models import CriteriaSet, Evidence, PlanFile
 from parcli.numbers import Display
-from parcli.report.context import Context, criteria, day, display_for, document, group, total
+from parcli.report.context import Context, criteria, day, document, group, total
 from parcli.report.letterhead import Header
 from parcli.report.progress import Appraised, LostItem, Progress
 from parcli.report.tasks import TaskCounts, TaskGroup, TaskRow
 from parcli.scoring import LeafScore
-
-__all__ = ["display_for", "plan", "progress"]
 
 STATE_LABELS = {
     "done": "Đã hoàn thành",
