@@ -251,7 +251,7 @@ def test_a_plan_written_one_task_a_line_gets_one_line_tasks_without_empty_keys()
 
 def test_a_missing_or_empty_plan_becomes_a_list_where_the_format_puts_it() -> None:
     out = appended("format: parcli/submission/1\nsurvey: {}\n", {"id": "T", "area": "1"})
-    assert out == "format: parcli/submission/1\nsurvey: {}\nplan:\n  - id: T\n    area: \"1\"\n"
+    assert out == 'format: parcli/submission/1\nsurvey: {}\nplan:\n  - id: T\n    area: "1"\n'
     out = appended("plan: []   # chưa có\nsurvey: {}\n", {"id": "T"})
     assert out == "plan:      # chưa có\n  - id: T\nsurvey: {}\n"  # the comment keeps its column
 

@@ -311,15 +311,21 @@ def test_tasks_markdown_is_short_enough_to_paste(ws: Path, cli: CLI) -> None:
         "\n"
         "*Bộ phận một cửa*\n"
         "\n"
-        "- Chưa có hạn — II.2.1 Giải quyết hồ sơ đúng hạn; điểm có thể lấy lại: 2.00 (2.1)\n"
+        "- Chưa có hạn — II.2.1 Giải quyết hồ sơ đúng hạn; điểm có thể lấy lại: 2,00 (2.1)\n"
         "\n"
         "*Văn phòng*\n"
         "\n"
         "- **Chậm 15 ngày** — II.1.1 Hoàn thành kế hoạch CCHC năm (hạn 10/11/2026); điểm có "
-        "thể lấy lại: 1.00 (1.1.2)\n"
+        "thể lấy lại: 1,00 (1.1.2)\n"
         "\n"
         "Tổng: 1 nhiệm vụ chậm tiến độ, 0 đến hạn trong 3 ngày, 1 chưa có hạn.\n"
     )
+
+
+def test_tasks_markdown_writes_numbers_as_the_workspaces_documents_do(ws: Path, cli: CLI) -> None:
+    write(ws / "parcli.yaml", "numbers: dot\n")
+    out = cli("tasks", "-f", "md", "--as-of", AS_OF, cwd=ws).stdout
+    assert "điểm có thể lấy lại: 2.00 (2.1)" in out
 
 
 def test_tasks_json_and_the_owner_filter(ws: Path, cli: CLI) -> None:

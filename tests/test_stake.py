@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from parcli.numbers import MACHINE, VIETNAMESE
 from parcli.planning import Previous, analyse
+from parcli.report.context import display_for
 from parcli.report.stake import stake, task_targets
 from parcli.scoring import score_submission
 from tests.helpers import mini, submission
 
 MINI = mini()
+D = display_for(MINI, MACHINE)
 SCORED = """
 items: {"1.1.1": {self: 0.5}, "1.1.2": {self: 1}, "2.1": {self: 3}}
 survey: {"1.2": 1}
@@ -21,7 +24,7 @@ plan:
 
 
 def context(text: str, **kw: object) -> dict[str, object]:
-    return stake(analyse(MINI, submission(text), **kw), MINI)  # type: ignore[arg-type]
+    return stake(analyse(MINI, submission(text), **kw), D)  # type: ignore[arg-type]
 
 
 def test_the_indices_now_if_every_target_and_if_done_tasks_reached_their_maximum() -> None:
@@ -29,7 +32,7 @@ def test_the_indices_now_if_every_target_and_if_done_tasks_reached_their_maximum
     assert (c["now"], c["all_targets"], c["done_targets"]) == ("55.00", "70.00", "70.00")
     assert (c["all_gain"], c["done_gain"]) == ("+15.00", "+15.00")
     assert c["uncovered"] == [  # areas in the set's order
-        {"area": "1", "owner": "(chưa giao đơn vị)", "ids": "1.2*", "lost": "1.00"},
+        {"area": "1", "owner": "Chưa phân công", "ids": "1.2*", "lost": "1.00"},
         {"area": "2", "owner": "Bộ phận một cửa", "ids": "2.1", "lost": "2.00"},
     ]
     assert c["uncovered_total"] == "3.00"
@@ -67,6 +70,7 @@ def test_estimates_and_provisional_indices_are_said() -> None:
 def test_a_task_shows_its_targets_and_what_they_can_win_back() -> None:
     a = analyse(MINI, submission(SCORED))
     done, untargeted = a.tasks
-    assert task_targets(done, MINI) == {"targets": "1.1", "at_stake": "1.50"}
-    assert task_targets(untargeted, MINI) == {"targets": "", "at_stake": ""}
-    assert task_targets(None, MINI) == {"targets": "", "at_stake": ""}
+    assert task_targets(done, D) == {"targets": "1.1", "stake": "1.50"}
+    assert task_targets(done, display_for(MINI, VIETNAMESE)) == {"targets": "1.1", "stake": "1,50"}
+    assert task_targets(untargeted, D) == {"targets": "", "stake": ""}
+    assert task_targets(None, D) == {"targets": "", "stake": ""}

@@ -16,6 +16,7 @@ from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, emit, parse_day,
 
 if TYPE_CHECKING:
     from parcli.api import Planned
+    from parcli.numbers import Notation
     from parcli.planning import Analysis
     from parcli.report.plans import AgencyTasks
 
@@ -87,10 +88,10 @@ def plan(
         if draft and format is not PlanFormat.text:
             raise UsageError("--draft ghi nhiệm vụ vào hồ sơ; không dùng cùng --format")
         day = parse_day(as_of, option="--as-of")
-        result = api.plan(file, cwd=Path.cwd(), today=day, previous=previous, among=among or [])
+        result = api.plan(file, cwd=Path.cwd(), as_of=day, previous=previous, among=among or [])
         _stop_on_errors([result])
         if draft:
-            _draft(file, result, out=out, dry_run=dry_run, today=day)
+            _draft(file, result, out=out, dry_run=dry_run, as_of=day)
         assert result.analysis is not None and result.criteria_set is not None
         if format is PlanFormat.json:
             from parcli.report.plans import plan_json
@@ -127,7 +128,7 @@ def tasks(
 
         day = parse_day(as_of, option="--as-of")
         days = parse_within(within)
-        results = api.plans(paths or [], cwd=Path.cwd(), today=day)
+        results = api.plans(paths or [], cwd=Path.cwd(), as_of=day)
         failed = _print_problems(results)
         lists = _follow_ups(results, as_of=day, within=days, owner=owner)
         if format is TasksFormat.json:
@@ -137,7 +138,8 @@ def tasks(
         elif format is TasksFormat.md:
             from parcli.report.plans import tasks_markdown
 
-            emit(tasks_markdown(lists, as_of=day, within=days), out)
+            notation = _notation(paths or [])
+            emit(tasks_markdown(lists, as_of=day, within=days, notation=notation), out)
         else:
             from parcli.cli.plan_tables import tasks_view
 
@@ -189,13 +191,27 @@ def parse_within(value: str) -> int:
     return n * 7 if unit in ("w", "tuần") else n
 
 
+def _notation(paths: list[Path]) -> Notation:
+    """How the workspace's documents write numbers (`numbers:` in parcli.yaml, 88,11 by
+    default): the Markdown list is pasted into one."""
+    from parcli.check.settings import read_settings
+    from parcli.numbers import NOTATIONS
+    from parcli.workspace import find_root
+
+    first = paths[0] if paths else Path.cwd()
+    root = find_root(first if first.is_dir() else first.parent)
+    settings, _ = read_settings(root, cwd=Path.cwd())
+    return NOTATIONS[settings.numbers or "vi"]
+
+
 def _names(analysis: Analysis, owner: str) -> bool:
     from parcli.planning import same_owner
 
     return any(same_owner(t.task.owner, owner) for t in analysis.tasks)
 
 
-def _draft(file: Path, result: Planned, *, out: Path | None, dry_run: bool, today: dt.date) -> None:
+def _draft(file: Path, result: Planned, *, out: Path | None, dry_run: bool, as_of: dt.date) -> None:
+    from parcli.api import checked_on
     from parcli.cli.edit import apply_change
     from parcli.edit.draft import draft_plan
     from parcli.planning import draft_tasks
@@ -208,7 +224,8 @@ def _draft(file: Path, result: Planned, *, out: Path | None, dry_run: bool, toda
         + (f" ({covered} mục mất điểm đã có nhiệm vụ)" if covered else "")
         + ".\n"
     )
-    apply_change(draft_plan(file, drafted, out=out, cwd=Path.cwd(), today=today), dry_run=dry_run)
+    change = draft_plan(file, drafted, out=out, cwd=Path.cwd(), today=checked_on(as_of))
+    apply_change(change, dry_run=dry_run)
 
 
 def _stop_on_errors(results: list[Planned]) -> None:

@@ -14,13 +14,8 @@ from parcli.cli.terminal import light_table
 from parcli.models import CriteriaSet
 from parcli.numbers import rounded, signed
 from parcli.planning import Analysis, Gap, Projection, Source, group_by_area_owner
-from parcli.report.plans import (
-    ESTIMATE_NOTE,
-    NO_OWNER,
-    SUGGESTION_NOTE,
-    AgencyTasks,
-    follow_label,
-)
+from parcli.report.plans import ESTIMATE_NOTE, SUGGESTION_NOTE, AgencyTasks, follow_label
+from parcli.report.tasks import NO_OWNER
 from parcli.scoring import PROVISIONAL_NOTE, classify
 
 SHORT_SOURCES: dict[Source, str] = {

@@ -20,6 +20,7 @@ from parcli.models.criteria import (
     Scale,
     SubCriterion,
 )
+from parcli.models.plan import PLAN_FORMAT, PlanFile, PlanSection
 from parcli.models.submission import (
     Adjustment,
     Agency,
@@ -51,6 +52,7 @@ from parcli.models.types import (
 
 __all__ = [
     "CRITERIA_FORMAT",
+    "PLAN_FORMAT",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
@@ -77,6 +79,8 @@ __all__ = [
     "Method",
     "Model",
     "Period",
+    "PlanFile",
+    "PlanSection",
     "PlanTarget",
     "PlanTask",
     "Rule",

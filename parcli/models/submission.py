@@ -78,6 +78,7 @@ class Agency(Model):
 class PlanTask(Model):
     id: Text
     area: Text
+    section: Text | None = None  # the plan's own section (group of tasks); default: its area
     task: Text
     # The items the task works on: leaves, or criteria meaning all their leaves.
     targets: Annotated[list[ItemId], empty_if_none(list)] = []
@@ -108,3 +109,5 @@ class Submission(Model):
     survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
     plan_target: PlanTarget | None = None
     plan: Annotated[list[PlanTask], empty_if_none(list)] = []
+    # Đề xuất, kiến nghị of the progress report: one paragraph each
+    recommendations: Annotated[list[Text], empty_if_none(list)] = []

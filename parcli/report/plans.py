@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parcli.models import CriteriaSet
-from parcli.numbers import exact, rounded
+from parcli.numbers import MACHINE, Notation, exact, rounded
 from parcli.planning import (
     FOLLOW_STATES,
     Analysis,
@@ -22,9 +22,9 @@ from parcli.planning import (
     TaskStake,
     group_by_area_owner,
 )
+from parcli.report.tasks import NO_OWNER
 from parcli.scoring import classify
 
-NO_OWNER = "(chưa giao đơn vị)"
 SUGGESTION_NOTE = (
     "không phải kết luận: ít mục nhất, lấy các mục mất nhiều điểm nhất trước; chỉ gồm mục "
     "tự chấm, vì mục điều tra xã hội học nằm ngoài tầm kiểm soát trực tiếp"
@@ -208,8 +208,11 @@ def tasks_json(
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def tasks_markdown(lists: Sequence[AgencyTasks], *, as_of: dt.date, within: int) -> str:
-    """A short list to paste into an email or a công văn đôn đốc: one line per task."""
+def tasks_markdown(
+    lists: Sequence[AgencyTasks], *, as_of: dt.date, within: int, notation: Notation = MACHINE
+) -> str:
+    """A short list to paste into an email or a công văn đôn đốc: one line per task, numbers
+    in the documents' `notation`."""
     day = as_of.strftime("%d/%m/%Y")
     lines: list[str] = []
     for a in lists:
@@ -227,7 +230,7 @@ def tasks_markdown(lists: Sequence[AgencyTasks], *, as_of: dt.date, within: int)
                 t = e.stake.task
                 due = f" (hạn {t.due.strftime('%d/%m/%Y')})" if t.due else ""
                 stake = (
-                    f"; điểm có thể lấy lại: {rounded(e.stake.lost, pts)} ({', '.join(t.targets)})"
+                    f"; điểm có thể lấy lại: {rounded(e.stake.lost, pts, notation)} ({', '.join(t.targets)})"
                     if e.stake.lost
                     else ""
                 )

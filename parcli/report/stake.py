@@ -1,4 +1,4 @@
-"""The plan's points at stake for the templates: display strings, as in `context`.
+"""The plan's points at stake for the templates: display strings, in the document's notation.
 
 The progress report's section on what the plan can win back: the index now, if every
 targeted item reached its maximum, if only the done tasks' items did; by area; the lost
@@ -10,41 +10,42 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from parcli.models import CriteriaSet
-from parcli.numbers import rounded, signed
+from parcli.numbers import Display, signed
 from parcli.planning import Analysis, Gap, Projection, TaskStake, group_by_area_owner
-from parcli.report.plans import NO_OWNER, OUTSIDE_NOTE, SUGGESTION_NOTE
+from parcli.report.plans import OUTSIDE_NOTE, SUGGESTION_NOTE
+from parcli.report.tasks import NO_OWNER
 from parcli.scoring import ZERO
 
 Context = dict[str, Any]
 
 
-def task_targets(stake: TaskStake | None, cs: CriteriaSet) -> Context:
+def task_targets(stake: TaskStake | None, d: Display) -> Context:
     """A task's targets as written, and the points lost on them ("" when none are)."""
     if stake is None:
-        return {"targets": "", "at_stake": ""}
-    lost = rounded(stake.lost, cs.decimals.points) if stake.lost else ""
-    return {"targets": ", ".join(stake.task.targets), "at_stake": lost}
+        return {"targets": "", "stake": ""}
+    return {
+        "targets": ", ".join(stake.task.targets),
+        "stake": d.pts(stake.lost) if stake.lost else "",
+    }
 
 
-def stake(a: Analysis, cs: CriteriaSet) -> Context:
-    pct, pts = cs.decimals.percent, cs.decimals.points
+def stake(a: Analysis, d: Display) -> Context:
     uncovered = group_by_area_owner(a.uncovered)
     return {
-        "now": rounded(a.now.index, pct),
-        "all_targets": rounded(a.all_targets.index, pct),
-        "done_targets": rounded(a.done_targets.index, pct),
-        "all_gain": _gain(a.all_targets, a.now, pct),
-        "done_gain": _gain(a.done_targets, a.now, pct),
+        "now": d.pct(a.now.index),
+        "all_targets": d.pct(a.all_targets.index),
+        "done_targets": d.pct(a.done_targets.index),
+        "all_gain": _gain(a.all_targets, a.now, d),
+        "done_gain": _gain(a.done_targets, a.now, d),
         "estimated": bool(a.estimated),
         "provisional": a.card.provisional,
         "areas": [
             {
                 "id": area.id,
                 "title": area.title,
-                "now": rounded(area.index, pct),
-                "all_targets": rounded(a.all_targets.areas[n].index, pct),
-                "done_targets": rounded(a.done_targets.areas[n].index, pct),
+                "now": d.pct(area.index),
+                "all_targets": d.pct(a.all_targets.areas[n].index),
+                "done_targets": d.pct(a.done_targets.areas[n].index),
             }
             for n, area in enumerate(a.now.areas)
         ],
@@ -55,29 +56,28 @@ def stake(a: Analysis, cs: CriteriaSet) -> Context:
                 "ids": ", ".join(
                     i.score.leaf.id + ("*" if i.outside_control else "") for i in g.items
                 ),
-                "lost": rounded(g.lost, pts),
+                "lost": d.pts(g.lost),
             }
             for g in uncovered
         ],
-        "uncovered_total": rounded(sum((g.lost for g in uncovered), ZERO), pts),
+        "uncovered_total": d.pts(sum((g.lost for g in uncovered), ZERO)),
         "outside_note": OUTSIDE_NOTE if any(i.outside_control for i in a.uncovered) else "",
         "without_targets": ", ".join(t.task.id for t in a.without_targets),
         "at_max": ", ".join(t.task.id for t in a.chasing_won_points),
-        "target": _target(a.gap, cs) if a.gap is not None else None,
+        "target": _target(a.gap, d) if a.gap is not None else None,
     }
 
 
-def _gain(p: Projection, now: Projection, places: int) -> str:
+def _gain(p: Projection, now: Projection, d: Display) -> str:
     if p.index is None or now.index is None:
         return ""
-    return signed(p.index - now.index, places)
+    return signed(p.index - now.index, d.percent, d.notation)
 
 
-def _target(gap: Gap, cs: CriteriaSet) -> Context:
-    pct, pts = cs.decimals.percent, cs.decimals.points
+def _target(gap: Gap, d: Display) -> Context:
     wants = []
     if gap.target.index is not None:
-        wants.append(f"chỉ số {rounded(gap.target.index, pct)}%")
+        wants.append(f"chỉ số {d.pct(gap.target.index)}%")
     if gap.target.rank is not None:
         wants.append(f"hạng {gap.target.rank} (hiện hạng {gap.rank})")
     s = gap.suggestion
@@ -85,11 +85,11 @@ def _target(gap: Gap, cs: CriteriaSet) -> Context:
         "label": ", ".join(wants),
         "rank": gap.target.rank is not None,
         "note": gap.target.note or "",
-        "needed": rounded(gap.needed, pct),
+        "needed": d.pct(gap.needed),
         "reached": gap.reached,
-        "gap": rounded(max(gap.gap, Decimal(0)), pct),
-        "suggestion": ", ".join(f"{i.score.leaf.id} (+{rounded(i.lost, pts)})" for i in s.items),
-        "suggestion_index": rounded(s.index, pct),
+        "gap": d.pct(max(gap.gap, Decimal(0))),
+        "suggestion": ", ".join(f"{i.score.leaf.id} (+{d.pts(i.lost)})" for i in s.items),
+        "suggestion_index": d.pct(s.index),
         "suggestion_reached": s.reached,
         "suggestion_note": SUGGESTION_NOTE,
     }
