@@ -446,3 +446,21 @@ survey: {"1.2": 2}
     text = cli("plan", "submissions/so-a.yaml", cwd=ws).stdout
     assert "Không có mục nào bị mất điểm." in text
     assert "Điểm bị mất chưa có nhiệm vụ" not in text
+
+
+def test_a_past_day_reads_todays_file_as_it_stood_then(ws: Path, cli: CLI) -> None:
+    done_later = PLANNED.replace(
+        "    status: in_progress\n  - id: II.1.2",
+        "    status: done\n    done_on: 2026-11-20\n  - id: II.1.2",
+    )
+    write(ws / "submissions" / "so-a.yaml", done_later)
+    then = json.loads(
+        cli("plan", "submissions/so-a.yaml", "-f", "json", "--as-of", "2026-06-30", cwd=ws).stdout
+    )
+    now = json.loads(
+        cli("plan", "submissions/so-a.yaml", "-f", "json", "--as-of", AS_OF, cwd=ws).stdout
+    )
+    assert [t["done"] for t in then["tasks"]][:1] == [False]  # done on 20/11, not by 30/06
+    assert [t["done"] for t in now["tasks"]][:1] == [True]
+    assert now["index"]["done_targets"]["raised"] == ["1.1.2"]
+    assert then["index"]["done_targets"]["raised"] == []

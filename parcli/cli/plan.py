@@ -8,7 +8,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -210,7 +210,9 @@ def _names(analysis: Analysis, owner: str) -> bool:
     return any(same_owner(t.task.owner, owner) for t in analysis.tasks)
 
 
-def _draft(file: Path, result: Planned, *, out: Path | None, dry_run: bool, as_of: dt.date) -> None:
+def _draft(
+    file: Path, result: Planned, *, out: Path | None, dry_run: bool, as_of: dt.date
+) -> NoReturn:
     from parcli.api import checked_on
     from parcli.cli.edit import apply_change
     from parcli.edit.draft import draft_plan
