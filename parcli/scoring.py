@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from parcli.models import CriteriaSet, ItemEntry, Leaf, Submission
 from parcli.numbers import HUNDRED, quantize
-from parcli.rules import evaluate
+from parcli.rules import Why, evaluate
 
 ZERO = Decimal(0)
 PROVISIONAL_NOTE = "tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá"
@@ -23,7 +23,7 @@ class LeafScore:
     round2: Decimal | None
     survey: Decimal | None
     computed: Decimal | None
-    computed_explain: str
+    computed_explain: Why  # how the rule reached `computed`
     na: str | None
     owner: str | None
     note: str | None
@@ -121,6 +121,17 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
     )
 
 
+def score_leaves(cs: CriteriaSet, sub: Submission, ids: Iterable[str]) -> dict[str, LeafScore]:
+    """A few leaves' scores by id, without the totals: their `final` and `na` are those of
+    `score_submission` (not `counted`, which depends on every survey item)."""
+    wanted = set(ids)
+    return {
+        leaf.id: _score_leaf(sub, leaf, provisional=False)
+        for leaf in cs.leaves
+        if leaf.id in wanted
+    }
+
+
 def classify(cs: CriteriaSet, index: Decimal | None, *, places: int) -> str | None:
     """The class for an index as published (rounded), highest threshold first."""
     if index is None:
@@ -186,7 +197,7 @@ def _score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
         round2=r2.score if r2 else None,
         survey=survey,
         computed=computed,
-        computed_explain=outcome.explain if outcome is not None else "",
+        computed_explain=outcome.explain if outcome is not None else Why(),
         na=na,
         owner=entry.owner or leaf.owner,
         note=entry.note,

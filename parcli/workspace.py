@@ -127,9 +127,9 @@ def _leftover(path: Path, name: str, cwd: Path) -> Problem:
 
 
 def default_paths(root: Path) -> list[Path]:
-    """What `parcli validate` checks when no path is given: criteria/, submissions/ and the
-    settings file, whose mistakes would otherwise surface only when a report is made."""
-    found = [root / name for name in ("criteria", "submissions") if is_folder(root / name)]
+    """What `parcli validate` checks when no path is given: criteria/, submissions/, plans/,
+    and the settings file, whose mistakes would otherwise surface only when a report is made."""
+    found = [root / name for name in ("criteria", "submissions", "plans") if is_folder(root / name)]
     if not found:
         raise UsageError(
             f"không thấy thư mục criteria/ hoặc submissions/ trong {root}; "

@@ -44,6 +44,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("score-json", ["score", "submissions/", "--format", "json", "--today", DAY]),
     ("score-json-detail", ["score", "--format", "json", "--detail", "--today", DAY]),
     ("score-csv", ["score", "--format", "csv", "--today", DAY]),
+    ("score-csv-detail", ["score", "--format", "csv", "--detail", "--today", DAY]),
     ("score-xlsx", ["score", "--format", "xlsx", "-o", "out/score.xlsx", "--today", DAY]),
     ("score-out", ["score", "--by", "area", "-o", "out/score.txt", "--today", DAY]),
     *(
@@ -59,13 +60,23 @@ COMMANDS: list[tuple[str, list[str]]] = [
                 f"out/{kind}.{fmt}",
             ],
         )
-        for kind in ("progress", "sheet", "ranking")
+        for kind in ("progress", "plan", "sheet", "ranking")
         for fmt in ("md", "docx", "xlsx")
+    ),
+    (
+        "report-progress-6m",
+        ["report", "progress", "submissions/so-khcn.yaml", "--period", "6m", "-o", "out/6m.md"],
     ),
     (
         "report-progress-stdout",
         ["report", "progress", "submissions/so-noi-vu.yaml", "--as-of", DAY],
     ),
+    ("plan", ["plan", "submissions/so-khcn.yaml", "--as-of", DAY]),
+    ("plan-json", ["plan", "submissions/so-khcn.yaml", "--format", "json", "--as-of", DAY]),
+    ("plan-draft-dry", ["plan", "submissions/so-khcn.yaml", "--draft", "--dry-run"]),
+    ("tasks", ["tasks", "--as-of", DAY]),
+    ("tasks-md", ["tasks", "--format", "md", "--owner", "Văn phòng", "--as-of", DAY]),
+    ("tasks-json", ["tasks", "--format", "json", "--as-of", DAY]),
     ("schema", ["schema", "-o", "out/schemas"]),
     ("init-dry", ["init", "so-xd", "--name", "Sở Xây dựng", "--dry-run"]),
     (

@@ -386,3 +386,18 @@ def test_a_chart_onto_a_folder_or_under_another_name_is_a_usage_error(
     result = cli("history", "submissions/so-a.yaml", "--chart", "x.yaml", cwd=repo.root)
     assert result.code == 2
     assert result.stderr.startswith("parcli: --chart x.yaml: tệp đuôi .yaml nhưng nội dung")
+
+
+def test_odd_paths_given_to_diff_and_history_are_usage_errors(
+    repo: History, cli: CLI, tmp_path: Path
+) -> None:
+    # A name too long or a link loop raised OSError or RuntimeError: exit 3.
+    (repo.root / "loop.yaml").symlink_to("loop.yaml")
+    try:
+        for args in (("history", "x" * 300 + ".yaml"), ("history", "loop.yaml"),
+                     ("diff", "HEAD", "x" * 300 + ".yaml")):  # fmt: skip
+            result = cli(*args, cwd=repo.root)
+            assert result.code == 2, (args, result.stderr)
+            assert "Traceback" not in result.stderr and "lỗi nội bộ" not in result.stderr
+    finally:
+        (repo.root / "loop.yaml").unlink()

@@ -331,6 +331,8 @@ def test_a_lock_file_another_user_made_is_locked_read_only(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "open", nobody_may)
-    with pytest.raises(UsageError, match="không mở được khóa ghi .*: không có quyền truy cập"):
-        with workspace_lock(tmp_path):
-            pass
+    with (
+        pytest.raises(UsageError, match=r"không mở được khóa ghi .*: không có quyền truy cập"),
+        workspace_lock(tmp_path),
+    ):
+        pass

@@ -170,3 +170,11 @@ def test_a_name_cannot_break_out_of_its_comment_into_a_key(mini_workspace: Path,
         assert result.code == 2
         assert result.stderr.startswith("parcli: --name có ký tự ")
     assert list((mini_workspace / "submissions").iterdir()) == []
+
+
+def test_an_agency_id_too_long_for_a_file_name_is_a_usage_error(
+    mini_workspace: Path, cli: CLI
+) -> None:
+    result = cli("init", "so-" + "a" * 300, "--name", "Sở A", cwd=mini_workspace)
+    assert result.code == 2
+    assert "tên tệp hoặc đường dẫn quá dài" in result.stderr

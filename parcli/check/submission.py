@@ -154,13 +154,13 @@ class _Checker:
             self.add(
                 (*path, "self"),
                 "score-above-computed",
-                f"điểm tự chấm {plain(score)} cao hơn điểm tính theo thang điểm ({outcome.explain} → {plain(computed)}); hãy sửa thành self: {plain(computed)} hoặc kiểm tra lại số liệu",
+                f"điểm tự chấm {plain(score)} cao hơn điểm tính theo thang điểm ({outcome.explain.text()} → {plain(computed)}); hãy sửa thành self: {plain(computed)} hoặc kiểm tra lại số liệu",
             )
         elif score < computed:
             self.add(
                 (*path, "self"),
                 "score-below-computed",
-                f"điểm tự chấm {plain(score)} thấp hơn điểm tính theo thang điểm ({outcome.explain} → {plain(computed)})",
+                f"điểm tự chấm {plain(score)} thấp hơn điểm tính theo thang điểm ({outcome.explain.text()} → {plain(computed)})",
                 WARNING,
             )
         return score
@@ -283,7 +283,7 @@ def check_submission(
     checker.check_appraisal()
     checker.check_survey()
     places = [set_aside.index("plan", i) for i in range(len(sub.plan))]
-    check_plan(checker.found, checker.evidence, sub.plan, cs, today=today, places=places)
+    check_plan(checker.found, checker.evidence, sub, cs, today=today, places=places)
     return checker.found.out
 
 

@@ -81,13 +81,13 @@ SUFFIXES = {
     "xlsx": (".xlsx",),
     "md": (".md", ".markdown", ".txt"),
     "docx": (".docx",),
+    "pdf": (".pdf",),
     "png": (".png",),
 }
 KNOWN_SUFFIXES = {s for group in SUFFIXES.values() for s in group} | {
     ".yaml",
     ".yml",
     ".j2",
-    ".pdf",
     ".doc",
     ".xls",
     ".xlsm",
@@ -122,6 +122,17 @@ def check_suffix(out: Path | None, format: str, *, option: str = "--output") -> 
             f"{option} {out}: tệp đuôi {suffix} nhưng nội dung ghi ra là {format}; hãy đặt tên "
             f"tệp đuôi {wanted}{other}"
         )
+
+
+@contextmanager
+def locked(where: Path) -> Iterator[None]:
+    """The write lock of the workspace around `where`, from reading its files to replacing
+    them: a command that writes holds it, so two runs at once cannot lose a change."""
+    from parcli.files import workspace_lock
+    from parcli.workspace import find_root
+
+    with workspace_lock(find_root(where)):
+        yield
 
 
 @contextmanager

@@ -5,16 +5,14 @@ They are top-level commands; `app.py` merges this Typer app into the main one.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, locked
 
 if TYPE_CHECKING:
     from parcli.edit.changeset import Change
@@ -39,7 +37,7 @@ def init(
     dry_run: DryRun = False,
 ) -> None:
     """Tạo hồ sơ tự chấm mới: mọi mục tự chấm của bộ tiêu chí, thang điểm ghi kèm."""
-    with boundary(), _locked(Path.cwd()):
+    with boundary(), locked(Path.cwd()):
         from parcli.edit.scaffold import scaffold
 
         today = dt.date.today()
@@ -66,7 +64,7 @@ def appraise(
 ) -> None:
     """Ghi quyết định thẩm định (và giải trình) vào hồ sơ; hoặc cả bảng quyết định."""
     table = file.suffix.lower() in (".csv", ".xlsx")
-    with boundary(), _locked(Path.cwd() if table else file.parent):
+    with boundary(), locked(Path.cwd() if table else file.parent):
         from parcli.errors import UsageError
 
         cwd, today = Path.cwd(), dt.date.today()
@@ -118,7 +116,7 @@ def survey_import(
     dry_run: DryRun = False,
 ) -> None:
     """Ghi kết quả điều tra vào mục survey: của từng hồ sơ; có lỗi thì không ghi tệp nào."""
-    with boundary(), _locked(Path.cwd()):
+    with boundary(), locked(Path.cwd()):
         from parcli.edit.imports import import_survey
 
         apply_change(import_survey(table, cwd=Path.cwd(), today=dt.date.today()), dry_run=dry_run)
@@ -140,16 +138,6 @@ def schema(
         for path in write_schemas(out if out is not None else find_root(cwd) / "schemas"):
             sys.stderr.write(f"Đã ghi {display_name(path, cwd)}\n")
         raise typer.Exit(EXIT_OK)
-
-
-@contextlib.contextmanager
-def _locked(where: Path) -> Iterator[None]:
-    """The workspace's write lock, from reading the files to replacing them."""
-    from parcli.files import workspace_lock
-    from parcli.workspace import find_root
-
-    with workspace_lock(find_root(where)):
-        yield
 
 
 def apply_change(change: Change, *, dry_run: bool) -> NoReturn:

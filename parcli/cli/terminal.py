@@ -36,7 +36,7 @@ def _shown(text: str) -> str:
     return printable(text, pattern=IN_TEXT)
 
 
-def _light_table(title: str, *, caption: str | None = None) -> Table:
+def light_table(title: str, *, caption: str | None = None) -> Table:
     """Light rules and one space between columns: seven area columns fit 80 columns."""
     return Table(
         title=title,
@@ -52,7 +52,7 @@ def _light_table(title: str, *, caption: str | None = None) -> Table:
 
 def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
-    table = _light_table(f"Xếp hạng Chỉ số CCHC — {_shown(cs.title)}")
+    table = light_table(f"Xếp hạng Chỉ số CCHC — {_shown(cs.title)}")
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
     table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
@@ -91,7 +91,7 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
 def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
     status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
-    table = _light_table(
+    table = light_table(
         f"Bảng chấm điểm — {_shown(card.agency_name)}{status}",
         caption=(
             f"Tổng: {rounded(card.points, pts)} / {rounded(card.max, pts)} điểm — chỉ số "
@@ -128,7 +128,8 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
     if s.na:
         details.append(f"Không phát sinh: {s.na}")
     if s.computed is not None:
-        details.append(f"theo thang: {rounded(s.computed, places)}")
+        how = f"{s.computed_explain.text()} → " if s.computed_explain else ""
+        details.append(f"theo thang: {how}{rounded(s.computed, places)}")
     if s.owner:
         details.append(f"đơn vị: {s.owner}")
     if s.note:

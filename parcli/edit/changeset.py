@@ -145,8 +145,8 @@ def check_edits(
         library = libraries.setdefault(root, Library(root=root, cwd=cwd))
         checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)
         problems.extend(p for p in checked.problems if p.is_error)
-        if checked.submission is None:
-            continue
+        if checked.submission is None or not _inside(edit.path, root / "submissions"):
+            continue  # one agency per file is a rule of the workspace's submissions/
         if root not in claimed:
             claimed[root] = agencies if agencies is not None else agency_files(root)
         agency = checked.submission.agency.id
@@ -165,6 +165,10 @@ def check_edits(
 
 def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
 def finish(

@@ -39,7 +39,7 @@ def scaffold(
     root = find_root(cwd)
     path = root / "submissions" / f"{agency_id}.yaml"
     shown = display_name(path, cwd)
-    if path.exists():
+    if os.path.lexists(path):
         raise UsageError(
             f"{shown} đã có; parcli init không ghi đè hồ sơ: hãy sửa tệp đó, hoặc xóa/đổi tên "
             "nó nếu muốn tạo lại từ đầu"
@@ -57,7 +57,7 @@ def scaffold(
     # The schema line must point at a file: a workspace without schemas/ gets them too.
     for file_name, schema_text in schema_texts().items():
         target = root / SCHEMA_FILE.parent / file_name
-        if not target.exists():
+        if not os.path.lexists(target):
             edits.append(Edit(target, None, schema_text.encode("utf-8")))
     return finish(edits, cwd=cwd, today=today)
 

@@ -8,6 +8,7 @@ Neither command validates: a version that reads as a submission is scored as it 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,8 +17,9 @@ from pathlib import Path
 from parcli.check.files import Library, check_document
 from parcli.check.shape import parse_model
 from parcli.errors import UsageError
+from parcli.files import Unreadable, read_regular
 from parcli.git.repo import Commit, Pair, Repo
-from parcli.loading import parse_bytes
+from parcli.loading import MAX_FILE_BYTES, parse_bytes
 from parcli.models import SUBMISSION_FORMAT, CriteriaSet, Submission, id_key
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root, is_yaml
@@ -111,7 +113,7 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     revs: list[str] = []
     paths: list[Path] = []
     for arg in args:
-        if paths or len(revs) == 2 or Path(arg).exists():
+        if paths or len(revs) == 2 or os.path.lexists(arg):
             paths.append(Path(arg))
         elif repo.commit_id(arg) is not None:
             revs.append(arg)
@@ -131,7 +133,11 @@ def diff_scores(
     reader = _Reader(repo, cwd)
     for path in paths:
         spec = repo.relative(path)
-        if not path.exists() and not repo.files(a, [spec]) and not (b and repo.files(b, [spec])):
+        if (
+            not os.path.lexists(path)
+            and not repo.files(a, [spec])
+            and not (b and repo.files(b, [spec]))
+        ):
             raise UsageError(f"không có {path} ở cả hai phiên bản; hãy kiểm tra đường dẫn")
     specs = [repo.relative(p) for p in paths] or [reader.default_spec()]
     pairs = repo.changed(a, b, specs)
@@ -229,7 +235,7 @@ class _Reader:
 
     def default_spec(self) -> str:
         folder = self.root / "submissions"
-        return self.repo.relative(folder if folder.is_dir() else self.root)
+        return self.repo.relative(folder if os.path.isdir(folder) else self.root)
 
     def version(self, rev: str | None, path: str | None) -> Version:
         """`path` at commit `rev`, or in the working tree when `rev` is None."""
@@ -241,10 +247,7 @@ class _Reader:
 
     def _read(self, rev: str | None, path: str) -> Version:
         full = self.repo.root / path
-        if rev is None:
-            raw = full.read_bytes() if full.is_file() else None
-        else:
-            raw = self.repo.show(rev, path)
+        raw = _working_copy(full) if rev is None else self.repo.show(rev, path)
         if raw is None:
             return ABSENT
         file = display_name(full, self.cwd)
@@ -283,3 +286,12 @@ def _totals(version: Version) -> tuple[Decimal | None, Decimal | None, Decimal |
 def _key_order(key: Key) -> tuple[tuple[int, ...], int]:
     item, name = key
     return id_key(item), FIELDS.index(name)
+
+
+def _working_copy(path: Path) -> bytes | None:
+    """The working tree's file as parcli reads any file (a regular file within the size
+    cap); anything else is no version of a submission."""
+    try:
+        return read_regular(path, limit=MAX_FILE_BYTES)
+    except Unreadable:
+        return None

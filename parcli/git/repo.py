@@ -104,7 +104,7 @@ class Repo:
 
     def relative(self, path: Path) -> str:
         """`path` (relative to the current folder) as git names it, from the top folder."""
-        full = (self.cwd / path).resolve()
+        full = Path(os.path.realpath(self.cwd / path))  # never raises, loops included
         try:
             return full.relative_to(self.root).as_posix() or "."
         except ValueError:

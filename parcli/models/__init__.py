@@ -20,6 +20,7 @@ from parcli.models.criteria import (
     Scale,
     SubCriterion,
 )
+from parcli.models.plan import PLAN_FORMAT, PlanFile, PlanSection
 from parcli.models.submission import (
     Adjustment,
     Agency,
@@ -29,6 +30,7 @@ from parcli.models.submission import (
     EvidenceList,
     Explanation,
     ItemEntry,
+    PlanTarget,
     PlanTask,
     Submission,
 )
@@ -52,6 +54,7 @@ from parcli.models.types import (
 
 __all__ = [
     "CRITERIA_FORMAT",
+    "PLAN_FORMAT",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
@@ -79,6 +82,9 @@ __all__ = [
     "Method",
     "Model",
     "Period",
+    "PlanFile",
+    "PlanSection",
+    "PlanTarget",
     "PlanTask",
     "Rule",
     "RuleKind",

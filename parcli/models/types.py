@@ -104,6 +104,7 @@ _TEXT = BeforeValidator(_plain_number)
 Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT, _NumberAsText("[+-]?")]
 NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT, _NumberAsText(r"\+?")]
 Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT, _NumberAsText(r"\+?")]
+Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False), _TEXT, _NumberAsText(r"\+?")]
 Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT, _NumberAsText("-")]
 Method = Literal["self", "survey"]
 RuleKind = Literal["levels", "bands", "ratio", "check", "manual", "deduction"]
