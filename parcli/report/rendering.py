@@ -31,7 +31,7 @@ from parcli.report.sandbox import (
     OutOfMemory,
     OverBudget,
     TemplateFiles,
-    watched,
+    run_budgeted,
 )
 from parcli.report.zips import fixed_zip
 from parcli.workspace import bundled_dir, display_name
@@ -113,8 +113,7 @@ def render_markdown(
     budget = sandbox.BUDGET
     env = markdown_env(folders, budget)
     try:
-        with watched(budget):
-            text = env.get_template(name).render(context)
+        text = run_budgeted(lambda: env.get_template(name).render(context), budget)
     except Exception as exc:  # template code: anything it raises is the template's error
         raise TemplateFailed(_problem(exc, name, folders, cwd)) from None
     # Blank lines the template logic leaves behind never mean anything in Markdown.
@@ -166,8 +165,9 @@ def render_docx(req: DocxRequest) -> bytes:
         for key, png in req.images.items()
     }
     try:
-        with watched(budget):
-            tpl.render({**req.context, **pictures}, jinja_env=docx_env(budget))
+        run_budgeted(
+            lambda: tpl.render({**req.context, **pictures}, jinja_env=docx_env(budget)), budget
+        )
     except Exception as exc:  # template code: anything it raises is the template's error
         folders = [req.template.parent]
         raise TemplateFailed(_problem(exc, req.template.name, folders, req.cwd)) from None

@@ -8,9 +8,9 @@ Jinja's sandbox keeps templates away from Python's internals; this module adds:
   items) is checked before a large one is built and after, so no step makes a huge string,
   list or number at once (`'a' * 10**11`, `'x'.center(10**10)`, `10 ** 10 ** 10`);
 - output: what a template writes is counted as it is written;
-- time and memory: a watchdog thread stops the render (an exception raised in the
-  rendering thread) when it runs too long or the process grows too much, which catches
-  loops that write nothing (`range(10**5)` nested in itself);
+- time and memory: the render runs in a thread of its own, which is stopped (an exception
+  raised in it) when it runs too long or the process grows too much: this catches loops
+  that write nothing (`range(10**5)` nested in itself);
 - reading: template files are regular files of bounded size, in UTF-8, located on error.
 """
 
@@ -24,11 +24,10 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from jinja2 import FileSystemLoader, Template, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import split_template_path
@@ -248,47 +247,86 @@ def read_template(path: Path, name: str, *, budget: Budget) -> str:
 
 # ---------------------------------------------------------------- time and memory
 
+T = TypeVar("T")
+_GRACE = 2.0  # seconds a stopped render may take to notice it was stopped
+_STACK = 64 * 1024 * 1024  # deep macro recursion must end in RecursionError, not a crash
 
-@contextmanager
-def watched(budget: Budget) -> Iterator[None]:
-    """Stop the code inside after `budget.seconds`, or once the process has grown by
-    `budget.memory_bytes`: a watchdog raises OutOfTime or OutOfMemory in this thread."""
-    target = threading.get_ident()
-    done = threading.Event()
+
+def run_budgeted(render: Callable[[], T], budget: Budget) -> T:
+    """`render()` in a thread of its own, stopped once it runs past `budget.seconds` or grows
+    the process by `budget.memory_bytes`: OutOfTime or OutOfMemory is raised in that thread
+    (a template's loops are Python code, which notices at its next step), and here.
+
+    The render never runs in the caller's thread, so a stop that arrives late lands in the
+    render's thread, where it is caught, and never in the caller's code. A render stuck in one
+    long step is left behind (a daemon thread) after a grace period.
+    """
+    outcome: dict[str, Any] = {}
     lock = threading.Lock()
-    fired: list[type[OverBudget]] = []
+
+    def work() -> None:
+        try:
+            try:
+                outcome["value"] = render()
+            except BaseException as exc:
+                outcome["error"] = exc
+            with lock:
+                outcome["finished"] = True
+            _step()  # a stop fired just before `finished` lands here, inside the handler
+        except OverBudget as exc:
+            outcome.setdefault("error", exc)
+
+    before = threading.stack_size(_STACK)
+    try:
+        worker = threading.Thread(target=work, name="parcli-template", daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(before)
+    stop = _watch(worker, outcome, lock, budget)
+    if "value" in outcome:
+        return cast(T, outcome["value"])
+    if stop is not None:
+        raise stop()
+    raise outcome["error"]
+
+
+def _watch(
+    worker: threading.Thread, outcome: dict[str, Any], lock: threading.Lock, budget: Budget
+) -> type[OverBudget] | None:
+    """Wait for the render; the stop sent to it, if one was."""
     deadline = time.monotonic() + budget.seconds
     base = _memory()
-
-    def watch() -> None:
-        while not done.wait(0.02):
-            grown = (_memory() or 0) - (base or 0) if base is not None else 0
-            reason: type[OverBudget] | None = OutOfTime if time.monotonic() > deadline else None
-            reason = OutOfMemory if grown > budget.memory_bytes else reason
-            if reason is None:
-                continue
+    stop: type[OverBudget] | None = None
+    stopped_at = 0.0
+    while True:
+        worker.join(0.02)
+        if not worker.is_alive():
+            return stop
+        now = time.monotonic()
+        if stop is not None:
+            if now > stopped_at + _GRACE:
+                return stop  # stuck in one long step: left behind
+            continue
+        grown = (_memory() or 0) - base if base is not None else 0
+        reason: type[OverBudget] | None = OutOfTime if now > deadline else None
+        reason = OutOfMemory if grown > budget.memory_bytes else reason
+        if reason is not None:
             with lock:
-                if not done.is_set():
-                    fired.append(reason)
-                    _raise_in(target, reason)
-            return
-
-    watchdog = threading.Thread(target=watch, name="parcli-template-watchdog", daemon=True)
-    watchdog.start()
-    try:
-        yield
-    finally:
-        with lock:
-            done.set()
-            if fired:
-                _raise_in(target, None)  # an exception not yet delivered is cancelled
-        watchdog.join()
+                if not outcome.get("finished"):
+                    stop, stopped_at = reason, now
+                    _raise_in(worker, reason)
 
 
-def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else ctypes.c_void_p(0)
-    )
+def _step() -> None:
+    """A Python call: where a pending stop is noticed."""
+
+
+def _raise_in(thread: threading.Thread, exception: type[BaseException]) -> None:
+    ident = thread.ident
+    if ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(ident), ctypes.py_object(exception)
+        )
 
 
 def _memory() -> int | None:
