@@ -8,8 +8,6 @@ until a problem asks for one (`Document.position`).
 
 from __future__ import annotations
 
-import bisect
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
 from parcli.files import Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
+from parcli.yamltext import decode, invisible_characters, nesting_bound, syntax_problem
 
 try:  # libyaml through ruamel's C extension: the fast path, positions included
     from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
@@ -56,8 +55,6 @@ MAX_DEPTH = 64
 # stack, far sooner). A file that might nest deeper than this is measured before it is
 # composed, from the parser's events, which need no recursion.
 SAFE_NESTING = 1000
-# Invisible characters reported one by one in a file, at most.
-MAX_REPORTED_CHARACTERS = 1000
 
 
 @dataclass(frozen=True)
@@ -141,7 +138,7 @@ def read_document(path: Path, *, file: str | None = None) -> tuple[Document | No
 
 
 def parse_bytes(raw: bytes, *, file: str, path: Path) -> tuple[Document | None, list[Problem]]:
-    text, problem = _decode(raw, file)
+    text, problem = decode(raw, file)
     if problem is not None:
         return None, [problem]
     return parse_text(text, file=file, path=path)
@@ -151,14 +148,14 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
     if not unicodedata.is_normalized("NFC", text):
         # Vietnamese typed on macOS or pasted from PDFs may arrive decomposed (NFD).
         text = unicodedata.normalize("NFC", text)
-    invisible = _invisible_characters(text, file)
+    invisible = invisible_characters(text, file)
     if invisible:
         # Each is reported where it is; a visible stand-in of the same length lets the rest of
         # the file be parsed and checked at the right positions, so every problem shows at once.
         text = IN_FILE.sub("\ufffd", text)
     if not text.strip():
         return None, [Problem(file, 1, 1, "empty-file", "tệp rỗng; hãy viết nội dung YAML")]
-    if _nesting_bound(text) > SAFE_NESTING:
+    if nesting_bound(text, limit=SAFE_NESTING) > SAFE_NESTING:
         too_deep = _measure_depth(text, file)
         if too_deep is not None:
             return None, [*invisible, too_deep]
@@ -169,7 +166,10 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
         finally:
             loader.dispose()
     except MarkedYAMLError as exc:
-        return None, [*invisible, _syntax_problem(exc, file, text)]
+        mark = exc.problem_mark or exc.context_mark
+        at = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        found = syntax_problem(file, text, at=at, problem=exc.problem, context=exc.context)
+        return None, [*invisible, found]
     except YAMLError:
         message = "YAML không hợp lệ; hãy kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép"
         return None, [*invisible, Problem(file, 1, 1, "yaml-syntax", message)]
@@ -184,42 +184,6 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
     if constructor.problems:
         return None, constructor.problems + remarks
     return Document(file=file, path=path, data=data, root=root), remarks
-
-
-def _invisible_characters(text: str, file: str) -> list[Problem]:
-    """Control and invisible characters, each at its real place: libyaml would stop at a NUL
-    with an English message at 1:1, and counts U+0085, U+2028 and U+2029 as line breaks
-    that no editor shows, which would shift every later line number."""
-    first = IN_FILE.search(text)
-    if first is None:
-        return []
-    breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-    problems: list[Problem] = []
-    for found in IN_FILE.finditer(text, first.start()):
-        line = bisect.bisect_right(breaks, found.start())
-        start = breaks[line - 1] if line else 0
-        col = found.start() - start + 1
-        problems.append(
-            Problem(file, line + 1, col, "control-character", unsafe_message(found.group()))
-        )
-        if len(problems) >= MAX_REPORTED_CHARACTERS:
-            break
-    return problems
-
-
-# The column where a line's block collections may start: its indentation and the compact
-# indicators after it (`- - - x`, `? - x`, `- &a !t x`). Each level of block nesting needs a
-# column further right (a list under a key may share the key's column), so twice the widest
-# such column, plus every `[` and `{` in the file, bounds how deep the file can nest.
-_BLOCK_LEAD = re.compile(r"^[ \t]*(?:(?:[-?:]|[&!][^ \t\r\n]*)(?:[ \t]+|$))*", re.MULTILINE)
-
-
-def _nesting_bound(text: str) -> int:
-    flow = text.count("[") + text.count("{")
-    if flow > SAFE_NESTING:
-        return flow
-    widest = max((len(found.group()) for found in _BLOCK_LEAD.finditer(text)), default=0)
-    return flow + 2 * (widest + 1)
 
 
 def _measure_depth(text: str, file: str) -> Problem | None:
@@ -247,79 +211,6 @@ _TOO_DEEP = (
     f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
     "các dấu ngoặc [ ] { } và thụt lề"
 )
-
-
-def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", Problem(
-            file,
-            1,
-            1,
-            "bad-encoding",
-            'tệp được lưu bằng mã hóa UTF-16 ("Unicode" trong Notepad); '
-            "hãy lưu lại với mã hóa UTF-8",
-        )
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        head = raw[: exc.start]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return "", Problem(
-            file,
-            line,
-            col,
-            "bad-encoding",
-            f"byte 0x{raw[exc.start]:02x} không phải UTF-8 (có thể tệp lưu bằng mã TCVN3/VNI "
-            "hoặc Windows-1258); hãy chuyển sang Unicode và lưu lại với mã hóa UTF-8",
-        )
-
-
-def _syntax_problem(exc: MarkedYAMLError, file: str, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    detail = exc.problem or ""
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[: max(col, 1)] or "'\\t'" in detail:
-        return Problem(
-            file,
-            line,
-            col,
-            "yaml-tab",
-            "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách: hãy thay Tab bằng 2 dấu cách",
-        )
-    if "expected a single document" in (exc.context or "") + detail:
-        return Problem(
-            file,
-            line,
-            col,
-            "yaml-multiple-documents",
-            "tệp có nhiều tài liệu YAML (dòng ---); mỗi tệp chỉ được chứa một tài liệu",
-        )
-    hint = (
-        "kiểm tra thụt lề (cùng cấp phải thẳng cột), dấu hai chấm sau mỗi khóa và dấu ngoặc kép "
-        "đóng mở đủ; văn bản có dấu ':' hoặc '#' hãy đặt trong ngoặc kép"
-    )
-    what = f" ({_SYNTAX_VI.get(exc.problem or '', exc.problem)})" if exc.problem else ""
-    return Problem(file, line, col, "yaml-syntax", f"YAML không hợp lệ{what}: {hint}")
-
-
-# libyaml's most frequent complaints, said in Vietnamese; rarer ones keep libyaml's wording.
-_SYNTAX_VI = {
-    "found unexpected end of stream": "hết tệp mà dấu ngoặc kép hoặc ngoặc chưa đóng",
-    "did not find expected key": "thiếu khóa hoặc thụt lề không thẳng cột",
-    "did not find expected ',' or '}'": "thiếu dấu phẩy hoặc dấu } đóng",
-    "did not find expected ',' or ']'": "thiếu dấu phẩy hoặc dấu ] đóng",
-    "mapping values are not allowed in this context": "dấu hai chấm không đúng chỗ",
-    "could not find expected ':'": "thiếu dấu hai chấm sau khóa",
-    "found character that cannot start any token": "có ký tự không được đứng đầu giá trị (như @ hoặc `)",
-    "did not find expected '-' indicator": "phần tử danh sách thiếu dấu - hoặc thụt lề sai",
-    "found undefined alias": "dùng alias (*tên) chưa được định nghĩa",
-    "did not find expected node content": "thiếu giá trị",
-    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong ngoặc kép",
-    "block sequence entries are not allowed in this context": "không được mở danh sách (-) ở chỗ này",
-}
 
 
 class _Constructor:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parcli.errors import UsageError
-from parcli.files import LEFTOVER, os_reason
+from parcli.files import os_reason
 from parcli.problems import Problem, Severity
+from parcli.writes import LEFTOVER
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SETTINGS_FILE = "parcli.yaml"  # the workspace's letterhead, signer and recipients

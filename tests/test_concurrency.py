@@ -15,7 +15,7 @@ import pytest
 from parcli.edit import appraise as appraise_module
 from parcli.edit.appraise import appraise
 from parcli.edit.changeset import write_edits
-from parcli.files import workspace_lock
+from parcli.locks import workspace_lock
 from tests.conftest import write
 from tests.helpers import load_data
 

@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from parcli import files
+from parcli import files, locks
 from parcli.errors import Interrupted, UsageError
-from parcli.files import (
-    Unreadable,
-    Write,
-    os_reason,
-    read_regular,
-    remove_leftovers,
-    replace_files,
-    workspace_lock,
-    write_outputs,
-)
+from parcli.files import Unreadable, os_reason, read_regular
+from parcli.locks import workspace_lock
+from parcli.writes import Write, remove_leftovers, replace_files, write_outputs
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
 
@@ -299,7 +292,7 @@ def test_the_workspace_lock_lets_one_writer_in_at_a_time(tmp_path: Path) -> None
 def test_a_lock_held_too_long_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "LOCK_WAIT", 0.0)
+    monkeypatch.setattr(locks, "LOCK_WAIT", 0.0)
     with (
         workspace_lock(tmp_path),
         pytest.raises(UsageError, match="một lệnh parcli khác đang ghi"),

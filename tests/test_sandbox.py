@@ -12,20 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from parcli.report import sandbox
+from parcli.report import budget
 from parcli.report.rendering import TemplateFailed, render_markdown
 from tests.conftest import Run, write
 from tests.report_fixtures import AS_OF, make_workspace
 
 Cli = Callable[..., Run]
 SMALL = dataclasses.replace(
-    sandbox.BUDGET, seconds=1.0, output_chars=1_000_000, memory_bytes=300 * 1024 * 1024
+    budget.BUDGET, seconds=1.0, output_chars=1_000_000, memory_bytes=300 * 1024 * 1024
 )
 
 
 @pytest.fixture(autouse=True)
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox, "BUDGET", SMALL)
+    monkeypatch.setattr(budget, "BUDGET", SMALL)
 
 
 def failure(tmp_path: Path, template: str | bytes) -> str:
@@ -38,7 +38,7 @@ def failure(tmp_path: Path, template: str | bytes) -> str:
     started = time.monotonic()
     with pytest.raises(TemplateFailed) as raised:
         render_markdown("t.md.j2", {"items": list(range(60))}, folders=[tmp_path], cwd=tmp_path)
-    assert time.monotonic() - started < sandbox.BUDGET.seconds + 3  # stopped in time
+    assert time.monotonic() - started < budget.BUDGET.seconds + 3  # stopped in time
     return raised.value.problem.format_line()
 
 
@@ -116,8 +116,8 @@ def test_a_template_that_writes_without_end_is_stopped_by_its_output(tmp_path: P
 def test_a_template_that_grows_memory_without_writing_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    budget = dataclasses.replace(SMALL, seconds=30.0, memory_bytes=64 * 1024 * 1024)
-    monkeypatch.setattr(sandbox, "BUDGET", budget)
+    roomy = dataclasses.replace(SMALL, seconds=30.0, memory_bytes=64 * 1024 * 1024)
+    monkeypatch.setattr(budget, "BUDGET", roomy)
     # A macro's output is kept in memory until the macro returns: nothing is written.
     template = (
         "{% macro m() %}{% for a in range(100000) %}{% for b in range(100000) %}"

@@ -65,9 +65,9 @@ def write_output(path: Path, data: bytes) -> None:
 
 def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
     """Write a command's files, all or none, and say so."""
-    from parcli import files
+    from parcli import writes
 
-    files.write_outputs(outputs)
+    writes.write_outputs(outputs)
     for path, _ in outputs:
         sys.stderr.write(f"Đã ghi {path}\n")
 
@@ -128,7 +128,7 @@ def check_suffix(out: Path | None, format: str, *, option: str = "--output") -> 
 def locked(where: Path) -> Iterator[None]:
     """The write lock of the workspace around `where`, from reading its files to replacing
     them: a command that writes holds it, so two runs at once cannot lose a change."""
-    from parcli.files import workspace_lock
+    from parcli.locks import workspace_lock
     from parcli.workspace import find_root
 
     with workspace_lock(find_root(where)):

@@ -19,11 +19,12 @@ from pathlib import Path
 from parcli.characters import IN_NAME, IN_TEXT, char_name
 from parcli.check.files import Library, check_document
 from parcli.errors import UsageError
-from parcli.files import Unreadable, Write, read_regular, replace_files
+from parcli.files import Unreadable, read_regular
 from parcli.loading import MAX_FILE_BYTES, parse_bytes
 from parcli.models import SUBMISSION_FORMAT, Appraisal, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.workspace import display_name, expand_paths, find_root, is_folder, is_yaml
+from parcli.writes import Write, replace_files
 
 # Where new sections go: the order of the format (items, …, appraisal, survey, plan).
 KEY_ORDER = tuple(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from parcli.files import Write, replace_files
 from parcli.models import CriteriaSet, Submission
+from parcli.writes import Write, replace_files
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {

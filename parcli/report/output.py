@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from parcli.errors import UsageError
-from parcli.files import is_stream
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report.rendering import (
@@ -21,6 +20,7 @@ from parcli.report.rendering import (
     render_markdown,
     template_folders,
 )
+from parcli.writes import is_stream
 
 Format = Literal["md", "docx", "xlsx", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "xlsx", "pdf")

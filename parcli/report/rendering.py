@@ -23,16 +23,10 @@ from parcli.archives import Refused, open_zip
 from parcli.errors import ParcliError
 from parcli.files import Unreadable, read_regular
 from parcli.problems import Problem
-from parcli.report import sandbox
+from parcli.report import budget as budgets
+from parcli.report.budget import Budget, OutOfMemory, OverBudget, run_budgeted
 from parcli.report.layout import layout_tables
-from parcli.report.sandbox import (
-    Budget,
-    BudgetedSandbox,
-    OutOfMemory,
-    OverBudget,
-    TemplateFiles,
-    run_budgeted,
-)
+from parcli.report.sandbox import BudgetedSandbox, TemplateFiles
 from parcli.report.zips import fixed_zip
 from parcli.workspace import bundled_dir, display_name
 
@@ -110,7 +104,7 @@ def markdown_env(folders: Sequence[Path], budget: Budget) -> BudgetedSandbox:
 def render_markdown(
     name: str, context: Mapping[str, Any], *, folders: Sequence[Path], cwd: Path
 ) -> str:
-    budget = sandbox.BUDGET
+    budget = budgets.BUDGET
     env = markdown_env(folders, budget)
     try:
         text = run_budgeted(lambda: env.get_template(name).render(context), budget)
@@ -146,7 +140,7 @@ def render_docx(req: DocxRequest) -> bytes:
     from docx.shared import Mm  # heavy: only when DOCX is asked for
     from docxtpl import DocxTemplate, InlineImage
 
-    budget = sandbox.BUDGET
+    budget = budgets.BUDGET
     try:
         raw = read_regular(req.template, limit=MAX_DOCX_BYTES)
         open_zip(raw)  # bounded like a workbook: sizes, ratio, no DOCTYPE
