@@ -8,6 +8,7 @@ import pytest
 
 from parcli.edit.changeset import KEY_ORDER
 from parcli.edit.roundtrip import EditableDocument
+from parcli.edit.tree import TreeEditor
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
 
@@ -162,8 +163,19 @@ def test_text_that_needs_quotes_gets_them() -> None:
     }
 
 
-def test_lines_ruamel_would_rewrite_are_kept_unless_the_change_is_next_to_them() -> None:
+def test_only_the_lines_of_the_edited_entries_change_however_the_file_is_written() -> None:
     out = edit(HAND_WRITTEN, (("items", "1.1.1"), "self", "0.5"), (("items", "1.1.2"), "self", "2"))
+    assert out == HAND_WRITTEN.replace("        self: 1\n", "        self: 0.5\n").replace(
+        "'1.1.2': { inputs: { done: 18, planned: 20 }, self: 1.0 }",
+        "'1.1.2': {inputs: {done: 18, planned: 20}, self: 2}",
+    )
+
+
+def test_a_whole_text_edit_keeps_lines_ruamel_would_rewrite_unless_next_to_the_change() -> None:
+    tree = TreeEditor(HAND_WRITTEN, name="so-a.yaml")
+    tree.put(("items", "1.1.1"), "self", "0.5", order=KEY_ORDER)
+    tree.put(("items", "1.1.2"), "self", "2", order=KEY_ORDER)
+    out = tree.to_text()
     before, after = HAND_WRITTEN.splitlines(), out.splitlines()
     # The change spans "self" to "1.1.2": the lines between are written as ruamel writes them.
     assert before[:9] == after[:9] and before[17:] == after[16:]

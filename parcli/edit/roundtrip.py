@@ -1,53 +1,58 @@
 """Round-trip edits of YAML files: change a few values, keep every other byte as it was.
 
-ruamel's round-trip mode keeps comments, key order, quoting and blank lines; where it would
-still reformat a line nobody touched (an odd indentation, a plain scalar folded over two
-lines), the edit is carried back onto the original lines (`_carry_over`), so a `git diff`
-shows only the lines that changed. Every scalar stays text, as in the loading module.
+Edits are collected, then made block by block: each goes to the smallest entry of the file
+(a key of a block mapping with everything under it) that holds all it changes, and only that
+block's lines are handed to ruamel's round-trip editor (`tree.TreeEditor`) and put back in
+place. A submission of 700 lines whose appraisal gets one decision is thus edited in a few
+lines, not parsed and written whole. The result is checked to read as the same data as the
+whole file edited at once; when it does not (or the block cannot be cut out cleanly), the
+whole file is edited.
 """
 
 from __future__ import annotations
 
-import difflib
-import io
-import itertools
-import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    PlainScalarString,
-    SingleQuotedScalarString,
-)
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment
-from parcli.errors import ParcliError
+from parcli.edit.tree import ID, Row, TreeEditor, Value, guess_indent, insert_position, key_text
 from parcli.loading import parse_text
 from parcli.models import id_key
 
-Value = str | Mapping[str, str | None]  # a scalar, or the fields of an entry (None: remove)
-
-_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+Path_ = tuple[str, ...]
 
 
-class _TextResolver(VersionedResolver):
-    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted."""
+@dataclass(frozen=True)
+class _Edit:
+    kind: str  # put, list, remove
+    section: Path_
+    key: str
+    value: Any
+    order: tuple[str, ...]
+    flow: bool
 
-    @property
-    def versioned_resolver(self) -> Any:
-        return {}
+    def apply(self, tree: TreeEditor, drop: int, *, flow: bool | None = None) -> None:
+        """Make the edit on `tree`, which holds the file's block at `section[:drop + 1]`;
+        `flow`: the style of the siblings the block no longer shows."""
+        section = self.section[drop:]
+        if self.kind == "put":
+            style = self.flow if flow is None else flow
+            tree.put(section, self.key, self.value, order=self.order, flow=style)
+        elif self.kind == "list":
+            tree.put_list(section, self.key, self.value, order=self.order)
+        else:
+            tree.remove((*section, self.key))
 
 
 class EditableDocument:
     """One YAML file opened for editing; `to_bytes` gives the edited file."""
 
     def __init__(self, raw: bytes, *, name: str) -> None:
+        self.raw = raw
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
         self.crlf = "\r\n" in text
@@ -55,14 +60,12 @@ class EditableDocument:
         self.final_newline = text.endswith("\n")
         self.original = text if self.final_newline else text + "\n"  # as ruamel writes it
         self.name = name
-        self.yaml = _round_trip(self.original)
-        try:
-            self.data = self.yaml.load(self.original)
-        except YAMLError as exc:  # the caller parses first; this is a file ruamel alone rejects
-            raise ParcliError(f"{name}: không sửa được tệp YAML này ({exc})") from None
-        if not isinstance(self.data, CommentedMap):
-            raise ParcliError(f"{name}: tệp không phải một bảng `khóa: giá trị`; không sửa được")
-        self.normal = self._dump()  # the file as ruamel writes it back: the base of every edit
+        doc, _ = parse_text(self.original, file=name, path=Path(name))
+        # Block positions must be those of the text as it is: NFC normalisation shifts them.
+        readable = doc is not None and unicodedata.is_normalized("NFC", self.original)
+        self.root: Node | None = doc.root if readable and doc is not None else None
+        self.data = doc.data if doc is not None else None
+        self.edits: list[_Edit] = []
 
     def put(
         self,
@@ -73,212 +76,234 @@ class EditableDocument:
         order: Sequence[str],
         flow: bool = True,
     ) -> None:
-        """Set `key` under the mapping at `section`, creating the mappings on the way.
+        """Set `key` under the mapping at `section` (see `TreeEditor.put`)."""
+        self.edits.append(_Edit("put", tuple(section), key, value, tuple(order), flow))
 
-        A scalar replaces the old value; fields update an entry in place (None removes a
-        field) or make a new one, on one line (`flow`) unless its siblings are written in
-        blocks. New keys go in id order, new sections where `order` puts them, so the file
-        reads as if written by hand.
-        """
-        parent, missing = self._walk(section)
-        mapping = parent if not missing else CommentedMap()
-        old = mapping.get(key)
-        if isinstance(value, str):
-            new: Any = _scalar(value)
-        elif isinstance(old, CommentedMap):
-            for field, text in value.items():
-                if text is None:
-                    old.pop(field, None)
-                else:
-                    old[field] = _scalar(text)
-            return
-        else:
-            new = CommentedMap((f, _scalar(t)) for f, t in value.items() if t is not None)
-            if _prefers_flow(mapping, default=flow):
-                new.fa.set_flow_style()
-        if key in mapping:
-            mapping[key] = new
-        else:
-            _insert(mapping, _key_like(mapping, key), new, order)
-        if missing:
-            # The new sections are built whole, then placed: the trailing blank lines of
-            # what comes before them then go after their last line.
-            for part in reversed(missing[1:]):
-                mapping = CommentedMap([(part, mapping)])
-            head = missing[0]
-            if head in parent:
-                move_key_comment(parent, head, mapping)
-                parent[head] = mapping
-            else:
-                _insert(parent, head, mapping, order)
+    def put_list(
+        self, section: Sequence[str], key: str, rows: Sequence[Row], *, order: Sequence[str]
+    ) -> None:
+        """Make the list at `section`.`key` hold `rows` (see `TreeEditor.put_list`)."""
+        self.edits.append(_Edit("list", tuple(section), key, tuple(rows), tuple(order), True))
+
+    def remove(self, path: Sequence[str]) -> None:
+        """Take out the key at `path` and the mappings this leaves empty."""
+        self.edits.append(_Edit("remove", tuple(path[:-1]), path[-1], None, (), True))
+
+    def exists(self, path: Sequence[str]) -> bool:
+        return self.root is not None and _node_at(self.root, path) is not None
 
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
-        node: Any = self.data
-        for part in section:
-            node = node.get(part) if isinstance(node, CommentedMap) else None
-        return _flow_of(node)
+        node = _node_at(self.root, section) if self.root is not None else None
+        if not isinstance(node, MappingNode):
+            return None
+        entries = [value for _, value in node.value if isinstance(value, MappingNode)]
+        return bool(entries[-1].flow_style) if entries else None
 
     def to_bytes(self) -> bytes:
-        text = _carry_over(self.original, self.normal, self._dump())
+        if not self.edits:
+            return self.raw
+        text = self._by_blocks() or self._whole()
         if not self.final_newline:
             text = text.removesuffix("\n")
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
-    def _dump(self) -> str:
-        out = io.StringIO()
-        self.yaml.dump(self.data, out)
-        return out.getvalue()
+    def _whole(self) -> str:
+        tree = TreeEditor(self.original, name=self.name)
+        for edit in self.edits:
+            edit.apply(tree, 0)
+        return tree.to_text()
 
-    def _walk(self, section: Sequence[str]) -> tuple[CommentedMap, list[str]]:
-        """The deepest mapping of `section` that exists, and the parts still to create."""
-        node: CommentedMap = self.data
-        for i, part in enumerate(section):
-            child = node.get(part)
-            if isinstance(child, CommentedMap):
-                node = child
-                continue
-            if child is not None and child != "":
-                raise ParcliError(
-                    f"{self.name}: `{part}` phải là một bảng `khóa: giá trị`; hãy sửa tay trước"
-                )
-            return node, list(section[i:])
-        return node, []
+    def _by_blocks(self) -> str | None:
+        """The edits made block by block; None when that cannot be done safely."""
+        root = self.root
+        if not isinstance(root, MappingNode):
+            return None
+        groups = _plan(root, self.edits)
+        if groups is None:
+            return None
+        lines = self.original.splitlines(keepends=True)
+        indent = guess_indent(self.original)
+        expected = self.data
+        splices: list[tuple[int, tuple[Any, ...], int, list[str]]] = []
+        for (new, block), edits in groups.items():
+            place = _new_place(root, block, edits[0][1].order, lines) if new else _cut(root, block, lines)
+            if place is None:
+                return None
+            first, rank, last, column = place
+            text = f"{_key_text(root, block)}:\n" if new else "".join(line[column:] for line in lines[first : last + 1])
+            tree = TreeEditor(text, name=self.name, indent=indent)
+            siblings = self.uses_flow(block[:-1]) if new else None
+            for _, edit in sorted(edits, key=lambda pair: pair[0]):
+                own = new and (*edit.section, edit.key) == block
+                edit.apply(tree, len(block) - 1, flow=siblings if own else None)
+            edited = tree.to_text()
+            parsed, _ = parse_text(edited, file=self.name, path=Path(self.name))
+            if parsed is None or not isinstance(parsed.data, dict) or list(parsed.data) != [block[-1]]:
+                return None
+            expected = _replaced(expected, block, parsed.data[block[-1]])
+            pad = " " * column
+            new_lines = [pad + line if line.strip() else line for line in edited.splitlines(keepends=True)]
+            splices.append((first, rank, last, new_lines))
+        for first, _, last, new_lines in sorted(splices, reverse=True):
+            lines[first : last + 1] = new_lines
+        result = "".join(lines)
+        check, _ = parse_text(result, file=self.name, path=Path(self.name))
+        return result if check is not None and check.data == expected else None
 
 
-def _round_trip(text: str) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Resolver = _TextResolver
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a long line that was written on one line
-    mapping, sequence, offset = _guess_indent(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping indent, sequence indent, dash offset) as the file's first nested lines use."""
-    mapping: int | None = None
-    offset: int | None = None
-    lines = text.splitlines()
-    for before, line in itertools.pairwise(lines):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#") or not before.rstrip().endswith(":"):
+def _plan(root: MappingNode, edits: list[_Edit]) -> dict[tuple[bool, Path_], list[tuple[int, _Edit]]] | None:
+    """Edits grouped by the block each changes: (False, path) an entry of the file, (True,
+    path) a new entry added to a block mapping. None when an edit needs the whole file."""
+    found: list[tuple[bool, Path_, int, _Edit]] = []
+    for n, edit in enumerate(edits):
+        fresh = _first_missing(root, (*edit.section, edit.key)) if edit.kind != "remove" else None
+        if fresh is not None and _block(root, fresh[:-1]) == fresh[:-1] and _keys(_node_at(root, fresh[:-1])):
+            found.append((True, fresh, n, edit))
             continue
-        step = len(line) - len(stripped) - (len(before) - len(before.lstrip(" ")))
-        if stripped.startswith("- "):
-            if offset is None and step >= 0:
-                offset = step
-        elif step > 0 and mapping is None:
-            mapping = step
-        if mapping is not None and offset is not None:
-            break
-    offset = offset or 0
-    return mapping or 2, offset + 2, offset
+        block = _block(root, _touched(root, edit))
+        if not block:
+            return None
+        found.append((False, block, n, edit))
+    groups: dict[tuple[bool, Path_], list[tuple[int, _Edit]]] = {}
+    for new, block, n, edit in sorted(found, key=lambda f: (len(f[1]), f[0])):
+        home = next((b for b in groups if not b[0] and block[: len(b[1])] == b[1]), (new, block))
+        groups.setdefault(home, []).append((n, edit))
+    return groups
 
 
-def _scalar(text: str) -> Any:
-    if text == "" or text != text.strip() or "\n" in text:
-        return DoubleQuotedScalarString(text)
-    return PlainScalarString(text) if _ID.match(text) else text
+def _first_missing(root: Node, path: Path_) -> Path_ | None:
+    for i in range(1, len(path) + 1):
+        if _node_at(root, path[:i]) is None:
+            return path[:i]
+    return None
 
 
-def _key_like(mapping: CommentedMap, key: str) -> str:
-    """A new key quoted as its siblings are (ids are usually written "1.1.1")."""
-    sibling = next(iter(mapping), None)
-    quoted: str = key
-    if isinstance(sibling, DoubleQuotedScalarString) or sibling is None:
-        quoted = DoubleQuotedScalarString(key) if _ID.match(key) else key
-    elif isinstance(sibling, SingleQuotedScalarString):
-        quoted = SingleQuotedScalarString(key)
-    return quoted
+def _key_text(root: Node, path: Path_) -> str:
+    parent = _node_at(root, path[:-1])
+    styles = [k.style for k, _ in parent.value] if isinstance(parent, MappingNode) else []
+    return key_text([s if s in ('"', "'") else None for s in styles], path[-1])
 
 
-def _prefers_flow(mapping: CommentedMap, *, default: bool) -> bool:
-    """New entries follow their siblings' style."""
-    style = _flow_of(mapping)
-    return default if style is None else style
+def _new_place(
+    root: Node, path: Path_, order: Sequence[str], lines: list[str]
+) -> tuple[int, tuple[Any, ...], int, int] | None:
+    """Where a new entry `path` goes: (line, rank, line - 1, column): after the entry before
+    it, at its siblings' column; None when it would come first. New entries at one line
+    go in by rank, an entry replaced there before them."""
+    parent = _node_at(root, path[:-1])
+    if not isinstance(parent, MappingNode):
+        return None
+    keys = [k.value for k, _ in parent.value]
+    position = insert_position(keys, path[-1], order)
+    if position == 0 or any(k.start_mark.column != parent.value[0][0].start_mark.column for k, _ in parent.value):
+        return None
+    key_node, value = parent.value[position - 1]
+    after = _last_line(value, lines, key_node.start_mark.line) + 1
+    key = path[-1]
+    rank = (order.index(key),) if key in order else id_key(key) if ID.match(key) else (1 << 30,)
+    return after, (0, rank), after - 1, key_node.start_mark.column
 
 
-def _flow_of(node: Any) -> bool | None:
-    """Whether a mapping's entries are written on one line each (None: it has none)."""
-    entries = (
-        [v for v in node.values() if isinstance(v, CommentedMap)]
-        if isinstance(node, CommentedMap)
-        else []
-    )
-    return bool(entries[-1].fa.flow_style()) if entries else None
+def _node_at(root: Node, path: Sequence[str]) -> Node | None:
+    node: Node | None = root
+    for part in path:
+        node = _child(node, part) if node is not None else None
+    return node
 
 
-def _id_key(key: str) -> tuple[int, ...] | None:
-    """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
-    return id_key(key) if _ID.match(key) else None
+def _child(node: Node, key: str) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value
+    return None
 
 
-def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    keys = [str(k) for k in mapping]
-    position = len(keys)
-    new_id = _id_key(key)
-    if key in order:
-        rank = order.index(key)
-        later = [i for i, k in enumerate(keys) if k in order and order.index(k) > rank]
-        position = later[0] if later else len(keys)
-    elif new_id is not None:
-        later = [i for i, k in enumerate(keys) if (_id_key(k) or ()) > new_id]
-        position = later[0] if later else len(keys)
-    if position < len(keys):
-        mapping.insert(position, key, value)
-        return
-    if mapping.fa.flow_style():
-        mapping[key] = value
-        return
-    # Blank lines and comments after the last entry belong after the new last entry.
-    trailing = detach_trailing(mapping)
-    mapping[key] = value
-    if trailing:
-        attach_trailing(mapping, trailing)
+def _touched(root: Node, edit: _Edit) -> Path_:
+    """The deepest path of the original whose entry holds everything the edit changes."""
+    target = (*edit.section, edit.key)
+    existing = _node_at(root, target)
+    if edit.kind == "remove":
+        # Taking a key out changes its mapping; a mapping left empty is taken out too.
+        path = target[:-1] if existing is not None else edit.section
+        while path and _keys(_node_at(root, path)) == 1 and existing is not None:
+            path = path[:-1]
+        return _existing(root, path)
+    if existing is not None and (
+        edit.kind != "put" or isinstance(edit.value, str) or isinstance(existing, MappingNode)
+    ):
+        return target  # a value replaced, or an entry's fields or a list's entries edited
+    return _existing(root, edit.section)  # a key added (with the mappings it needs)
 
 
-def _carry_over(original: str, normal: str, edited: str) -> str:
-    """The edit (normal → edited) made on the original's own lines.
-
-    `normal` is the original as ruamel writes it back unchanged; where it differs from the
-    original, ruamel would reformat lines nobody touched. Anchors are the lines all three
-    texts share, in order. Between two anchors the original's lines are kept unless the edit
-    changed something there; only then do ruamel's lines replace them. The result must read
-    as the same data as ruamel's own output, or ruamel's output is used.
-    """
-    if normal == original:
-        return edited
-    old, base, new = (t.splitlines(keepends=True) for t in (original, normal, edited))
-    to_old = _line_map(base, old)
-    to_new = _line_map(base, new)
-    anchors = [(-1, -1, -1)]
-    anchors += [(i, to_old[i], to_new[i]) for i in sorted(to_old.keys() & to_new.keys())]
-    anchors.append((len(base), len(old), len(new)))
-    out: list[str] = []
-    for (b0, o0, n0), (b1, o1, n1) in itertools.pairwise(anchors):
-        untouched = new[n0 + 1 : n1] == base[b0 + 1 : b1]
-        out.extend(old[o0 + 1 : o1] if untouched else new[n0 + 1 : n1])
-        if b1 < len(base):
-            out.append(old[o1])
-    result = "".join(out)
-    return result if _same_data(result, edited) else edited
+def _existing(root: Node, path: Path_) -> Path_:
+    while path and _node_at(root, path) is None:
+        path = path[:-1]
+    return path
 
 
-def _line_map(a: list[str], b: list[str]) -> dict[int, int]:
-    """Line i of `a` → its line in `b`, for the lines the two texts share in order."""
-    found: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            found[block.a + k] = block.b + k
-    return found
+def _keys(node: Node | None) -> int:
+    return len(node.value) if isinstance(node, MappingNode) else 0
 
 
-def _same_data(a: str, b: str) -> bool:
-    doc_a, _ = parse_text(a, file="a", path=Path("a"))
-    doc_b, _ = parse_text(b, file="b", path=Path("b"))
-    return doc_a is not None and doc_b is not None and doc_a.data == doc_b.data
+def _block(root: Node, path: Path_) -> Path_:
+    """The longest start of `path` that names entries of block mappings all the way down."""
+    node: Node = root
+    for i, part in enumerate(path):
+        if not isinstance(node, MappingNode) or node.flow_style:
+            return path[:i]
+        child = _child(node, part)
+        if child is None:
+            return path[:i]
+        node = child
+    return path
+
+
+def _cut(root: Node, block: Path_, lines: list[str]) -> tuple[int, tuple[Any, ...], int, int] | None:
+    """(first line, rank, last line, column) of the entry `block` names; None unless it stands on
+    lines of its own, every line after the first indented deeper than its key (comments
+    and empty lines aside)."""
+    parent = _node_at(root, block[:-1])
+    found = [
+        (k, v) for k, v in (parent.value if isinstance(parent, MappingNode) else [])
+        if isinstance(k, ScalarNode) and k.value == block[-1]
+    ]  # fmt: skip
+    if len(found) != 1:
+        return None
+    key_node, value = found[0]
+    first, column = key_node.start_mark.line, key_node.start_mark.column
+    if lines[first][:column].strip():
+        return None
+    last = _last_line(value, lines, first)
+    for line in lines[first + 1 : last + 1]:
+        body = line.lstrip(" ")
+        depth = len(line) - len(body)
+        if body == "\n" and depth:
+            return None  # spaces on an empty line: they could not be put back as they were
+        if body.strip() and (depth < column or (depth == column and not body.startswith("#"))):
+            return None
+    return first, (1,), last, column
+
+
+def _last_line(node: Node, lines: list[str], first: int) -> int:
+    """The last line holding anything of `node` (its trailing empty lines left out)."""
+    if isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _last_line(last[1] if isinstance(last, tuple) else last, lines, first)
+    end = node.end_mark
+    line = min(end.line if end.column else end.line - 1, len(lines) - 1)
+    while line > max(node.start_mark.line, first) and not lines[line].strip():
+        line -= 1
+    return max(line, first)
+
+
+def _replaced(data: Any, path: Path_, value: Any) -> Any:
+    if not path:
+        return value
+    out = dict(data)
+    out[path[0]] = _replaced(data.get(path[0]), path[1:], value)
+    return out
+
