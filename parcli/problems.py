@@ -84,7 +84,7 @@ CODES: dict[str, str] = {
     "duplicate-row": "two rows of an imported table say the same thing twice",
     # Excel forms (parcli form import)
     "form-version": "the workbook is not a parcli form, or was exported for another revision of the criteria set",
-    "form-row-missing": "a row the form was exported with has been deleted",
+    "form-layout": "a sheet, header or row of the form was deleted, or a row without an item holds values",
     "form-merged": "merged cells span several cells that the import reads",
     "form-cell": "a cell holds a formula with no computed value or an error value (#N/A, #DIV/0!)",
     "form-conflict": "two forms, or a form and the submission, give one value differently",
@@ -171,7 +171,13 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(
         set(problems),
         key=lambda p: (
-            p.file, p.sheet or "", p.line, p.col, p.code, p.message, format_key_path(p.path)
+            p.file,
+            p.sheet or "",
+            p.line,
+            p.col,
+            p.code,
+            p.message,
+            format_key_path(p.path),
         ),
     )
 

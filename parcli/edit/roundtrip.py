@@ -12,7 +12,7 @@ whole file is edited.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,11 +129,19 @@ class EditableDocument:
         expected = self.data
         splices: list[tuple[int, tuple[Any, ...], int, list[str]]] = []
         for (new, block), edits in groups.items():
-            place = _new_place(root, block, edits[0][1].order, lines) if new else _cut(root, block, lines)
+            place = (
+                _new_place(root, block, edits[0][1].order, lines)
+                if new
+                else _cut(root, block, lines)
+            )
             if place is None:
                 return None
             first, rank, last, column = place
-            text = f"{_key_text(root, block)}:\n" if new else "".join(line[column:] for line in lines[first : last + 1])
+            text = (
+                f"{_key_text(root, block)}:\n"
+                if new
+                else "".join(line[column:] for line in lines[first : last + 1])
+            )
             tree = TreeEditor(text, name=self.name, indent=indent)
             siblings = self.uses_flow(block[:-1]) if new else None
             for _, edit in sorted(edits, key=lambda pair: pair[0]):
@@ -141,11 +149,17 @@ class EditableDocument:
                 edit.apply(tree, len(block) - 1, flow=siblings if own else None)
             edited = tree.to_text()
             parsed, _ = parse_text(edited, file=self.name, path=Path(self.name))
-            if parsed is None or not isinstance(parsed.data, dict) or list(parsed.data) != [block[-1]]:
+            if (
+                parsed is None
+                or not isinstance(parsed.data, dict)
+                or list(parsed.data) != [block[-1]]
+            ):
                 return None
             expected = _replaced(expected, block, parsed.data[block[-1]])
             pad = " " * column
-            new_lines = [pad + line if line.strip() else line for line in edited.splitlines(keepends=True)]
+            new_lines = [
+                pad + line if line.strip() else line for line in edited.splitlines(keepends=True)
+            ]
             splices.append((first, rank, last, new_lines))
         for first, _, last, new_lines in sorted(splices, reverse=True):
             lines[first : last + 1] = new_lines
@@ -154,13 +168,19 @@ class EditableDocument:
         return result if check is not None and check.data == expected else None
 
 
-def _plan(root: MappingNode, edits: list[_Edit]) -> dict[tuple[bool, Path_], list[tuple[int, _Edit]]] | None:
+def _plan(
+    root: MappingNode, edits: list[_Edit]
+) -> dict[tuple[bool, Path_], list[tuple[int, _Edit]]] | None:
     """Edits grouped by the block each changes: (False, path) an entry of the file, (True,
     path) a new entry added to a block mapping. None when an edit needs the whole file."""
     found: list[tuple[bool, Path_, int, _Edit]] = []
     for n, edit in enumerate(edits):
         fresh = _first_missing(root, (*edit.section, edit.key)) if edit.kind != "remove" else None
-        if fresh is not None and _block(root, fresh[:-1]) == fresh[:-1] and _keys(_node_at(root, fresh[:-1])):
+        if (
+            fresh is not None
+            and _block(root, fresh[:-1]) == fresh[:-1]
+            and _keys(_node_at(root, fresh[:-1]))
+        ):
             found.append((True, fresh, n, edit))
             continue
         block = _block(root, _touched(root, edit))
@@ -198,7 +218,9 @@ def _new_place(
         return None
     keys = [k.value for k, _ in parent.value]
     position = insert_position(keys, path[-1], order)
-    if position == 0 or any(k.start_mark.column != parent.value[0][0].start_mark.column for k, _ in parent.value):
+    if position == 0 or any(
+        k.start_mark.column != parent.value[0][0].start_mark.column for k, _ in parent.value
+    ):
         return None
     key_node, value = parent.value[position - 1]
     after = _last_line(value, lines, key_node.start_mark.line) + 1
@@ -218,7 +240,8 @@ def _child(node: Node, key: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key_node, value in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value
+                found: Node = value
+                return found
     return None
 
 
@@ -233,7 +256,9 @@ def _touched(root: Node, edit: _Edit) -> Path_:
             path = path[:-1]
         return _existing(root, path)
     if existing is not None and (
-        edit.kind != "put" or isinstance(edit.value, str) or isinstance(existing, MappingNode)
+        edit.kind != "put"
+        or not isinstance(edit.value, Mapping)
+        or isinstance(existing, MappingNode)
     ):
         return target  # a value replaced, or an entry's fields or a list's entries edited
     return _existing(root, edit.section)  # a key added (with the mappings it needs)
@@ -262,15 +287,18 @@ def _block(root: Node, path: Path_) -> Path_:
     return path
 
 
-def _cut(root: Node, block: Path_, lines: list[str]) -> tuple[int, tuple[Any, ...], int, int] | None:
+def _cut(
+    root: Node, block: Path_, lines: list[str]
+) -> tuple[int, tuple[Any, ...], int, int] | None:
     """(first line, rank, last line, column) of the entry `block` names; None unless it stands on
     lines of its own, every line after the first indented deeper than its key (comments
     and empty lines aside)."""
     parent = _node_at(root, block[:-1])
     found = [
-        (k, v) for k, v in (parent.value if isinstance(parent, MappingNode) else [])
+        (k, v)
+        for k, v in (parent.value if isinstance(parent, MappingNode) else [])
         if isinstance(k, ScalarNode) and k.value == block[-1]
-    ]  # fmt: skip
+    ]
     if len(found) != 1:
         return None
     key_node, value = found[0]
@@ -294,7 +322,7 @@ def _last_line(node: Node, lines: list[str], first: int) -> int:
         last = node.value[-1]
         return _last_line(last[1] if isinstance(last, tuple) else last, lines, first)
     end = node.end_mark
-    line = min(end.line if end.column else end.line - 1, len(lines) - 1)
+    line: int = min(end.line if end.column else end.line - 1, len(lines) - 1)
     while line > max(node.start_mark.line, first) and not lines[line].strip():
         line -= 1
     return max(line, first)
@@ -306,4 +334,3 @@ def _replaced(data: Any, path: Path_, value: Any) -> Any:
     out = dict(data)
     out[path[0]] = _replaced(data.get(path[0]), path[1:], value)
     return out
-

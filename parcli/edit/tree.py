@@ -34,7 +34,7 @@ from parcli.loading import parse_text
 from parcli.models import id_key
 
 Row = Mapping[str, str | None]  # the fields of an entry (None: remove the field)
-Value = str | Row  # a scalar, or the fields of an entry
+Value = str | Row | None  # a scalar, the fields of an entry, or nothing (`self:` left empty)
 Indent = tuple[int, int, int]  # mapping indent, sequence indent, dash offset
 
 ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
@@ -83,8 +83,8 @@ class TreeEditor:
         parent, missing = self._walk(section)
         mapping = parent if not missing else CommentedMap()
         old = mapping.get(key)
-        if isinstance(value, str):
-            new: Any = _scalar(value)
+        if value is None or isinstance(value, str):
+            new: Any = None if value is None else _scalar(value)
         elif isinstance(old, CommentedMap):
             update_fields(old, value, order, complete=False)
             return
