@@ -119,6 +119,7 @@ class FormSheet:
         self.checks: list[tuple[str, Validation]] = []
         self.scores = {s.leaf.id: s for s in card.leaves}
         self.table_area = ""
+        self.texts: dict[int, dict[int, str]] = {}  # row → column → text, for row heights
 
     def ref(self, key: str, row: int) -> str:
         return f"{column_letter(self.col[key])}{row}"
@@ -165,12 +166,15 @@ class FormSheet:
         last_col = column_letter(len(self.columns))
         self.table_area = f"$A${HEADER_ROW}:${last_col}${row}"
         self._totals(row, areas, leaf_rows)
+        self._heights()
         for ref, rule in self.checks:
             w.validate(ws, [ref], rule)
         ws.freeze_panes = f"C{HEADER_ROW + 1}"
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{row - 1}"
         w.protect(ws)
-        w.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        # Two pages wide with STT and title on both: on one page the text would print at a
+        # third of its size.
+        w.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", wide=True)
 
     def _wanted(self, leaf: Leaf) -> bool:
         owner = self.meta.owner
@@ -209,14 +213,18 @@ class FormSheet:
                 border=True,
                 wrap=col == 2,
             )
-        self._height(row, {2: title})
+        self.texts.setdefault(row, {})[2] = title
+
+    def _heights(self) -> None:
+        """Rows tall enough for their wrapped text: Excel does not grow them on opening."""
+        for row, texts in self.texts.items():
+            self._height(row, texts)
 
     def _height(self, row: int, texts: dict[int, str]) -> None:
-        """Rows tall enough for their wrapped text: Excel does not grow them on opening."""
         lines = 1
         for col, text in texts.items():
             width = self.columns[col - 1].width
-            per_line = max(width * 1.2 - 1, 1)
+            per_line = max(width - 1, 1)
             lines = max(
                 lines, sum(math.ceil(max(len(part), 1) / per_line) for part in text.split("\n"))
             )
@@ -253,7 +261,8 @@ class FormSheet:
         for key in ("computed", "points"):
             if key in self.col:
                 w.style(ws.cell(row=row, column=self.col[key]), fill=FORMULA_FILL)
-        self._height(row, {self.col[k]: v for k, v in shown.items() if isinstance(v, str)})
+        texts = self.texts.setdefault(row, {})
+        texts.update({self.col[k]: v for k, v in shown.items() if isinstance(v, str)})
         for n, evidence in enumerate(extra, 2):
             row += 1
             self._evidence(row, evidence)
@@ -358,6 +367,8 @@ class FormSheet:
     def _input(self, row: int, key: str, value: Any, check: Validation | None = None) -> None:
         column: Column = self.columns[self.col[key] - 1]
         cell = self.w.put(self.ws, row, self.col[key], value)
+        if isinstance(value, str):
+            self.texts.setdefault(row, {})[self.col[key]] = value
         number_format = {"date": DATE_FORMAT, "number": "General"}.get(column.kind, TEXT_FORMAT)
         self.w.unlock(cell, number_format=number_format)
         self.w.style(cell, border=True, wrap=column.kind in ("text", "choice"))

@@ -237,14 +237,28 @@ class Writer:
         sheet = "'" + ws.title.replace("'", "''") + "'"
         self.book.defined_names[name] = DefinedName(name, attr_text=f"{sheet}!{area}")
 
-    def print_setup(self, ws: Any, *, title_rows: str, landscape: bool = True) -> None:
-        """A4, fitted to the page's width, the header repeated on every page, pages numbered."""
+    def print_setup(
+        self,
+        ws: Any,
+        *,
+        title_rows: str,
+        landscape: bool = True,
+        wide: bool = False,
+    ) -> None:
+        """A4, fitted to the page's width, the header repeated on every page, pages numbered.
+
+        A `wide` sheet is printed two pages wide, its first two columns (STT and title)
+        repeated on both, the two halves of each band of rows one after the other.
+        """
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToWidth = 2 if wide else 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = title_rows
+        if wide:
+            ws.print_title_cols = "A:B"
+            ws.page_setup.pageOrder = "overThenDown"
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.5
         ws.oddFooter.center.text = "Trang &P/&N"
