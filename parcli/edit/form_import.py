@@ -70,9 +70,10 @@ def import_forms(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Change:
         run.problems.extend(found)
         for sheet in form.sheets if form is not None else []:
             _read_sheet(run, form, sheet)  # type: ignore[arg-type]
+    # Every problem at once: the values that could be read are written into the submissions
+    # and checked as `parcli validate` would, even when other cells have problems; nothing
+    # is written unless there are none.
     accepted = _settle(run)
-    if has_errors(run.problems):
-        return refused(run.problems)
     edits = []
     for agency, changes in accepted.items():
         target = run.targets[agency]
@@ -80,11 +81,12 @@ def import_forms(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Change:
         doc = EditableDocument(target.raw, name=display_name(target.path, cwd))
         _apply(doc, target.submission, changes, run)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    if has_errors(run.problems):
-        return refused(run.problems)
     change = finish(edits, cwd=cwd, today=today)
     by_file = {display_name(t.path, cwd): a for a, t in run.targets.items() if t is not None}
-    return Change(change.edits, tuple(_at_cell(p, by_file, run.places) for p in change.problems))
+    checked = [_at_cell(p, by_file, run.places) for p in change.problems]
+    if has_errors(run.problems):
+        return refused([*run.problems, *checked])
+    return Change(change.edits, tuple(checked))
 
 
 def _target(run: _Run, sheet: AgencySheet) -> Target | None:

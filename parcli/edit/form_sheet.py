@@ -3,6 +3,7 @@ their checks, the formulas, the totals; and the hidden version sheet that goes w
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -373,7 +374,10 @@ class FormSheet:
         self.w.unlock(cell, number_format=number_format)
         self.w.style(cell, border=True, wrap=column.kind in ("text", "choice"))
         if check is not None:
-            self.checks.append((self.ref(key, row), check))
+            ref = self.ref(key, row)
+            # a custom check names its own cell: the rule was written with "{cell}"
+            formula = check.formula1.replace("{cell}", ref)
+            self.checks.append((ref, dataclasses.replace(check, formula1=formula)))
 
     # -- checks as typed --------------------------------------------------------------
 
