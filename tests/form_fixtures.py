@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -183,24 +184,46 @@ def insert_rows(ws: Any, at: int, amount: int = 1) -> None:
     """Rows inserted as Excel inserts them: the form's named table grows around them
     (openpyxl alone moves the cells but not the names)."""
     ws.insert_rows(at, amount)
-    _shift_names(ws, at, amount)
+    _shift_names(ws, rows=(at, amount))
 
 
 def delete_rows(ws: Any, at: int, amount: int = 1) -> None:
     """Rows deleted as Excel deletes them: the form's named table shrinks."""
     ws.delete_rows(at, amount)
-    _shift_names(ws, at, -amount)
+    _shift_names(ws, rows=(at, -amount))
 
 
-def _shift_names(ws: Any, at: int, amount: int) -> None:
-    import re
+def insert_cols(ws: Any, at: int, amount: int = 1) -> None:
+    """Columns inserted as Excel inserts them: the named table grows."""
+    ws.insert_cols(at, amount)
+    _shift_names(ws, cols=(at, amount))
+
+
+def rename_sheet(ws: Any, title: str) -> None:
+    """A sheet renamed as Excel renames it: the names that point into it follow."""
+    old = "'" + ws.title.replace("'", "''") + "'!"
+    ws.title = title
+    for name in ws.parent.defined_names.values():
+        if name.attr_text.startswith(old):
+            name.attr_text = "'" + title.replace("'", "''") + "'!" + name.attr_text[len(old) :]
+
+
+def _shift_names(
+    ws: Any, *, rows: tuple[int, int] = (0, 0), cols: tuple[int, int] = (0, 0)
+) -> None:
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
     for name in ws.parent.defined_names.values():
         sheet, _, area = name.attr_text.rpartition("!")
         if sheet.strip("'").replace("''", "'") != ws.title:
             continue
-        top, bottom = (int(n) for n in re.findall(r"\$(\d+)", area))
-        top += amount if at <= top else 0
-        bottom += amount if at <= bottom else 0
-        cols = re.findall(r"\$([A-Z]+)\$", area)
-        name.attr_text = f"{sheet}!${cols[0]}${top}:${cols[1]}${bottom}"
+        (left, top), (right, bottom) = (
+            (column_index_from_string(c), int(r)) for c, r in re.findall(r"\$([A-Z]+)\$(\d+)", area)
+        )
+        at, amount = rows
+        top, bottom = (n + amount if at and at <= n else n for n in (top, bottom))
+        at, amount = cols
+        left, right = (n + amount if at and at <= n else n for n in (left, right))
+        name.attr_text = (
+            f"{sheet}!${get_column_letter(left)}${top}:${get_column_letter(right)}${bottom}"
+        )

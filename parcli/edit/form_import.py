@@ -265,6 +265,9 @@ def _apply_item(
     if not doc.exists(at):
         new = {k: v for k, v in scalars.items() if v is not None}
         doc.put(("items",), item, new, order=ITEM_ORDER, flow=False)
+    elif not remaining and doc.flow_style(at):
+        doc.remove(at)  # written on one line: the item goes (it counts as unscored either way)
+        return
     elif not remaining:
         doc.put(at, "self", None, order=ITEM_ORDER)  # an item emptied stays, as `self:` to fill
         scalars.pop("self", None)

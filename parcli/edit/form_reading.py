@@ -9,7 +9,9 @@ rows a user inserted for a further document of evidence, columns and sheets a us
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -43,7 +45,7 @@ from parcli.edit.xlsx import (
     parse_area,
     split_reference,
 )
-from parcli.models import CriteriaSet
+from parcli.models import CriteriaSet, Leaf
 from parcli.numbers import plain
 from parcli.problems import KeyPath, Problem, column_letter
 
@@ -200,10 +202,11 @@ class _SheetReader:
             if item is None:
                 self._loose_row(row, current)
                 continue
-            if item in self.cs.group_ids or item not in self.cs.leaf_by_id:
+            leaf = self.cs.leaf_by_id.get(item)
+            if leaf is None or leaf.method == "survey":
                 current = None
+                self._not_to_fill(row, item, leaf)
                 continue
-            leaf = self.cs.leaf_by_id[item]
             place = self.place(row, self.columns["id"])
             if item in seen:
                 message = (
@@ -213,9 +216,6 @@ class _SheetReader:
                 current = None
                 continue
             seen[item] = place
-            current = None
-            if leaf.method == "survey":
-                continue
             current = FormItem(item, place, base=bases.get(item))
             self._values(current, row)
             items.append(current)
@@ -336,18 +336,37 @@ class _SheetReader:
         if any(v is not None for v in values):
             item.evidence.append((values, places))
 
-    def _loose_row(self, row: int, current: FormItem | None) -> None:
-        """A row with no STT: a further document of the item above, or a mistake."""
-        evidence = set(EVIDENCE_COLUMNS) if self.mode == "self" else set()
-        stray = [
+    def _filled(self, row: int, *, leaving: Collection[str] = ()) -> list[str]:
+        """The input columns that hold something in `row`, those in `leaving` left out."""
+        return [
             key
             for key, col in self.columns.items()
             if ALL_COLUMNS[key].role == "input"
-            and key not in evidence
+            and key not in leaving
             and (cell := self.sheet.get(row, col)) is not None
-            and cell.kind != "none"
-            and normal_text(cell.text)
+            and (cell.kind != "text" or normal_text(cell.text))
         ]
+
+    def _not_to_fill(self, row: int, item: str, leaf: Leaf | None) -> None:
+        """A row of an area, a criterion with sub-criteria or a survey item: nothing to fill."""
+        filled = self._filled(row)
+        at = self.place(row, self.columns[filled[0]] if filled else self.columns["id"])
+        if leaf is not None and filled:
+            message = f"mục {item} chấm qua điều tra xã hội học, đơn vị không tự chấm; hãy xóa giá trị ở ô này"
+            self.problems.append(at.problem("self-on-survey", message, ("items", item)))
+        elif leaf is None and item in self.cs.group_ids and filled:
+            message = f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; hãy ghi vào dòng của từng tiêu chí thành phần"
+            self.problems.append(at.problem("not-a-leaf", message, ("items", item)))
+        elif leaf is None and item not in self.cs.group_ids:
+            close = difflib.get_close_matches(item, list(self.cs.leaf_by_id), n=1)
+            hint = f"; có phải ý bạn là {close[0]}?" if close else ""
+            message = f"STT “{item}” không phải mục nào của bộ tiêu chí {self.cs.id}{hint}"
+            self.problems.append(at.problem("unknown-item", message))
+
+    def _loose_row(self, row: int, current: FormItem | None) -> None:
+        """A row with no STT: a further document of the item above, or a mistake."""
+        evidence = set(EVIDENCE_COLUMNS) if self.mode == "self" else set()
+        stray = self._filled(row, leaving=evidence)
         if stray or (
             current is None and any(self.sheet.get(row, self.columns[k]) for k in evidence)
         ):

@@ -248,8 +248,9 @@ class FormSheet:
         extra: list[Evidence] = []
         if leaf.method == "survey":
             shown["points"] = Num(score.final, self.cs.places(leaf)) if score.counted else None
-            shown["choice" if self.mode == "self" else "basis"] = "Điều tra xã hội học"
-            shown["na" if self.mode == "self" else "na_shown"] = score.na
+            if self.mode != "self":  # the self form's cells of these columns are to fill in
+                shown["basis"] = "Điều tra xã hội học"
+                shown["na_shown"] = score.na
         elif self.mode == "self":
             extra = self._self_cells(leaf, score, row, shown)
         else:

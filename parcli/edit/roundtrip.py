@@ -92,6 +92,11 @@ class EditableDocument:
     def exists(self, path: Sequence[str]) -> bool:
         return self.root is not None and _node_at(self.root, path) is not None
 
+    def flow_style(self, path: Sequence[str]) -> bool:
+        """Whether the mapping at `path` is written on one line (`{a: 1, b: 2}`)."""
+        node = _node_at(self.root, path) if self.root is not None else None
+        return isinstance(node, MappingNode) and bool(node.flow_style)
+
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
         node = _node_at(self.root, section) if self.root is not None else None
@@ -179,7 +184,7 @@ def _plan(
         if (
             fresh is not None
             and _block(root, fresh[:-1]) == fresh[:-1]
-            and _keys(_node_at(root, fresh[:-1]))
+            and _is_block_mapping(_node_at(root, fresh[:-1]))
         ):
             found.append((True, fresh, n, edit))
             continue
@@ -268,6 +273,12 @@ def _existing(root: Node, path: Path_) -> Path_:
     while path and _node_at(root, path) is None:
         path = path[:-1]
     return path
+
+
+def _is_block_mapping(node: Node | None) -> bool:
+    """A mapping written a key per line, with a key already: a new key can go on a line of
+    its own after one of them."""
+    return isinstance(node, MappingNode) and not node.flow_style and bool(node.value)
 
 
 def _keys(node: Node | None) -> int:

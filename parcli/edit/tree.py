@@ -196,11 +196,17 @@ class TreeEditor:
 def _round_trip(text: str, indent: Indent | None) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Resolver = _TextResolver
+    # Nothing is written as nothing (`self:` to fill in), as the loader reads it back.
+    yaml.representer.add_representer(type(None), _represent_nothing)
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line that was written on one line
     mapping, sequence, offset = indent or guess_indent(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
+
+
+def _represent_nothing(representer: Any, data: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:str", "")
 
 
 def guess_indent(text: str) -> Indent:
