@@ -375,6 +375,9 @@ def _is_date_code(code: str) -> bool:
     return bare.lower() != "general" and bool(_DATE_CODE.search(bare))
 
 
+_C, _ROW, _SHEET_DATA, _MERGE = (_NS + tag for tag in ("c", "row", "sheetData", "mergeCell"))
+
+
 def _read_sheet(book: Workbook, info: SheetInfo) -> Sheet:
     strings = book._strings or []
     dates = book._dates or frozenset()
@@ -385,14 +388,18 @@ def _read_sheet(book: Workbook, info: SheetInfo) -> Sheet:
     for event, elem in _stream(book, info.part):
         tag = elem.tag
         if event == "start":
-            if tag == _NS + "sheetData":
-                holder = elem
-            elif tag == _NS + "row":
+            if tag == _ROW:
                 row = int(elem.get("r") or row + 1)
                 col = 0
+            elif tag == _SHEET_DATA:
+                holder = elem
             continue
-        if tag == _NS + "c":
-            where = parse_ref(elem.get("r", "")) if elem.get("r") else (row, col + 1)
+        if tag == _C:
+            ref = elem.get("r")
+            if not len(elem):  # a cell with a style and nothing in it, the most frequent
+                col = col + 1 if ref is None else col
+                continue
+            where = parse_ref(ref) if ref else (row, col + 1)
             if where is None:
                 raise book.problem("file-unreadable", f"trang “{info.name}” có ô mang địa chỉ lạ")
             row, col = where
@@ -407,9 +414,9 @@ def _read_sheet(book: Workbook, info: SheetInfo) -> Sheet:
                     )
                 sheet.cells[where] = cell
             elem.clear()
-        elif tag == _NS + "row" and holder is not None:
+        elif tag == _ROW and holder is not None:
             holder.clear()  # rows already read: a sheet of a million rows stays small
-        elif tag == _NS + "mergeCell":
+        elif tag == _MERGE:
             area = parse_area(elem.get("ref", ""))
             if area is not None:
                 sheet.merged.append(area)
