@@ -30,7 +30,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, generate, load_criteria, peak_mb, timed  # noqa: E402
+from run import ROOT, generate, load_criteria, peak_mb, timed
 
 AGENCIES = 40
 
