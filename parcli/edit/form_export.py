@@ -14,23 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.check.driver import check_paths
-from parcli.edit import form_sheet
+from parcli.edit.form_meta import Meta, write_instructions
+from parcli.edit.form_sheet import FormSheet, owner_of
 from parcli.edit.forms import (
     FORM_NAME,
-    FORMAT,
     INSTRUCTIONS_SHEET,
-    META_SHEET,
     MODE_TITLES,
     Mode,
     ascii_slug,
-    fingerprint,
     normal_text,
     sheet_titles,
 )
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Submission
+from parcli.numbers import Display
 from parcli.problems import Problem, has_errors, sort_problems
-from parcli.report.workbook import Writer
+from parcli.report.form_writer import FormWriter
 from parcli.scoring import score_submission
 
 
@@ -54,9 +53,9 @@ def export_forms(
         return Exported(b"", "", tuple(sort_problems(problems)))
     if owner is not None:
         owner = _known_owner(owner, agencies, cs)
-    writer = Writer(cs)
+    writer = FormWriter(Display(points=cs.decimals.points, percent=cs.decimals.percent))
     instructions = writer.sheet(INSTRUCTIONS_SHEET)
-    meta = form_sheet.Meta(writer, cs, mode=mode, owner=owner)
+    meta = Meta(writer, cs, mode=mode, owner=owner)
     titles = (
         [MODE_TITLES[mode]]
         if len(agencies) == 1
@@ -64,14 +63,13 @@ def export_forms(
     )
     for n, ((sub, file), title) in enumerate(zip(agencies, titles, strict=True), 1):
         card = score_submission(cs, sub, file=file)
-        builder = form_sheet.FormSheet(writer, writer.sheet(title), meta, sub, card)
+        builder = FormSheet(writer, writer.sheet(title), meta, sub, card)
         builder.write()
         writer.define(f"{FORM_NAME}{n}", builder.ws, builder.table_area)
         meta.record(f"{FORM_NAME}{n}", sub, builder.items)
-    meta.finish()
-    form_sheet.write_instructions(
-        writer, instructions, mode=mode, agencies=agencies, cs=cs, today=today
-    )
+    meta.write()
+    names = [sub.agency.name for sub, _ in agencies]
+    write_instructions(writer, instructions, mode=mode, names=names, cs=cs, today=today)
     writer.book.active = 1
     when = dt.datetime.combine(today, dt.time(0, 0))  # the same submissions give the same bytes
     title = f"{MODE_TITLES[mode]} Chỉ số CCHC — {cs.title}"
@@ -110,7 +108,7 @@ def _known_owner(owner: str, agencies: list[tuple[Submission, str]], cs: Criteri
             name
             for sub, _ in agencies
             for leaf in cs.leaves
-            if (name := form_sheet.owner_of(leaf, sub)) is not None
+            if (name := owner_of(leaf, sub)) is not None
         }
     )
     wanted = (normal_text(owner) or "").casefold()
@@ -127,6 +125,3 @@ def _file_name(agencies: list[tuple[Submission, str]], mode: Mode, owner: str | 
     what = {"self": "tu-danh-gia", "round1": "tham-dinh-vong-1", "round2": "tham-dinh-vong-2"}
     parts = [who, what[mode], *([ascii_slug(owner)] if owner else [])]
     return "-".join(parts) + ".xlsx"
-
-
-__all__ = ["FORMAT", "META_SHEET", "Exported", "export_forms", "fingerprint"]

@@ -1,9 +1,10 @@
-"""The form's formulas: what each rule gives for the typed inputs, the points an item counts,
-and the totals, index and class — parcli's scoring (rules.py, scoring.py) said in Excel.
+"""The form's formulas and checks: what each rule gives for the typed inputs, the points an
+item counts, the totals, index and class — parcli's scoring (rules.py, scoring.py) said in
+Excel — and the data validation that refuses a value off the scale as it is typed.
 
-Formulas are stored in Excel's own (English) syntax whatever the user's language. Numbers
-are floating point there, so comparisons that decide a band or a class are made on rounded
-differences, never on a quotient that may land a hair below its bound.
+Formulas are stored in Excel's own (English) syntax, without their "=", whatever the user's
+language. Numbers are floating point there, so comparisons that decide a band or a class
+are made on rounded differences, never on a quotient that may land a hair below its bound.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from decimal import Decimal
 
 from parcli.models import ClassBand, Leaf
 from parcli.numbers import plain
+from parcli.report.form_writer import Validation
+from parcli.rules import allowed_scores, step_of
 
 Refs = Mapping[str, str]  # column key → the cell of this row, e.g. {"self": "K7"}
 _NOISE = 9  # decimals kept when comparing: far below any score, far above float noise
@@ -32,22 +35,22 @@ def computed(
     top = _n(leaf.max)
     if kind == "levels":
         found = f"INDEX({points},MATCH({choice},{labels},0))"
-        return f'=IF({choice}="","",IFERROR({found},""))'
+        return f'IF({choice}="","",IFERROR({found},""))'
     if kind == "check":
-        return f'=IF(OR({choice}="có",{choice}="yes"),{top},IF(OR({choice}="không",{choice}="no"),0,""))'
+        return f'IF(OR({choice}="có",{choice}="yes"),{top},IF(OR({choice}="không",{choice}="no"),0,""))'
     if kind == "bands":
         if rule.percent_of:
             guard = f'OR({a}="",{b}="")'
             bad = f"OR({b}=0,{a}>{b})"
-            return f'=IFERROR(IF({guard},"",IF({bad},"",{_bands(leaf, f"{a}*100", b)})),"")'
-        return f'=IFERROR(IF({a}="","",{_bands(leaf, a, None)}),"")'
+            return f'IFERROR(IF({guard},"",IF({bad},"",{_bands(leaf, f"{a}*100", b)})),"")'
+        return f'IFERROR(IF({a}="","",{_bands(leaf, a, None)}),"")'
     if kind == "ratio":
-        return f'=IFERROR(IF(OR({a}="",{b}=""),"",IF(OR({b}=0,{a}>{b}),"",MIN({top}*{a}/{b},{top}))),"")'
+        return f'IFERROR(IF(OR({a}="",{b}=""),"",IF(OR({b}=0,{a}>{b}),"",MIN({top}*{a}/{b},{top}))),"")'
     # deduction: the maximum less each event's points, at most `cap` (the maximum) in all
     each = _n(-(rule.points or Decimal(0)))
     cap = _n(rule.cap if rule.cap is not None else leaf.max)
     taken = f"MIN({each}*{a},{cap},{top})"
-    return f'=IFERROR(IF({a}="","",IF({a}<>INT({a}),"",{top}-{taken})),"")'
+    return f'IFERROR(IF({a}="","",IF({a}<>INT({a}),"",{top}-{taken})),"")'
 
 
 def _bands(leaf: Leaf, value: str, whole: str | None) -> str:
@@ -69,11 +72,11 @@ def self_points(leaf: Leaf, refs: Refs) -> str:
     if appraised is not None:
         own = f"IF(ISNUMBER({appraised}),{appraised},{own})"
     if not leaf.na_allowed:
-        return f"={own}"
+        return f"{own}"
     excluded = f'{refs["na"]}<>""'
     if appraised is not None:
         excluded = f"AND({excluded},NOT(ISNUMBER({appraised})))"
-    return f'=IF({excluded},"",{own})'
+    return f'IF({excluded},"",{own})'
 
 
 def appraisal_points(refs: Refs, *, not_applicable: bool) -> str:
@@ -85,22 +88,22 @@ def appraisal_points(refs: Refs, *, not_applicable: bool) -> str:
         expr = f"IF(ISNUMBER({refs['score']}),{refs['score']},IF(ISNUMBER({refs['round1_shown']}),{refs['round1_shown']},{rest}))"
     if "round2_shown" in refs:
         expr = f"IF(ISNUMBER({refs['round2_shown']}),{refs['round2_shown']},{expr})"
-    return f"={expr}"
+    return f"{expr}"
 
 
 def total(cells: Sequence[str]) -> str:
-    """=SUM of the cells, in pieces Excel accepts."""
-    return "=" + _sum(list(cells)) if cells else "=0"
+    """SUM of the cells, in pieces Excel accepts."""
+    return _sum(list(cells)) if cells else "0"
 
 
 def counted_max(pairs: Sequence[tuple[str, str]]) -> str:
     """The maximum of the counted items: (points cell, maximum cell) where points is a number."""
     terms = [f"IF(ISNUMBER({p}),{m},0)" for p, m in pairs]
-    return "=" + _sum(terms) if terms else "=0"
+    return _sum(terms) if terms else "0"
 
 
 def percent(points: str, maximum: str) -> str:
-    return f'=IF(N({maximum})=0,"",{points}/{maximum}*100)'
+    return f'IF(N({maximum})=0,"",{points}/{maximum}*100)'
 
 
 def class_of(index: str, classes: Sequence[ClassBand], places: int) -> str:
@@ -110,7 +113,7 @@ def class_of(index: str, classes: Sequence[ClassBand], places: int) -> str:
     for band in sorted(classes, key=lambda band: band.min):
         name = band.name.replace('"', '""')
         expr = f'IF({shown}>={_n(band.min)},"{name}",{expr})'
-    return f'=IF(ISNUMBER({index}),{expr},"")'
+    return f'IF(ISNUMBER({index}),{expr},"")'
 
 
 def _sum(terms: list[str]) -> str:
@@ -121,3 +124,52 @@ def _sum(terms: list[str]) -> str:
 
 def _n(value: Decimal) -> str:
     return plain(value)
+
+
+# ---------------------------------------------------------------- checks as typed
+
+
+def choice_check(leaf: Leaf, labels: str) -> Validation:
+    """The levels of the scale (`labels`: their range), or có/không with the rule's question."""
+    rule = leaf.rule
+    if leaf.rule_kind == "check":
+        question = rule.check if rule is not None and rule.check else ""
+        return Validation(
+            "list", '"có,không"', "Hãy chọn có hoặc không.", prompt_title="Trả lời", prompt=question
+        )
+    return Validation(
+        "list",
+        labels,
+        "Hãy chọn một mức trong danh sách của thang điểm.",
+        prompt_title="Chọn mức",
+        prompt="Chọn mức đạt được trong danh sách.",
+    )
+
+
+def score_check(leaf: Leaf, cell: str, *, only_levels: bool) -> Validation:
+    """Within [0, max] and on the manual step; with `only_levels` (self scores), one of the
+    rule's levels or bands, as `parcli validate` checks a score."""
+    top = _n(leaf.max)
+    allowed = allowed_scores(leaf) if only_levels else None
+    step = step_of(leaf)
+    if allowed is not None:
+        listed = "; ".join(_n(v) for v in allowed)
+        formula = "OR(" + ",".join(f"{cell}={_n(v)}" for v in allowed) + ")"
+        return Validation("custom", formula, f"Thang điểm mục {leaf.id} chỉ cho các mức: {listed}.")
+    if step is not None:
+        steps = f"ROUND({cell}/{_n(step)},{_NOISE})"
+        formula = f"AND({cell}>=0,{cell}<={top},{steps}=INT({steps}))"
+        return Validation(
+            "custom", formula, f"Điểm mục {leaf.id} từ 0 đến {top}, theo bước {_n(step)}."
+        )
+    return Validation("decimal", "0", f"Điểm mục {leaf.id} từ 0 đến {top}.", "between", top)
+
+
+def count_check(label: str, *, whole: bool) -> Validation:
+    """An input: a number from 0 up; a count of events is a whole number."""
+    if whole:
+        what = f"{label}: số lần, là số nguyên từ 0 trở lên."
+        kind, prompt = "whole", "Số lần (số nguyên)."
+    else:
+        what, kind, prompt = f"{label}: một số từ 0 trở lên.", "decimal", "Ghi số liệu (số)."
+    return Validation(kind, "0", what, "greaterThanOrEqual", prompt_title=label[:32], prompt=prompt)

@@ -134,9 +134,9 @@ def _read(book: Workbook, library: Library) -> tuple[Form | None, list[Problem]]
         return None, [Problem(book.file, 1, 1, "unknown-criteria", message)]
     if fingerprint(cs) != form.fingerprint:
         message = (
-            f"biểu mẫu được xuất từ một bản khác của bộ tiêu chí {cs.id} (mã phiên bản {form.fingerprint}, "
-            f"bộ tiêu chí hiện nay {fingerprint(cs)}): điểm tối đa, thang điểm hoặc danh sách mục đã "
-            "thay đổi; hãy xuất biểu mẫu mới (parcli form export) rồi chép sang các ô đã điền"
+            f"biểu mẫu được xuất từ một bản khác của bộ tiêu chí {cs.id}: điểm tối đa, thang "
+            "điểm hoặc danh sách mục đã thay đổi từ đó; hãy xuất biểu mẫu mới (parcli form "
+            "export) rồi chép sang các ô đã điền"
         )
         return None, [Problem(book.file, 1, 1, "form-version", message)]
     bases: dict[str, list[tuple[str, str, Base | None]]] = {}

@@ -1,41 +1,39 @@
 """One form sheet: a row per leaf under its area and criterion rows, the cells to fill in,
-their checks, the formulas, the totals; and the hidden version sheet that goes with it."""
+their checks, the formulas and the totals.
+
+Each formula is stored with the value parcli computes for it (its score card), so a viewer
+that does not recalculate shows the right numbers too; Excel recalculates on opening.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from parcli.edit import form_formulas as fx
+from parcli.edit.form_meta import LINE_HEIGHT, Meta
 from parcli.edit.forms import (
     EVIDENCE_COLUMNS,
-    FORMAT,
-    META_SHEET,
     Base,
     Column,
-    Mode,
     columns,
     decision_base,
-    encode_base,
-    fingerprint,
     input_names,
     item_base,
     normal_text,
 )
-from parcli.models import CriteriaSet, Evidence, Leaf, Submission
-from parcli.numbers import plain
+from parcli.models import Evidence, Leaf, Submission
 from parcli.problems import column_letter
-from parcli.report.workbook import DATE_FORMAT, TEXT_FORMAT, Exact, Formula, Num, Validation, Writer
-from parcli.rules import allowed_scores, step_of
-from parcli.scoring import PROVISIONAL_NOTE, LeafScore, ScoreCard
+from parcli.report.form_writer import TEXT_FORMAT, FormWriter, Validation
+from parcli.report.workbook import DATE_FORMAT, Formula, Num
+from parcli.scoring import PROVISIONAL_NOTE, GroupScore, LeafScore, ScoreCard
 
 HEADER_ROW = 5
 GROUP_FILL = "EDEDED"
 FORMULA_FILL = "E2EFDA"
-LINE_HEIGHT = 15  # points per line of 11-point text
+TITLES = {"self": "Biểu tự đánh giá, chấm điểm", "round1": "Biểu thẩm định vòng 1",
+          "round2": "Biểu thẩm định vòng 2"}  # fmt: skip
 
 
 def owner_of(leaf: Leaf, sub: Submission) -> str | None:
@@ -43,71 +41,15 @@ def owner_of(leaf: Leaf, sub: Submission) -> str | None:
     return normal_text((entry.owner if entry is not None else None) or leaf.owner)
 
 
-@dataclass
-class Meta:
-    """The hidden sheet: version, mode, the base of every item, the levels' lists."""
-
-    writer: Writer
-    cs: CriteriaSet
-    mode: Mode
-    owner: str | None
-    records: list[tuple[str, str, str, str]] = field(default_factory=list)
-    levels: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        row = 2
-        for leaf in self.cs.leaves:
-            rule = leaf.rule
-            if rule is not None and leaf.rule_kind == "levels" and rule.levels:
-                last = row + len(rule.levels) - 1
-                self.levels[leaf.id] = (
-                    f"'{META_SHEET}'!$F${row}:$F${last}",
-                    f"'{META_SHEET}'!$G${row}:$G${last}",
-                )
-                row = last + 1
-
-    def record(self, name: str, sub: Submission, items: list[tuple[str, Base]]) -> None:
-        self.records.extend((name, sub.agency.id, item, encode_base(base)) for item, base in items)
-
-    def finish(self) -> None:
-        w = self.writer
-        ws = w.sheet(META_SHEET)
-        ws.sheet_state = "veryHidden"
-        version = (
-            ("format", FORMAT),
-            ("criteria", self.cs.id),
-            ("fingerprint", fingerprint(self.cs)),
-            ("mode", self.mode),
-            ("owner", self.owner or ""),
-        )
-        for row, (key, value) in enumerate(version, 1):
-            w.put(ws, row, 1, key)
-            w.put(ws, row, 2, value)
-        for col, name in enumerate(("name", "agency", "item", "base"), 1):
-            w.put(ws, 7, col, name)
-        for row, values in enumerate(self.records, 8):
-            for col, value in enumerate(values, 1):
-                w.put(ws, row, col, value)
-        row = 2
-        for col, name in enumerate(("item", "label", "points"), 5):
-            w.put(ws, 1, col, name)
-        for leaf in self.cs.leaves:
-            if leaf.id in self.levels and leaf.rule is not None:
-                for level in leaf.rule.levels or []:
-                    w.put(ws, row, 5, leaf.id)
-                    w.put(ws, row, 6, level.label)
-                    w.put(ws, row, 7, Exact(level.points))
-                    row += 1
-
-
 class FormSheet:
-    """Writes one agency's form sheet; `items` (id, base) and `table_area` for the meta."""
+    """Writes one agency's form sheet; then `items` (id, base) and `table_area` (the header
+    row to the first totals row) are what the hidden sheet records of it."""
 
     def __init__(
-        self, writer: Writer, ws: Any, meta: Meta, sub: Submission, card: ScoreCard
+        self, writer: FormWriter, ws: Any, meta: Meta, sub: Submission, card: ScoreCard
     ) -> None:
         self.w, self.ws, self.meta, self.sub, self.card = writer, ws, meta, sub, card
-        self.cs = writer.cs
+        self.cs = meta.cs
         self.mode = meta.mode
         appraisal = sub.appraisal
         self.columns = columns(
@@ -119,13 +61,13 @@ class FormSheet:
         self.items: list[tuple[str, Base]] = []
         self.checks: list[tuple[str, Validation]] = []
         self.scores = {s.leaf.id: s for s in card.leaves}
+        self.groups = {g.id: g for g in (*card.areas, *card.by_criterion)}
         self.table_area = ""
         self.texts: dict[int, dict[int, str]] = {}  # row → column → text, for row heights
+        self.leaf_at: dict[int, str] = {}  # row → the leaf written there
 
     def ref(self, key: str, row: int) -> str:
         return f"{column_letter(self.col[key])}{row}"
-
-    # -- the sheet --------------------------------------------------------------------
 
     def write(self) -> None:
         w, ws = self.w, self.ws
@@ -134,103 +76,78 @@ class FormSheet:
             cell = w.put(ws, HEADER_ROW, col, column.header)
             w.style(cell, bold=True, fill="D9E2F3", wrap=True, border=True, align="center")
             ws.column_dimensions[column_letter(col)].width = column.width
-        ws.row_dimensions[HEADER_ROW].height = 2 * LINE_HEIGHT + 2
+        ws.row_dimensions[HEADER_ROW].height = 3 * LINE_HEIGHT
         row = HEADER_ROW + 1
-        leaf_rows: list[int] = []
         areas: list[tuple[int, list[int]]] = []
         for area in self.cs.areas:
-            leaves = [
-                leaf for leaf in self.cs.leaves if leaf.area_id == area.id and self._wanted(leaf)
-            ]
-            if not leaves:
+            wanted = [x for x in self.cs.leaves if x.area_id == area.id and self._wanted(x)]
+            if not wanted:
                 continue
             area_row, row = row, row + 1
-            mine: list[int] = []
+            rows: list[int] = []
             for criterion in area.criteria:
-                inside = [leaf for leaf in leaves if leaf.criterion_id == criterion.id]
-                if not inside:
-                    continue
-                if criterion.sub_criteria:
+                inside = [x for x in wanted if x.criterion_id == criterion.id]
+                if inside and criterion.sub_criteria:
                     group_row, row = row, row + 1
-                    rows: list[int] = []
+                    first = len(rows)
                     for leaf in inside:
                         rows.append(row)
                         row = self._leaf(leaf, row)
-                    self._group(group_row, criterion.id, criterion.title, rows, level=1)
-                    mine.extend(rows)
-                else:
-                    mine.append(row)
+                    self._group(group_row, criterion.id, criterion.title, rows[first:], level=1)
+                elif inside:
+                    rows.append(row)
                     row = self._leaf(inside[0], row)
-            self._group(area_row, area.id, area.title, mine, level=0)
-            areas.append((area_row, mine))
-            leaf_rows.extend(mine)
-        last_col = column_letter(len(self.columns))
-        self.table_area = f"$A${HEADER_ROW}:${last_col}${row}"
-        self._totals(row, areas, leaf_rows)
-        self._heights()
+            self._group(area_row, area.id, area.title, rows, level=0)
+            areas.append((area_row, rows))
+        last = column_letter(len(self.columns))
+        self.table_area = f"$A${HEADER_ROW}:${last}${row}"
+        self._totals(row, areas)
+        for number, texts in self.texts.items():
+            self._height(number, texts)
         for ref, rule in self.checks:
             w.validate(ws, [ref], rule)
         ws.freeze_panes = f"C{HEADER_ROW + 1}"
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{row - 1}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{row - 1}"
         w.protect(ws)
-        # Two pages wide with STT and title on both: on one page the text would print at a
-        # third of its size.
-        w.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", wide=True)
+        w.print_wide(ws, HEADER_ROW)
 
     def _wanted(self, leaf: Leaf) -> bool:
         owner = self.meta.owner
         return owner is None or owner_of(leaf, self.sub) == owner
 
     def _heading(self) -> None:
-        what = {
-            "self": "Biểu tự đánh giá, chấm điểm",
-            "round1": "Biểu thẩm định vòng 1",
-            "round2": "Biểu thẩm định vòng 2",
-        }[self.mode]
-        lines = [f"{self.sub.agency.name} — {what} Chỉ số CCHC", self.cs.title]
+        lines = [f"{self.sub.agency.name} — {TITLES[self.mode]} Chỉ số CCHC", self.cs.title]
         if self.meta.owner:
             lines[1] += f" — các mục do {self.meta.owner} chủ trì"
         lines.append("Chỉ điền vào ô nền vàng; cột nền xanh tự tính. Cách điền: trang “Hướng dẫn”.")
         for row, line in enumerate(lines, 1):
-            self.w.style(
-                self.w.put(self.ws, row, 1, line), bold=row == 1, size=13 if row == 1 else None
-            )
+            cell = self.w.put(self.ws, row, 1, line)
+            self.w.style(cell, bold=row == 1, size=14 if row == 1 else None)
 
     def _group(self, row: int, item_id: str, title: str, rows: list[int], *, level: int) -> None:
         w, ws = self.w, self.ws
         w.put(ws, row, 1, item_id)
         w.put(ws, row, 2, title)
         if self.meta.owner is None:  # a unit's form has only part of each group: no subtotal
-            points = [self.ref("points", r) for r in rows]
-            w.put(ws, row, self.col["points"], Formula(fx.total(points), self.cs.decimals.points))
-            pairs = [(self.ref("points", r), self.ref("max", r)) for r in rows]
-            w.put(ws, row, self.col["max"], Formula(fx.counted_max(pairs), self.cs.decimals.points))
+            group = self.groups[item_id]
+            pts = self.cs.decimals.points
+            points = fx.total([self.ref("points", r) for r in rows])
+            maximum = fx.counted_max([(self.ref("points", r), self.ref("max", r)) for r in rows])
+            w.put(ws, row, self.col["points"], Formula(points, group.points, pts))
+            w.put(ws, row, self.col["max"], Formula(maximum, group.max, pts))
         for col in range(1, len(self.columns) + 1):
-            w.style(
-                ws.cell(row=row, column=col),
-                bold=True,
-                italic=level == 1,
-                fill=GROUP_FILL,
-                border=True,
-                wrap=col == 2,
-            )
+            cell = ws.cell(row=row, column=col)
+            w.style(cell, bold=True, italic=level == 1, fill=GROUP_FILL, border=True, wrap=col == 2)
         self.texts.setdefault(row, {})[2] = title
 
-    def _heights(self) -> None:
-        """Rows tall enough for their wrapped text: Excel does not grow them on opening."""
-        for row, texts in self.texts.items():
-            self._height(row, texts)
-
     def _height(self, row: int, texts: dict[int, str]) -> None:
+        """Rows tall enough for their wrapped text: Excel does not grow them on opening."""
         lines = 1
         for col, text in texts.items():
-            width = self.columns[col - 1].width
-            per_line = max(width - 1, 1)
-            lines = max(
-                lines, sum(math.ceil(max(len(part), 1) / per_line) for part in text.split("\n"))
-            )
-        current = self.ws.row_dimensions[row].height or 0
-        self.ws.row_dimensions[row].height = min(max(current, lines * LINE_HEIGHT + 3), 409)
+            per_line = max(self.columns[col - 1].width * 0.9 - 1, 1)
+            parts = text.split("\n")
+            lines = max(lines, sum(math.ceil(max(len(p), 1) / per_line) for p in parts))
+        self.ws.row_dimensions[row].height = min(lines * LINE_HEIGHT + 4, 409)
 
     # -- a leaf ---------------------------------------------------------------------
 
@@ -238,6 +155,8 @@ class FormSheet:
         """Write the leaf's row (and its further evidence rows); the next free row."""
         w, ws = self.w, self.ws
         score = self.scores[leaf.id]
+        places = self.cs.places(leaf)
+        self.leaf_at[row] = leaf.id
         shown: dict[str, Any] = {
             "id": leaf.id,
             "title": leaf.title,
@@ -247,7 +166,7 @@ class FormSheet:
         }
         extra: list[Evidence] = []
         if leaf.method == "survey":
-            shown["points"] = Num(score.final, self.cs.places(leaf)) if score.counted else None
+            shown["points"] = Num(score.final, places) if score.counted else None
             if self.mode != "self":  # the self form's cells of these columns are to fill in
                 shown["basis"] = "Điều tra xã hội học"
                 shown["na_shown"] = score.na
@@ -257,19 +176,22 @@ class FormSheet:
             self._appraisal_cells(leaf, score, row, shown)
         for key, col in self.col.items():
             cell = ws.cell(row=row, column=col)
-            if key in shown and shown[key] is not None:
+            if shown.get(key) is not None:
                 w.put(ws, row, col, shown[key])
-            w.style(cell, border=True, wrap=True)
-        for key in ("computed", "points"):
-            if key in self.col:
-                w.style(ws.cell(row=row, column=self.col[key]), fill=FORMULA_FILL)
+            w.style(
+                cell,
+                border=True,
+                wrap=True,
+                fill=FORMULA_FILL if key in ("computed", "points") else None,
+            )
         texts = self.texts.setdefault(row, {})
         texts.update({self.col[k]: v for k, v in shown.items() if isinstance(v, str)})
         for n, evidence in enumerate(extra, 2):
             row += 1
             self._evidence(row, evidence)
-            note = f"↳ tài liệu thứ {n} của mục {leaf.id}"
-            w.style(w.put(ws, row, 2, note), italic=True, border=True)
+            w.style(
+                w.put(ws, row, 2, f"↳ tài liệu thứ {n} của mục {leaf.id}"), italic=True, border=True
+            )
         return row + 1
 
     def _self_cells(
@@ -277,34 +199,29 @@ class FormSheet:
     ) -> list[Evidence]:
         entry = self.sub.items.get(leaf.id)
         kind = leaf.rule_kind
+        labels, points = self.meta.levels.get(leaf.id, ("", ""))
         if kind in ("levels", "check"):
             choice = (entry.answer if kind == "check" else entry.level) if entry else None
-            self._input(row, "choice", choice, self._choice_check(leaf))
-        names = input_names(leaf)
-        for n, name in enumerate(names, 1):
-            shown[f"name{n}"] = name
+            self._input(row, "choice", choice, fx.choice_check(leaf, labels))
+        for n, name in enumerate(input_names(leaf), 1):
+            label = leaf.rule.label(name) if leaf.rule is not None else name
+            shown[f"name{n}"] = label
             value = entry.inputs.get(name) if entry else None
-            whole = kind == "deduction"
             self._input(
-                row,
-                f"value{n}",
-                None if value is None else Exact(value),
-                _count_check(name, whole=whole),
+                row, f"value{n}", _num(value, 0), fx.count_check(label, whole=kind == "deduction")
             )
-        self._input(
-            row,
-            "self",
-            _exact(entry.self_ if entry else None),
-            self._score_check(leaf, only_levels=True),
-        )
-        labels, points = self.meta.levels.get(leaf.id, ("", ""))
+        check = fx.score_check(leaf, self.ref("self", row), only_levels=True)
+        self._input(row, "self", _num(entry.self_ if entry else None, 0), check)
         refs = {key: self.ref(key, row) for key in self.col}
         formula = fx.computed(leaf, refs, labels, points)
+        places = self.cs.places(leaf)
         if formula is not None:
-            shown["computed"] = Formula(formula, self.cs.places(leaf))
+            shown["computed"] = Formula(formula, score.computed, places)
         if "appraised" in self.col:
-            shown["appraised"] = _exact(score.appraised)
-        shown["points"] = Formula(fx.self_points(leaf, refs), self.cs.places(leaf))
+            shown["appraised"] = _num(score.appraised, places)
+        shown["points"] = Formula(
+            fx.self_points(leaf, refs), score.final if score.counted else None, places
+        )
         if leaf.na_allowed:
             self._input(row, "na", entry.na if entry else None)
         self._input(row, "note", entry.note if entry else None)
@@ -318,51 +235,36 @@ class FormSheet:
     ) -> None:
         entry = self.sub.items.get(leaf.id)
         appraisal = self.sub.appraisal
-        shown["self_shown"] = _exact(score.self)
+        places = self.cs.places(leaf)
+        shown["self_shown"] = _num(score.self, places)
         shown["basis"] = _basis(
-            leaf, score, entry.level if entry else None, entry.answer if entry else None
+            score, entry.level if entry else None, entry.answer if entry else None
         )
         shown["na_shown"] = entry.na if entry else None
         shown["note_shown"] = entry.note if entry else None
         shown["evidence"] = _evidence_text(entry.evidence if entry else [])
         first, second = appraisal.round1.get(leaf.id), appraisal.round2.get(leaf.id)
         if "round1_shown" in self.col:
-            shown["round1_shown"] = _exact(first.score if first else None)
+            shown["round1_shown"] = _num(first.score if first else None, places)
             shown["round1_note_shown"] = first.note if first else None
             explained = appraisal.explanation.get(leaf.id)
             if explained is not None:
-                shown["explanation"] = "\n".join(
-                    filter(None, [explained.text, _evidence_text(explained.evidence)])
-                )
+                parts = [explained.text, _evidence_text(explained.evidence)]
+                shown["explanation"] = "\n".join(p for p in parts if p)
         if "round2_shown" in self.col:
-            shown["round2_shown"] = _exact(second.score if second else None)
+            shown["round2_shown"] = _num(second.score if second else None, places)
         decision = first if self.mode == "round1" else second
-        self._input(
-            row,
-            "score",
-            _exact(decision.score if decision else None),
-            self._score_check(leaf, only_levels=False),
-        )
+        check = fx.score_check(leaf, self.ref("score", row), only_levels=False)
+        self._input(row, "score", _num(decision.score if decision else None, 0), check)
         self._input(row, "decision_note", decision.note if decision else None)
         refs = {key: self.ref(key, row) for key in self.col}
         na = entry is not None and entry.na is not None and leaf.na_allowed
-        shown["points"] = Formula(
-            fx.appraisal_points(refs, not_applicable=na), self.cs.places(leaf)
-        )
+        formula = fx.appraisal_points(refs, not_applicable=na)
+        shown["points"] = Formula(formula, score.final if score.counted else None, places)
         self.items.append((leaf.id, decision_base(decision)))
 
-    def _evidence(self, row: int, evidence: Evidence | None) -> None:
-        values: tuple[Any, ...] = (None,) * 7
-        if evidence is not None:
-            values = (
-                evidence.ref,
-                evidence.date,
-                evidence.title,
-                evidence.issuer,
-                evidence.file,
-                evidence.url,
-                evidence.at,
-            )
+    def _evidence(self, row: int, e: Evidence | None) -> None:
+        values = (e.ref, e.date, e.title, e.issuer, e.file, e.url, e.at) if e else (None,) * 7
         for key, value in zip(EVIDENCE_COLUMNS, values, strict=True):
             self._input(row, key, value)
 
@@ -375,131 +277,57 @@ class FormSheet:
         self.w.unlock(cell, number_format=number_format)
         self.w.style(cell, border=True, wrap=column.kind in ("text", "choice"))
         if check is not None:
-            ref = self.ref(key, row)
-            # a custom check names its own cell: the rule was written with "{cell}"
-            formula = check.formula1.replace("{cell}", ref)
-            self.checks.append((ref, dataclasses.replace(check, formula1=formula)))
-
-    # -- checks as typed --------------------------------------------------------------
-
-    def _choice_check(self, leaf: Leaf) -> Validation:
-        rule = leaf.rule
-        if leaf.rule_kind == "check":
-            question = rule.check if rule is not None and rule.check else ""
-            return Validation(
-                "list",
-                '"có,không"',
-                "Hãy chọn có hoặc không.",
-                prompt_title="Trả lời có/không",
-                prompt=question,
-            )
-        labels = self.meta.levels[leaf.id][0]
-        return Validation(
-            "list",
-            labels,
-            "Hãy chọn một mức trong danh sách của thang điểm.",
-            prompt_title="Chọn mức",
-            prompt="Chọn mức đạt được trong danh sách.",
-        )
-
-    def _score_check(self, leaf: Leaf, *, only_levels: bool) -> Validation:
-        top = plain(leaf.max)
-        allowed = allowed_scores(leaf) if only_levels else None
-        step = step_of(leaf)
-        if allowed is not None:
-            listed = "; ".join(plain(v) for v in allowed)
-            cells = "OR(" + ",".join(f"{{cell}}={plain(v)}" for v in allowed) + ")"
-            message = f"Thang điểm mục {leaf.id} chỉ cho các mức: {listed}."
-        elif step is not None:
-            cells = f"AND({{cell}}>=0,{{cell}}<={top},ROUND({{cell}}/{plain(step)},9)=INT(ROUND({{cell}}/{plain(step)},9)))"
-            message = f"Điểm mục {leaf.id} từ 0 đến {top}, theo bước {plain(step)}."
-        else:
-            return Validation("decimal", "0", f"Điểm mục {leaf.id} từ 0 đến {top}.", "between", top)
-        return Validation("custom", cells, message)
+            self.checks.append((self.ref(key, row), check))
 
     # -- totals -----------------------------------------------------------------------
 
-    def _totals(self, row: int, areas: list[tuple[int, list[int]]], leaf_rows: list[int]) -> None:
+    def _totals(self, first: int, areas: list[tuple[int, list[int]]]) -> None:
         w, ws, cs, card = self.w, self.ws, self.cs, self.card
-        points_col, max_col = self.col["points"], self.col["max"]
-        pts = cs.decimals.points
+        pts, pct = cs.decimals.points, cs.decimals.percent
+        p = [self.ref("points", first + n) for n in range(6)]
         if self.meta.owner is None:
-            sums = [self.ref("points", r) for r, _ in areas]
-            maxima = [self.ref("max", r) for r, _ in areas]
+            maximum = fx.total([self.ref("max", r) for r, _ in areas])
+            lines: list[tuple[str, Any, Any]] = [
+                ("Cộng điểm các mục", Formula(fx.total([self.ref("points", r) for r, _ in areas]), card.leaf_points, pts), Formula(maximum, card.max, pts)),
+                ("Điểm thưởng", Num(card.bonus, pts), None),
+                ("Điểm trừ", Num(card.penalty, pts), None),
+                ("Tổng điểm", Formula(f"{p[0]}+{p[1]}-{p[2]}", card.points, pts), None),
+                ("Chỉ số (%)" + (f" — {PROVISIONAL_NOTE}" if card.provisional else ""), Formula(fx.percent(p[3], self.ref("max", first)), card.index, pct), None),
+                ("Xếp loại", Formula(fx.class_of(p[4], cs.classes, pct), card.class_name, pct), None),
+            ]  # fmt: skip
         else:
-            sums = [self.ref("points", r) for r in leaf_rows]
-            maxima = []
-        first = row
-        label = "Cộng điểm các mục" + (" của đơn vị" if self.meta.owner else "")
-        w.put(ws, row, 2, label)
-        w.put(ws, row, points_col, Formula(fx.total(sums), pts))
-        counted = (
-            fx.total(maxima)
-            if maxima
-            else fx.counted_max([(self.ref("points", r), self.ref("max", r)) for r in leaf_rows])
-        )
-        w.put(ws, row, max_col, Formula(counted, pts))
-        p, m = self.ref("points", first), self.ref("max", first)
-        lines: list[tuple[str, Any]] = []
-        if self.meta.owner is None:
-            total = f"{self.ref('points', first + 3)}"
+            rows = [r for _, group in areas for r in group]
+            unit = _unit_total([self.scores[self.leaf_at[r]] for r in rows])
+            pairs = [(self.ref("points", r), self.ref("max", r)) for r in rows]
             lines = [
-                ("Điểm thưởng", Exact(card.bonus)),
-                ("Điểm trừ", Exact(card.penalty)),
-                (
-                    "Tổng điểm",
-                    Formula(
-                        f"={p}+{self.ref('points', first + 1)}-{self.ref('points', first + 2)}", pts
-                    ),
-                ),
-                (
-                    "Chỉ số (%)" + (f" — {PROVISIONAL_NOTE}" if card.provisional else ""),
-                    Formula(fx.percent(total, m), cs.decimals.percent),
-                ),
-                (
-                    "Xếp loại",
-                    Formula(
-                        fx.class_of(self.ref("points", first + 4), cs.classes, cs.decimals.percent)
-                    ),
-                ),
-            ]
-        else:
-            lines = [("Tỷ lệ đạt (%)", Formula(fx.percent(p, m), cs.decimals.percent))]
-        for n, (text, value) in enumerate(lines, 1):
-            w.put(ws, first + n, 2, text)
-            w.put(ws, first + n, points_col, value)
-        for r in range(first, first + len(lines) + 1):
-            for col in (2, max_col, points_col):
-                w.style(ws.cell(row=r, column=col), bold=True, border=True, wrap=col == 2)
+                ("Cộng điểm các mục của đơn vị", Formula(fx.total([a for a, _ in pairs]), unit.points, pts), Formula(fx.counted_max(pairs), unit.max, pts)),
+                ("Tỷ lệ đạt (%)", Formula(fx.percent(p[0], self.ref("max", first)), unit.index, pct), None),
+            ]  # fmt: skip
+        for row, (label, points, maximum) in enumerate(lines, first):
+            w.put(ws, row, 2, label)
+            w.put(ws, row, self.col["points"], points)
+            if maximum is not None:
+                w.put(ws, row, self.col["max"], maximum)
+            for col in (2, self.col["max"], self.col["points"]):
+                w.style(ws.cell(row=row, column=col), bold=True, border=True, wrap=col == 2)
 
 
-def _exact(value: Decimal | None) -> Exact | None:
-    return None if value is None else Exact(value)
+def _unit_total(scores: list[LeafScore]) -> GroupScore:
+    counted = [s for s in scores if s.counted and s.final is not None]
+    points = sum((s.final for s in counted if s.final is not None), Decimal(0))
+    maximum = sum((s.leaf.max for s in counted), Decimal(0))
+    index = points / maximum * 100 if maximum else None
+    return GroupScore("", "", points, maximum, index)
 
 
-def _count_check(name: str, *, whole: bool) -> Validation:
-    if whole:
-        return Validation(
-            "whole",
-            "0",
-            f"{name}: số lần, là số nguyên từ 0 trở lên.",
-            "greaterThanOrEqual",
-            prompt_title=name[:32],
-            prompt="Số lần (số nguyên).",
-        )
-    return Validation(
-        "decimal",
-        "0",
-        f"{name}: một số từ 0 trở lên.",
-        "greaterThanOrEqual",
-        prompt_title=name[:32],
-        prompt="Ghi số liệu (số).",
-    )
+def _num(value: Decimal | None, places: int) -> Num | None:
+    """A number to show, or typed in an input cell (which shows it as typed)."""
+    return None if value is None else Num(value, places)
 
 
-def _basis(leaf: Leaf, score: LeafScore, level: str | None, answer: str | None) -> str | None:
+def _basis(score: LeafScore, level: str | None, answer: str | None) -> str | None:
     if score.computed_explain and score.computed is not None:
-        return f"{score.computed_explain} → {plain(score.computed)}"
+        return f"{score.computed_explain.text()} → {score.computed.normalize():f}"
     return level or answer
 
 
@@ -509,55 +337,3 @@ def _evidence_text(evidence: list[Evidence]) -> str | None:
         head = " ".join(filter(None, [e.ref, f"ngày {e.date:%d/%m/%Y}" if e.date else None]))
         lines.append(f"• {head}: {e.title}" if head else f"• {e.title}")
     return "\n".join(lines) or None
-
-
-INSTRUCTIONS = {
-    "self": (
-        "Mỗi mục được chấm điểm là một dòng; dòng nền xám là lĩnh vực, tiêu chí. Chỉ điền vào các ô nền vàng; các ô khác được khóa để tránh sửa nhầm (khóa không có mật khẩu).",
-        "Cột “Mức / Trả lời”: mục chấm theo mức thì chọn mức trong danh sách; mục có câu hỏi thì chọn có hoặc không (câu hỏi hiện ra khi bấm vào ô).",
-        "Cột “Giá trị 1”, “Giá trị 2”: số liệu mà thang điểm cần, tên ở cột “Số liệu 1”, “Số liệu 2” (ví dụ done: số nhiệm vụ hoàn thành, planned: số nhiệm vụ theo kế hoạch).",
-        "Cột “Điểm tự chấm”: có thể để trống khi đã chọn mức hoặc ghi số liệu, cột “Điểm theo thang” tự tính. Nếu ghi, điểm không được cao hơn điểm theo thang; Excel không nhận điểm vượt điểm tối đa hoặc không đúng mức, đúng bước của thang điểm.",
-        "Cột “Không phát sinh (lý do)” (chỉ ở mục được phép): ghi lý do nhiệm vụ không phát sinh trong năm và để trống các cột điểm; mục được giảm trừ khỏi điểm tối đa.",
-        "Tài liệu kiểm chứng: Số ký hiệu (ví dụ 34/KH-SKHCN), Ngày ban hành (ngày/tháng/năm, ví dụ 20/01/2026), Trích yếu (bắt buộc), Cơ quan ban hành, Tệp, Đường dẫn, Trang, mục. Mỗi tài liệu một dòng: tài liệu thứ hai trở đi, chèn một dòng ngay dưới dòng của mục (bấm chuột phải vào số dòng → Insert/Chèn) và chỉ ghi vào các cột tài liệu; dòng không có STT thuộc về mục ở trên nó.",
-        "Cột “Điểm đạt”, các dòng tổng cộng, chỉ số và xếp loại tự tính lại khi điền.",
-    ),
-    "appraisal": (
-        "Mỗi mục được chấm điểm là một dòng; dòng nền xám là lĩnh vực, tiêu chí. Điểm tự chấm, căn cứ, tài liệu kiểm chứng và giải trình của đơn vị chỉ để xem; chỉ điền vào các ô nền vàng (khóa không có mật khẩu).",
-        "Cột “Điểm thẩm định”: điểm của Hội đồng thẩm định cho mục đó; để trống nếu không có quyết định (điểm tự chấm giữ nguyên). Excel không nhận điểm vượt điểm tối đa hoặc không đúng bước của thang điểm.",
-        "Cột “Nhận xét thẩm định”: lý do, căn cứ của điểm thẩm định.",
-        "Cột “Điểm đạt”, các dòng tổng cộng, chỉ số và xếp loại tự tính lại khi điền.",
-    ),
-}
-COMMON = (
-    "Không xóa dòng, không sắp xếp lại các dòng, không đổi tên cột. Được đổi tên trang, thêm cột hoặc trang ghi chú riêng: parcli bỏ qua chúng.",
-    "Lưu lại dạng Excel (.xlsx) và gửi lại. Văn phòng Sở nhập vào hồ sơ bằng lệnh: parcli form import <tệp>.xlsx — mọi lỗi được báo kèm trang và ô (ví dụ 'Tự đánh giá'!K12); không lỗi thì hồ sơ được cập nhật, chỉ các dòng có thay đổi.",
-    "Biểu mẫu gắn với đúng phiên bản bộ tiêu chí khi xuất; nếu bộ tiêu chí thay đổi, biểu mẫu cũ không nhập được: hãy xuất biểu mẫu mới.",
-)
-
-
-def write_instructions(
-    writer: Writer,
-    ws: Any,
-    *,
-    mode: Mode,
-    agencies: list[tuple[Submission, str]],
-    cs: CriteriaSet,
-    today: Any,
-) -> None:
-    names = ", ".join(sub.agency.name for sub, _ in agencies)
-    heading = [
-        "HƯỚNG DẪN ĐIỀN BIỂU MẪU",
-        f"{names} — bộ tiêu chí {cs.id}: {cs.title}",
-        f"Xuất bằng parcli ngày {today:%d/%m/%Y}.",
-    ]
-    steps = [*INSTRUCTIONS["self" if mode == "self" else "appraisal"], *COMMON]
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 100
-    for row, line in enumerate(heading, 1):
-        writer.style(writer.put(ws, row, 1, line), bold=row == 1, size=13 if row == 1 else None)
-    for n, step in enumerate(steps, 1):
-        row = len(heading) + 1 + n
-        writer.style(writer.put(ws, row, 1, n), align="right")
-        writer.style(writer.put(ws, row, 2, step), wrap=True)
-        ws.row_dimensions[row].height = LINE_HEIGHT * math.ceil(len(step) / 110) + 3
-    writer.print_setup(ws, title_rows="1:1", landscape=False)

@@ -181,7 +181,9 @@ def fingerprint(cs: CriteriaSet) -> str:
             leaf.id,
             plain(leaf.max),
             leaf.method,
-            leaf.rule.model_dump(mode="json", exclude_none=True) if leaf.rule else None,
+            leaf.rule.model_dump(mode="json", exclude_none=True, exclude={"labels"})
+            if leaf.rule
+            else None,
             leaf.na_allowed,
             leaf.evidence_required,
             cs.places(leaf),

@@ -1,17 +1,20 @@
 """The one XLSX writer (openpyxl): numbers stay numbers, rounded as published, text stays text,
-and the same inputs give the same bytes."""
+totals are live formulas that carry their computed values, pages print on A4, and the same
+inputs give the same bytes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from parcli.models import CriteriaSet
-from parcli.numbers import NONE_SHOWN, quantize
+from parcli.numbers import NONE_SHOWN, Display
+from parcli.report.scores import FORMULA_START
 from parcli.report.zips import fixed_zip
 
 
@@ -25,37 +28,36 @@ class Num:
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula parcli wrote (never text from a file), shown with `places` decimals."""
+    """A live formula (without its "=") and the value parcli computed for it: the value is
+    stored with the formula, so a viewer that does not recalculate still shows it."""
 
-    text: str  # "=SUM(N6,N9)"
-    places: int | None = None
-
-
-@dataclass(frozen=True)
-class Exact:
-    """A number someone typed, written as it is (an input cell must give back what it got)."""
-
-    value: Decimal
+    text: str
+    value: Decimal | str | None
+    places: int = 2
 
 
-Value = str | int | Decimal | Num | Formula | Exact | dt.date | None
-FORMULA_START = ("=", "+", "-", "@")
+Value = str | int | Decimal | Num | Formula | dt.date | None
 MAX_WIDTH = 60
 HEADER_FILL = "D9E2F3"
-INPUT_FILL = "FFF2CC"  # the cells to fill in, as forms on paper shade them
-TEXT_FORMAT = "@"  # typed text stays text: "1/3" is not a date, "1.10" not a number
 DATE_FORMAT = "DD/MM/YYYY"
+FONT, SIZE = "Times New Roman", 12  # one family, as in the Word documents
+MM = 1 / 25.4  # inches: margins as the Word documents, top 20, bottom 20, left 30, right 15
+WIDE = 110  # characters of column width above which a sheet prints landscape
+_DEFAULT_FONT = (
+    '<name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/>'
+)
 
 
 class Writer:
     """One workbook; numbers take the number format of their decimals."""
 
-    def __init__(self, cs: CriteriaSet) -> None:
+    def __init__(self, display: Display) -> None:
         from openpyxl import Workbook  # heavy: only when XLSX is asked for
 
-        self.cs = cs
+        self.display = display
         self.book = Workbook()
         self._first = True
+        self._cached: dict[tuple[int, str], Formula] = {}
         self._styles: dict[tuple[Any, ...], dict[str, int]] = {}
 
     def sheet(self, title: str) -> Any:
@@ -68,19 +70,21 @@ class Writer:
 
     def put(self, ws: Any, row: int, col: int, value: Value) -> Any:
         cell = ws.cell(row=row, column=col)
+        self._font(cell)
         if isinstance(value, Decimal):
-            value = Num(value, self.cs.decimals.points)
+            value = Num(value, self.display.points)
         if isinstance(value, Formula):
-            cell.value = value.text
-            if value.places is not None:
-                cell.number_format = _places_format(value.places)
-        elif isinstance(value, Exact):
-            cell.value = value.value
+            cell.value = "=" + value.text
+            if not isinstance(value.value, str):
+                cell.number_format = _number_format(value.places)
+            self._cached[(self.book.worksheets.index(ws), cell.coordinate)] = value
         elif isinstance(value, Num):
             if value.value is None:
                 return self.put(ws, row, col, NONE_SHOWN)
-            cell.value = quantize(value.value, value.places)
-            cell.number_format = _places_format(value.places)
+            # The exact value, shown rounded by its number format: formulas over these cells
+            # then give parcli's own totals, not sums of rounded numbers.
+            cell.value = value.value
+            cell.number_format = _number_format(value.places)
         elif isinstance(value, dt.date):
             cell.value = value
             cell.number_format = DATE_FORMAT
@@ -106,7 +110,7 @@ class Writer:
 
         for col, name in enumerate(header, 1):
             cell = self.put(ws, top, col, name)
-            cell.font = Font(bold=True)
+            cell.font = Font(name=FONT, size=SIZE, bold=True)
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         for r, values in enumerate(rows, top + 1):
@@ -117,7 +121,23 @@ class Writer:
         if rows:
             ws.auto_filter.ref = f"A{top}:{_column(len(header))}{top + len(rows)}"
         self.fit(ws, header, rows)
+        self.print_setup(ws, top)
         return top + len(rows)
+
+    def print_setup(self, ws: Any, header_row: int) -> None:
+        """A4, landscape when the columns are wide, fit to the page width, the header row on
+        every page, margins as in the Word documents."""
+        from openpyxl.worksheet.page import PageMargins
+
+        width = sum(d.width or 8 for d in ws.column_dimensions.values())
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if width > WIDE else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_margins = PageMargins(left=30 * MM, right=15 * MM, top=20 * MM, bottom=20 * MM,
+                                      header=10 * MM, footer=10 * MM)  # fmt: skip
 
     def fit(self, ws: Any, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
         for col, name in enumerate(header, 1):
@@ -125,6 +145,27 @@ class Writer:
             longest = max([len(name) * 0.8, *(len(t) for t in texts)], default=8)
             # Vietnamese letters with two marks are wider than the Latin average: +15 %.
             ws.column_dimensions[_column(col)].width = min(max(longest * 1.15 + 2, 6), MAX_WIDTH)
+
+    def emphasize(self, cell: Any, *, italic: bool = False) -> Any:
+        from openpyxl.styles import Font
+
+        cell.font = Font(name=FONT, size=SIZE, bold=True, italic=italic)
+        return cell
+
+    def outline(self, ws: Any, row: int, level: int) -> None:
+        """Group a row under the one above it (Excel's +/− outline), summaries on top."""
+        ws.sheet_properties.outlinePr.summaryBelow = False
+        if level:
+            ws.row_dimensions[row].outline_level = level
+
+    def heading(self, ws: Any, lines: Sequence[str]) -> int:
+        from openpyxl.styles import Font
+
+        for i, line in enumerate(lines, 1):
+            self.put(ws, i, 1, line).font = Font(
+                name=FONT, bold=i == 1, size=13 if i == 1 else SIZE
+            )
+        return len(lines) + 2
 
     def style(
         self,
@@ -144,11 +185,11 @@ class Writer:
         if known is not None:
             # openpyxl hashes every style object it is given: a form of thousands of cells
             # takes the ids of a style made once (what copying a cell's style does).
-            _set_ids(cell, known)
+            set_ids(cell, known)
             return cell
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-        cell.font = Font(bold=bold, italic=italic, size=size)
+        cell.font = Font(name=FONT, size=size or SIZE, bold=bold, italic=italic)
         if fill is not None:
             cell.fill = PatternFill("solid", fgColor=fill)
         cell.alignment = Alignment(wrap_text=wrap, vertical="top", horizontal=align)
@@ -164,104 +205,16 @@ class Writer:
         self._styles[key] = {name: getattr(cell._style, name) for name in names}
         return cell
 
-    def emphasize(self, cell: Any, *, italic: bool = False) -> Any:
-        from openpyxl.styles import Font
-
-        cell.font = Font(bold=True, italic=italic)
-        return cell
-
-    def outline(self, ws: Any, row: int, level: int) -> None:
-        """Group a row under the one above it (Excel's +/− outline), summaries on top."""
-        ws.sheet_properties.outlinePr.summaryBelow = False
-        if level:
-            ws.row_dimensions[row].outline_level = level
-
-    def heading(self, ws: Any, lines: Sequence[str]) -> int:
-        from openpyxl.styles import Font
-
-        for i, line in enumerate(lines, 1):
-            self.put(ws, i, 1, line).font = Font(bold=i == 1, size=13 if i == 1 else 11)
-        return len(lines) + 2
-
-    # -- forms: cells to fill in, checked as they are typed, the rest protected ---------
-
-    def unlock(self, cell: Any, *, number_format: str | None = None) -> Any:
-        """A cell to fill in: shaded, and left unlocked when the sheet is protected."""
-        key = ("unlock", number_format)
-        known = self._styles.get(key)
+    def _font(self, cell: Any) -> None:
+        """The one font: set through ids made once (openpyxl hashes every style object)."""
+        known = self._styles.get(("font",))
         if known is not None:
-            _set_ids(cell, known)
-            return cell
-        from openpyxl.styles import PatternFill, Protection
+            set_ids(cell, known)
+            return
+        from openpyxl.styles import Font
 
-        cell.protection = Protection(locked=False)
-        cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
-        if number_format is not None:
-            cell.number_format = number_format
-        names = ("protectionId", "fillId", *(("numFmtId",) if number_format else ()))
-        self._styles[key] = {name: getattr(cell._style, name) for name in names}
-        return cell
-
-    def validate(self, ws: Any, refs: Sequence[str], rule: Validation) -> None:
-        """Excel refuses a value that breaks `rule` as it is typed, with its message."""
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        dv = DataValidation(
-            type=rule.kind,
-            operator=rule.operator,
-            formula1=rule.formula1,
-            formula2=rule.formula2,
-            allow_blank=True,
-            showErrorMessage=True,
-            showInputMessage=bool(rule.prompt),
-            errorTitle="Giá trị không hợp lệ",
-            error=rule.error[:255],
-            promptTitle=rule.prompt_title[:32] or None,
-            prompt=rule.prompt[:255] or None,
-        )
-        for ref in refs:
-            dv.add(ref)
-        ws.add_data_validation(dv)
-
-    def protect(self, ws: Any) -> None:
-        """Protection against slips, not attackers: no password; columns may be widened,
-        rows inserted (a second document of evidence) and filtered, not sorted."""
-        ws.protection.sheet = True
-        for allowed in ("formatColumns", "formatRows", "insertRows", "autoFilter"):
-            setattr(ws.protection, allowed, False)
-
-    def define(self, name: str, ws: Any, area: str) -> None:
-        """A workbook-wide name for `area` of `ws`; it follows the sheet when renamed."""
-        from openpyxl.workbook.defined_name import DefinedName
-
-        sheet = "'" + ws.title.replace("'", "''") + "'"
-        self.book.defined_names[name] = DefinedName(name, attr_text=f"{sheet}!{area}")
-
-    def print_setup(
-        self,
-        ws: Any,
-        *,
-        title_rows: str,
-        landscape: bool = True,
-        wide: bool = False,
-    ) -> None:
-        """A4, fitted to the page's width, the header repeated on every page, pages numbered.
-
-        A `wide` sheet is printed two pages wide, its first two columns (STT and title)
-        repeated on both, the two halves of each band of rows one after the other.
-        """
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 2 if wide else 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = title_rows
-        if wide:
-            ws.print_title_cols = "A:B"
-            ws.page_setup.pageOrder = "overThenDown"
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.5
-        ws.oddFooter.center.text = "Trang &P/&N"
+        cell.font = Font(name=FONT, size=SIZE)
+        self._styles[("font",)] = {"fontId": cell._style.fontId}
 
     def save(self, when: dt.datetime, *, title: str) -> bytes:
         from openpyxl.packaging.core import DocumentProperties
@@ -269,28 +222,45 @@ class Writer:
 
         props = DocumentProperties(creator="parcli", title=title, created=when, modified=when)
         self.book.properties = props
+        self.book.calculation.fullCalcOnLoad = True  # Excel recalculates on opening
         out = io.BytesIO()
         self.book.save(out)
         # openpyxl stamps `modified` with the time of saving: put the fixed date back.
         props.modified = when
-        core = tostring(props.to_tree())
-        return fixed_zip(out.getvalue(), when, replace={"docProps/core.xml": core})
+        replace = {"docProps/core.xml": tostring(props.to_tree())}
+        with zipfile.ZipFile(io.BytesIO(out.getvalue())) as written:
+            styles = written.read("xl/styles.xml").decode("utf-8")
+            # the default font of empty cells too: one family throughout
+            replace["xl/styles.xml"] = styles.replace(
+                _DEFAULT_FONT, f'<name val="{FONT}"/><family val="1"/><sz val="{SIZE}"/>', 1
+            ).encode("utf-8")
+            for index in range(len(self.book.worksheets)):
+                name = f"xl/worksheets/sheet{index + 1}.xml"
+                replace[name] = self._with_values(index, written.read(name).decode("utf-8"))
+        return fixed_zip(out.getvalue(), when, replace=replace)
+
+    def _with_values(self, index: int, xml: str) -> bytes:
+        """Put each formula's computed value into the cell openpyxl left empty."""
+
+        def fill(found: re.Match[str]) -> str:
+            formula = self._cached.get((index, found.group(2)))
+            if formula is None:
+                return found.group(0)
+            if formula.value is None:
+                return found.group(0)
+            if isinstance(formula.value, str):
+                text = formula.value.replace("&", "&amp;").replace("<", "&lt;")
+                return (
+                    f'{found.group(1)} t="str"{found.group(3)}><f>{found.group(4)}</f><v>{text}</v>'
+                )
+            value = f"{formula.value:f}"  # exact: the number format rounds what is shown
+            return f"{found.group(1)}{found.group(3)}><f>{found.group(4)}</f><v>{value}</v>"
+
+        pattern = r'(<c r="([A-Z]+[0-9]+)")([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?'
+        return re.sub(pattern, fill, xml).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class Validation:
-    """A data validation rule (Excel's Data → Validation), in Excel's own terms."""
-
-    kind: str  # decimal, whole, list, custom, textLength
-    formula1: str
-    error: str
-    operator: str | None = None
-    formula2: str | None = None
-    prompt_title: str = ""
-    prompt: str = ""
-
-
-def _set_ids(cell: Any, ids: dict[str, int]) -> None:
+def set_ids(cell: Any, ids: dict[str, int]) -> None:
     from openpyxl.styles.cell_style import StyleArray
 
     if not cell._style:  # openpyxl's array of style ids: the cheap way to share a style
@@ -300,14 +270,14 @@ def _set_ids(cell: Any, ids: dict[str, int]) -> None:
         setattr(style, name, value)
 
 
-def _places_format(places: int) -> str:
+def _number_format(places: int) -> str:
     return "0." + "0" * places if places else "0"
 
 
 def _text(value: Value) -> str:
     if isinstance(value, dt.date):
         return "00/00/0000"
-    if isinstance(value, Num | Decimal | Formula | Exact):
+    if isinstance(value, Num | Decimal | Formula):
         return "0" * 7  # shown rounded: 100.00
     return "" if value is None else str(value)
 
