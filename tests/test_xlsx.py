@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook as OpenpyxlWorkbook
 
-from parcli.edit import xlsx
+from parcli.edit import xlsx, xlsx_parts
 from parcli.edit.xlsx import (
     Cell,
     WorkbookError,
@@ -206,7 +206,7 @@ def test_a_folder_or_a_broken_part_is_unreadable(tmp_path: Path) -> None:
 def test_a_doctype_is_refused_even_split_across_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(xlsx, "_CHUNK", 7)
+    monkeypatch.setattr(xlsx_parts, "_CHUNK", 7)
     laughs = '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "x">]><sst>&a;</sst>'
     row = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
     path = tiny(tmp_path / "i.xlsx", row, raw={"xl/sharedStrings.xml": laughs})

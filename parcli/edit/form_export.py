@@ -9,6 +9,7 @@ the points, totals, index and class are formulas (form_formulas.py).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,10 @@ from parcli.edit.form_sheet import FormSheet, owner_of
 from parcli.edit.forms import (
     FORM_NAME,
     INSTRUCTIONS_SHEET,
+    META_SHEET,
     MODE_TITLES,
     Mode,
-    ascii_slug,
     normal_text,
-    sheet_titles,
 )
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Submission
@@ -31,6 +31,8 @@ from parcli.numbers import Display
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report.form_writer import FormWriter
 from parcli.scoring import score_submission
+
+SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,26 @@ def _file_name(agencies: list[tuple[Submission, str]], mode: Mode, owner: str | 
     what = {"self": "tu-danh-gia", "round1": "tham-dinh-vong-1", "round2": "tham-dinh-vong-2"}
     parts = [who, what[mode], *([ascii_slug(owner)] if owner else [])]
     return "-".join(parts) + ".xlsx"
+
+
+def sheet_titles(names: Sequence[str]) -> list[str]:
+    """Sheet names Excel accepts, unique, from agency names (or the mode's title)."""
+    out: list[str] = []
+    for name in names:
+        clean = "".join(" " if c in "[]:*?/\\" else c for c in name).strip(" '") or "Trang"
+        title = clean[:SHEET_TITLE_LIMIT]
+        n = 2
+        while title.casefold() in {t.casefold() for t in [*out, INSTRUCTIONS_SHEET, META_SHEET]}:
+            suffix = f" ({n})"
+            title = clean[: SHEET_TITLE_LIMIT - len(suffix)] + suffix
+            n += 1
+        out.append(title)
+    return out
+
+
+def ascii_slug(text: str) -> str:
+    """`Phòng Kế hoạch - Tài chính` → `phong-ke-hoach-tai-chinh`, for file names."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in bare).split()
+    return "-".join(words) or "bieu-mau"

@@ -14,20 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from parcli.check.files import Library
-from parcli.edit.appraise import record_decision
 from parcli.edit.changeset import Change, Edit, Target, agency_files, finish, open_target, refused
-from parcli.edit.form_reading import AgencySheet, Form, FormItem, Place, Value, read_form
+from parcli.edit.form_apply import apply_values
+from parcli.edit.form_reading import AgencySheet, Form, read_form
+from parcli.edit.form_rows import FormItem, Place, Value
 from parcli.edit.forms import EVIDENCE_FIELDS, Mode, decision_base, item_base
 from parcli.edit.roundtrip import EditableDocument
-from parcli.models import ItemEntry, Leaf, Submission
+from parcli.models import Leaf, Submission
 from parcli.problems import KeyPath, Problem, has_errors
 from parcli.workspace import display_name, find_root
 
-ITEM_ORDER = tuple(f.alias or name for name, f in ItemEntry.model_fields.items())
 FIELD_NAMES = {
     "self": "điểm tự chấm",
     "level": "mức",
@@ -79,7 +78,8 @@ def import_forms(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Change:
         target = run.targets[agency]
         assert target is not None  # only agencies whose submission opened have changes
         doc = EditableDocument(target.raw, name=display_name(target.path, cwd))
-        _apply(doc, target.submission, changes, run)
+        unwritable = apply_values(doc, target.submission, changes)
+        run.problems.extend(_at_cell(p, {doc.name: agency}, run.places) for p in unwritable)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
     change = finish(edits, cwd=cwd, today=today)
     by_file = {display_name(t.path, cwd): a for a, t in run.targets.items() if t is not None}
@@ -215,88 +215,6 @@ def _shown(value: Value) -> str:
             else "(không có tài liệu)"
         )
     return f"“{value}”"
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _apply(
-    doc: EditableDocument,
-    sub: Submission,
-    changes: dict[tuple[Mode, str], dict[str, Value]],
-    run: _Run,
-) -> None:
-    for (section, item), fields in sorted(changes.items()):
-        if section == "self":
-            _apply_item(doc, sub, item, fields)
-            continue
-        decision = getattr(sub.appraisal, section).get(item)
-        score = fields.get("score", None if decision is None else str(decision.score))
-        note = fields.get("note", decision.note if decision else None)
-        if score is None and note is None:
-            doc.remove(("appraisal", section, item))
-        elif score is None:
-            place = run.places.get((sub.agency.id, ("appraisal", section, item, "score")))
-            if place is not None:
-                message = (
-                    f"mục {item} có nhận xét thẩm định nhưng chưa có điểm; hãy ghi điểm thẩm định"
-                )
-                run.problems.append(
-                    place.problem("not-a-number", message, ("appraisal", section, item, "score"))
-                )
-        else:
-            record_decision(doc, item, round_=int(section[-1]), score=Decimal(score), note=note)
-
-
-def _apply_item(
-    doc: EditableDocument, sub: Submission, item: str, fields: dict[str, Value]
-) -> None:
-    at = ("items", item)
-    entry = sub.items.get(item)
-    scalars = {k: v for k, v in fields.items() if k != "evidence" and not k.startswith("inputs.")}
-    inputs = {k.removeprefix("inputs."): v for k, v in fields.items() if k.startswith("inputs.")}
-    remaining = _present(entry) | {k for k, v in scalars.items() if v is not None}
-    remaining -= {k for k, v in scalars.items() if v is None}
-    left = {k: v for k, v in {**(entry.inputs if entry else {}), **inputs}.items() if v is not None}
-    if inputs:
-        (remaining.add if left else remaining.discard)("inputs")
-    if "evidence" in fields:
-        (remaining.add if fields["evidence"] else remaining.discard)("evidence")
-    if not doc.exists(at):
-        new = {k: v for k, v in scalars.items() if v is not None}
-        doc.put(("items",), item, new, order=ITEM_ORDER, flow=False)
-    elif not remaining and doc.flow_style(at):
-        doc.remove(at)  # written on one line: the item goes (it counts as unscored either way)
-        return
-    elif not remaining:
-        doc.put(at, "self", None, order=ITEM_ORDER)  # an item emptied stays, as `self:` to fill
-        scalars.pop("self", None)
-    for name, value in scalars.items():
-        if value is None:
-            doc.remove((*at, name))
-        else:
-            doc.put(at, name, value, order=ITEM_ORDER)
-    if inputs and not left:
-        doc.remove((*at, "inputs"))
-    elif inputs:
-        doc.put(at, "inputs", inputs, order=())
-    if "evidence" in fields:
-        rows = [
-            {k: v for k, v in zip(EVIDENCE_FIELDS, row, strict=True) if v is not None}
-            for row in fields["evidence"]
-        ]
-        doc.put_list(at, "evidence", rows, order=EVIDENCE_FIELDS)
-
-
-def _present(entry: ItemEntry | None) -> set[str]:
-    """The keys an item's entry has a value for."""
-    if entry is None:
-        return set()
-    return {
-        alias
-        for name, f in ItemEntry.model_fields.items()
-        if getattr(entry, name) not in (None, {}, []) and (alias := f.alias or name)
-    }
 
 
 def _at_cell(

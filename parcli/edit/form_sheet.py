@@ -27,7 +27,7 @@ from parcli.models import Evidence, Leaf, Submission
 from parcli.problems import column_letter
 from parcli.report.form_writer import TEXT_FORMAT, FormWriter, Validation
 from parcli.report.workbook import DATE_FORMAT, Formula, Num
-from parcli.scoring import PROVISIONAL_NOTE, GroupScore, LeafScore, ScoreCard
+from parcli.scoring import PROVISIONAL_NOTE, LeafScore, ScoreCard, group_score
 
 HEADER_ROW = 5
 GROUP_FILL = "EDEDED"
@@ -144,7 +144,7 @@ class FormSheet:
         """Rows tall enough for their wrapped text: Excel does not grow them on opening."""
         lines = 1
         for col, text in texts.items():
-            per_line = max(self.columns[col - 1].width * 0.9 - 1, 1)
+            per_line = max(self.columns[col - 1].width - 1, 1)
             parts = text.split("\n")
             lines = max(lines, sum(math.ceil(max(len(p), 1) / per_line) for p in parts))
         self.ws.row_dimensions[row].height = min(lines * LINE_HEIGHT + 4, 409)
@@ -297,7 +297,7 @@ class FormSheet:
             ]  # fmt: skip
         else:
             rows = [r for _, group in areas for r in group]
-            unit = _unit_total([self.scores[self.leaf_at[r]] for r in rows])
+            unit = group_score("", "", [self.scores[self.leaf_at[r]] for r in rows])
             pairs = [(self.ref("points", r), self.ref("max", r)) for r in rows]
             lines = [
                 ("Cộng điểm các mục của đơn vị", Formula(fx.total([a for a, _ in pairs]), unit.points, pts), Formula(fx.counted_max(pairs), unit.max, pts)),
@@ -310,14 +310,6 @@ class FormSheet:
                 w.put(ws, row, self.col["max"], maximum)
             for col in (2, self.col["max"], self.col["points"]):
                 w.style(ws.cell(row=row, column=col), bold=True, border=True, wrap=col == 2)
-
-
-def _unit_total(scores: list[LeafScore]) -> GroupScore:
-    counted = [s for s in scores if s.counted and s.final is not None]
-    points = sum((s.final for s in counted if s.final is not None), Decimal(0))
-    maximum = sum((s.leaf.max for s in counted), Decimal(0))
-    index = points / maximum * 100 if maximum else None
-    return GroupScore("", "", points, maximum, index)
 
 
 def _num(value: Decimal | None, places: int) -> Num | None:

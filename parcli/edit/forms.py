@@ -27,7 +27,6 @@ FORMAT = "parcli/form/1"
 META_SHEET = "parcli"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 FORM_NAME = "parcli_form_"  # + n: the table of the n-th form sheet, header to totals row
-SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
 
 Mode = Literal["self", "round1", "round2"]
 MODES: tuple[Mode, ...] = ("self", "round1", "round2")
@@ -283,29 +282,3 @@ def decode_base(text: str) -> Base | None:
     except (ValueError, TypeError):
         return None
     return data if isinstance(data, dict) else None
-
-
-# ---------------------------------------------------------------- names
-
-
-def sheet_titles(names: Sequence[str]) -> list[str]:
-    """Sheet names Excel accepts, unique, from agency names (or the mode's title)."""
-    out: list[str] = []
-    for name in names:
-        clean = "".join(" " if c in "[]:*?/\\" else c for c in name).strip(" '") or "Trang"
-        title = clean[:SHEET_TITLE_LIMIT]
-        n = 2
-        while title.casefold() in {t.casefold() for t in [*out, INSTRUCTIONS_SHEET, META_SHEET]}:
-            suffix = f" ({n})"
-            title = clean[: SHEET_TITLE_LIMIT - len(suffix)] + suffix
-            n += 1
-        out.append(title)
-    return out
-
-
-def ascii_slug(text: str) -> str:
-    """`Phòng Kế hoạch - Tài chính` → `phong-ke-hoach-tai-chinh`, for file names."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in bare).split()
-    return "-".join(words) or "bieu-mau"

@@ -13,8 +13,7 @@ from __future__ import annotations
 import difflib
 import io
 import itertools
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,22 +21,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    PlainScalarString,
-    SingleQuotedScalarString,
-)
 
 from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment, pop_entry
+from parcli.edit.nodes import (
+    Row,
+    flow_entry,
+    flow_of,
+    insert,
+    key_like,
+    prefers_flow,
+    scalar,
+    update_fields,
+)
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
-from parcli.models import id_key
 
-Row = Mapping[str, str | None]  # the fields of an entry (None: remove the field)
 Value = str | Row | None  # a scalar, the fields of an entry, or nothing (`self:` left empty)
 Indent = tuple[int, int, int]  # mapping indent, sequence indent, dash offset
-
-ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 class _TextResolver(VersionedResolver):
@@ -84,13 +84,13 @@ class TreeEditor:
         mapping = parent if not missing else CommentedMap()
         old = mapping.get(key)
         if value is None or isinstance(value, str):
-            new: Any = None if value is None else _scalar(value)
+            new: Any = None if value is None else scalar(value)
         elif isinstance(old, CommentedMap):
             update_fields(old, value, order, complete=False)
             return
         else:
-            new = CommentedMap((f, _scalar(t)) for f, t in value.items() if t is not None)
-            if _prefers_flow(mapping, default=flow):
+            new = CommentedMap((f, scalar(t)) for f, t in value.items() if t is not None)
+            if prefers_flow(mapping, default=flow):
                 new.fa.set_flow_style()
         self._place(parent, missing, mapping, key, new, order)
 
@@ -106,7 +106,7 @@ class TreeEditor:
         mapping = parent if not missing else CommentedMap()
         old = mapping.get(key)
         if not isinstance(old, CommentedSeq):
-            new = CommentedSeq(_flow_entry(row, order) for row in rows)
+            new = CommentedSeq(flow_entry(row, order) for row in rows)
             self._place(parent, missing, mapping, key, new, order)
             return
         trailing = detach_trailing(old) if len(old) != len(rows) else ""
@@ -114,9 +114,9 @@ class TreeEditor:
             if i < len(old) and isinstance(old[i], CommentedMap):
                 update_fields(old[i], row, order, complete=True)
             elif i < len(old):
-                old[i] = _flow_entry(row, order)
+                old[i] = flow_entry(row, order)
             else:
-                old.append(_flow_entry(row, order))
+                old.append(flow_entry(row, order))
         del old[len(rows) :]
         if trailing:
             attach_trailing(old, trailing)
@@ -149,7 +149,7 @@ class TreeEditor:
         if key in mapping:
             mapping[key] = new
         else:
-            _insert(mapping, _key_like(mapping, key), new, order)
+            insert(mapping, key_like(mapping, key), new, order)
         if missing:
             # The new sections are built whole, then placed: the trailing blank lines of
             # what comes before them then go after their last line.
@@ -160,14 +160,14 @@ class TreeEditor:
                 move_key_comment(parent, head, mapping)
                 parent[head] = mapping
             else:
-                _insert(parent, head, mapping, order)
+                insert(parent, head, mapping, order)
 
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
         node: Any = self.data
         for part in section:
             node = node.get(part) if isinstance(node, CommentedMap) else None
-        return _flow_of(node)
+        return flow_of(node)
 
     def to_text(self) -> str:
         return _carry_over(self.original, self.normal, self._dump())
@@ -228,110 +228,6 @@ def guess_indent(text: str) -> Indent:
             break
     offset = offset or 0
     return mapping or 2, offset + 2, offset
-
-
-def update_fields(
-    mapping: CommentedMap, fields: Row, order: Sequence[str], *, complete: bool
-) -> None:
-    """Set the fields that changed (None removes one); with `complete`, a field not named is
-    removed too. A field that keeps its text keeps its quoting."""
-    for field in list(mapping):
-        if (complete and field not in fields) or (field in fields and fields[field] is None):
-            pop_entry(mapping, field)
-    for field, text in fields.items():
-        if text is None:
-            continue
-        if field not in mapping:
-            _insert(mapping, field, _scalar(text), order)
-        elif mapping[field] is None or str(mapping[field]) != text:
-            mapping[field] = _scalar(text)
-
-
-def _flow_entry(row: Row, order: Sequence[str]) -> CommentedMap:
-    ranked = sorted((f for f, t in row.items() if t is not None), key=lambda f: _rank(f, order))
-    entry = CommentedMap((f, _scalar(row[f] or "")) for f in ranked)
-    entry.fa.set_flow_style()
-    return entry
-
-
-def _rank(key: str, order: Sequence[str]) -> int:
-    return order.index(key) if key in order else len(order)
-
-
-def _scalar(text: str) -> Any:
-    if text == "" or text != text.strip() or "\n" in text:
-        return DoubleQuotedScalarString(text)
-    return PlainScalarString(text) if ID.match(text) else text
-
-
-def _key_like(mapping: CommentedMap, key: str) -> str:
-    """A new key quoted as its siblings are (ids are usually written "1.1.1")."""
-    sibling = next(iter(mapping), None)
-    quoted: str = key
-    if isinstance(sibling, DoubleQuotedScalarString) or sibling is None:
-        quoted = DoubleQuotedScalarString(key) if ID.match(key) else key
-    elif isinstance(sibling, SingleQuotedScalarString):
-        quoted = SingleQuotedScalarString(key)
-    return quoted
-
-
-def _prefers_flow(mapping: CommentedMap, *, default: bool) -> bool:
-    """New entries follow their siblings' style."""
-    style = _flow_of(mapping)
-    return default if style is None else style
-
-
-def _flow_of(node: Any) -> bool | None:
-    """Whether a mapping's entries are written on one line each (None: it has none)."""
-    entries = (
-        [v for v in node.values() if isinstance(v, CommentedMap)]
-        if isinstance(node, CommentedMap)
-        else []
-    )
-    return bool(entries[-1].fa.flow_style()) if entries else None
-
-
-def _id_key(key: str) -> tuple[int, ...] | None:
-    """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
-    return id_key(key) if ID.match(key) else None
-
-
-def insert_position(keys: Sequence[str], key: str, order: Sequence[str]) -> int:
-    """Where a new key goes among `keys`: sections in the format's order, ids in id order,
-    anything else last."""
-    later: list[int] = []
-    new_id = _id_key(key)
-    if key in order:
-        rank = order.index(key)
-        later = [i for i, k in enumerate(keys) if k in order and order.index(k) > rank]
-    elif new_id is not None:
-        later = [i for i, k in enumerate(keys) if (_id_key(k) or ()) > new_id]
-    return later[0] if later else len(keys)
-
-
-def key_text(siblings: Sequence[str | None], key: str) -> str:
-    """A new key written as its siblings' keys are (`"` or `'` their quote style, None plain):
-    ids are usually quoted, "1.1.1"."""
-    style = siblings[0] if siblings else '"'
-    if style == '"' and ID.match(key):
-        return f'"{key}"'
-    return f"'{key}'" if style == "'" else key
-
-
-def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    keys = [str(k) for k in mapping]
-    position = insert_position(keys, key, order)
-    if position < len(keys):
-        mapping.insert(position, key, value)
-        return
-    if mapping.fa.flow_style():
-        mapping[key] = value
-        return
-    # Blank lines and comments after the last entry belong after the new last entry.
-    trailing = detach_trailing(mapping)
-    mapping[key] = value
-    if trailing:
-        attach_trailing(mapping, trailing)
 
 
 def _carry_over(original: str, normal: str, edited: str) -> str:
