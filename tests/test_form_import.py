@@ -395,3 +395,27 @@ def test_the_cli_imports_dry_runs_and_reports_as_json(mini: Path, cli: Callable[
         ).code
         == 2
     )
+
+
+def test_values_on_rows_with_nothing_to_fill_and_ids_that_name_nothing_are_reported(
+    ws: Path,
+) -> None:
+    form = export(ws, "submissions/so-khcn.yaml", "f.xlsx")
+
+    def misplace(s: Any, col: dict[str, int], row: dict[str, int]) -> None:
+        s.cell(row["1.1"], col["Ghi chú của đơn vị"]).value = "cho cả tiêu chí"  # a criterion
+        s.cell(row["1.10"], col["Điểm tự chấm"]).value = 2  # a survey item
+        s.cell(row["2.2.1"], 1).value = "2.2.9"  # no such item
+        s.cell(row["1.5"], 1).value = 1.1  # "1.1" or "1.10"? the title says neither
+        s.cell(row["1.5"], 2).value = "Sáng kiến (đã sửa tên)"
+
+    fill(form, misplace)
+    assert [
+        line.split(": error: ")[0] + " " + line.rsplit(" ", 1)[1]
+        for line in lines(run_import(ws, "f.xlsx"))
+    ] == [
+        "f.xlsx:'Tự đánh giá'!P7 (not-a-leaf)",
+        "f.xlsx:'Tự đánh giá'!A23 (unknown-item)",  # and neither 1.5 nor its evidence row
+        "f.xlsx:'Tự đánh giá'!K32 (self-on-survey)",  # is reported again
+        "f.xlsx:'Tự đánh giá'!A41 (unknown-item)",
+    ]

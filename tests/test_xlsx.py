@@ -227,3 +227,12 @@ def test_a_workbook_saved_by_openpyxl_reads_back(tmp_path: Path) -> None:
     assert found[(1, 2)].date() == dt.date(2026, 1, 20)
     assert found[(1, 3)].number == Decimal("0.1")
     assert (found[(1, 4)].kind, found[(1, 4)].formula) == ("none", "C1*2")
+
+
+def test_a_workbook_saved_as_strict_open_xml_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    strict = (
+        '<?xml version="1.0"?><workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>'
+    )
+    path = tiny(tmp_path / "k.xlsx", "", raw={"xl/workbook.xml": strict})
+    with pytest.raises(WorkbookError, match="Strict Open XML"):
+        open_workbook(path, file="k.xlsx")

@@ -81,6 +81,7 @@ class SheetReader:
         self.file, self.sheet, self.cs, self.mode, self.problems = file, sheet, cs, mode, problems
         self.top, self.left, self.bottom, self.right = area
         self.date1904 = date1904
+        self.mangled = False  # an STT that names no item: which rows are missing is unknown
         self.columns: dict[str, int] = {}
 
     def place(self, row: int, col: int) -> Place:
@@ -93,15 +94,22 @@ class SheetReader:
         items: list[FormItem] = []
         seen: dict[str, Place] = {}
         current: FormItem | None = None
+        lost = False  # a row whose STT names no item: its rows are not reported again
         for row in range(self.top + 1, self.bottom):
+            stt = self.sheet.get(row, self.columns["id"])
             item = self._item_id(row)
-            if item is None:
-                self._loose_row(row, current)
+            if item is None and stt is not None and cell_text(stt):
+                current, lost = None, True  # reported: an id that cannot be read
                 continue
+            if item is None:
+                if not lost:
+                    self._loose_row(row, current)
+                continue
+            lost = False
             leaf = self.cs.leaf_by_id.get(item)
             if leaf is None or leaf.method == "survey":
                 current = None
-                self._not_to_fill(row, item, leaf)
+                lost = self._not_to_fill(row, item, leaf)
                 continue
             place = self.place(row, self.columns["id"])
             if item in seen:
@@ -109,14 +117,14 @@ class SheetReader:
                     f"mục {item} đã có ở ô {seen[item].cell}; mỗi mục một dòng, hãy xóa dòng thừa"
                 )
                 self.problems.append(place.problem("duplicate-row", message))
-                current = None
+                current, lost = None, True
                 continue
             seen[item] = place
             current = FormItem(item, place, base=bases.get(item))
             self._values(current, row)
             items.append(current)
         header = self.place(self.top, self.columns["id"])
-        for item in bases:
+        for item in bases if not self.mangled else ():
             if item not in seen:
                 message = f"dòng của mục {item} đã bị xóa khỏi trang; hãy chép lại dòng đó từ biểu mẫu đã xuất (không xóa dòng)"
                 self.problems.append(header.problem("form-layout", message, ("items", item)))
@@ -181,6 +189,7 @@ class SheetReader:
         shown = plain(number) if number is not None else cell.text
         message = f"ô STT là số {shown}, không phải mã mục (Excel đổi mã như 1.10 thành 1.1); hãy định dạng cột STT là Text rồi gõ lại mã"
         self.problems.append(self.place(row, self.columns["id"]).problem("unknown-item", message))
+        self.mangled = True  # which item the row was cannot be known: no row is called deleted
         return None
 
     # -- values -----------------------------------------------------------------------
@@ -243,8 +252,9 @@ class SheetReader:
             and (cell.kind != "text" or normal_text(cell.text))
         ]
 
-    def _not_to_fill(self, row: int, item: str, leaf: Leaf | None) -> None:
-        """A row of an area, a criterion with sub-criteria or a survey item: nothing to fill."""
+    def _not_to_fill(self, row: int, item: str, leaf: Leaf | None) -> bool:
+        """A row of an area, a criterion with sub-criteria or a survey item: nothing to fill.
+        True when the STT names no item at all (then reported)."""
         filled = self._filled(row)
         at = self.place(row, self.columns[filled[0]] if filled else self.columns["id"])
         if leaf is not None and filled:
@@ -257,7 +267,11 @@ class SheetReader:
             close = difflib.get_close_matches(item, list(self.cs.leaf_by_id), n=1)
             hint = f"; có phải ý bạn là {close[0]}?" if close else ""
             message = f"STT “{item}” không phải mục nào của bộ tiêu chí {self.cs.id}{hint}"
-            self.problems.append(at.problem("unknown-item", message))
+            stt = self.place(row, self.columns["id"])
+            self.problems.append(stt.problem("unknown-item", message))
+            self.mangled = True
+            return True
+        return False
 
     def _loose_row(self, row: int, current: FormItem | None) -> None:
         """A row with no STT: a further document of the item above, or a mistake."""

@@ -27,6 +27,7 @@ _FORBIDDEN = tuple(
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"  # Excel's "Strict Open XML" saving
 _DATE_IDS = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)))
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _NOT_CODE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -116,6 +117,12 @@ def workbook_parts(archive: zipfile.ZipFile) -> tuple[list[SheetInfo], dict[str,
     for event, elem in stream(archive, "xl/workbook.xml"):
         if event != "end":
             continue
+        if elem.tag.startswith(_STRICT):
+            raise Unreadable(
+                "file-unreadable",
+                "tệp được lưu dạng “Strict Open XML Spreadsheet”; hãy mở bằng Excel và lưu lại "
+                "dạng “Excel Workbook (*.xlsx)”",
+            )
         if elem.tag == _NS + "workbookPr":
             date1904 = elem.get("date1904", "0").lower() in ("1", "true")
         elif elem.tag == _NS + "sheet":
