@@ -214,3 +214,33 @@ def test_every_formula_recalculated_by_libreoffice_gives_parcli_s_result(
         ):
             compared += check_sheet(path, name, card, mode=mode)
     assert compared > 1500
+
+
+def test_a_form_is_made_only_from_submissions_that_pass_validation(
+    tmp_path: Path, cli: Any
+) -> None:
+    from tests.conftest import MINI_CRITERIA, write
+
+    write(tmp_path / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(
+        tmp_path / "submissions" / "so-a.yaml",
+        'format: parcli/submission/1\ncriteria: mini\nagency: {id: so-a, name: Sở A}\nitems:\n  "1.1.1": {self: 3}\n',
+    )
+    bad = cli("form", "export", "submissions", cwd=tmp_path)
+    assert bad.code == 1 and "(score-out-of-range)" in bad.stdout
+    assert bad.stderr == "Không xuất biểu mẫu: hãy sửa các lỗi của hồ sơ ở trên rồi chạy lại.\n"
+    assert not list(tmp_path.glob("*.xlsx"))
+    (tmp_path / "empty").mkdir()
+    nothing = cli("form", "export", "empty", cwd=tmp_path)
+    assert nothing.code == 2 and "không có hồ sơ nào để xuất biểu mẫu" in nothing.stderr
+
+
+def test_sheet_names_are_ones_excel_accepts_and_file_names_have_no_diacritics() -> None:
+    from parcli.edit.form_export import ascii_slug, sheet_titles
+
+    long = "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh"
+    titles = sheet_titles([long, long, "Sở: Tư pháp/[2]", "Hướng dẫn", "'"])
+    assert titles == [long[:31], long[:27] + " (2)", "Sở  Tư pháp  2", "Hướng dẫn (2)", "Trang"]
+    assert all(len(t) <= 31 for t in titles)
+    assert ascii_slug("Phòng Kế hoạch - Tài chính") == "phong-ke-hoach-tai-chinh"
+    assert ascii_slug("Đơn vị") == "don-vi" and ascii_slug("—") == "bieu-mau"

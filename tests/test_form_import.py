@@ -419,3 +419,30 @@ def test_values_on_rows_with_nothing_to_fill_and_ids_that_name_nothing_are_repor
         "f.xlsx:'Tự đánh giá'!K32 (self-on-survey)",  # is reported again
         "f.xlsx:'Tự đánh giá'!A41 (unknown-item)",
     ]
+
+
+def test_a_form_whose_sheet_version_or_criteria_cannot_be_trusted_is_refused(mini: Path) -> None:
+    form = export(mini, "submissions/so-a.yaml", "f.xlsx")
+    book = load_workbook(form)
+    book["parcli"]["B1"] = "parcli/form/9"
+    book.save(mini / "future.xlsx")
+    book = load_workbook(form)
+    book["parcli"]["B2"] = "2031"
+    book.save(mini / "other-set.xlsx")
+    book = load_workbook(form)
+    del book.defined_names["parcli_form_1"]
+    book.save(mini / "no-name.xlsx")
+    book = load_workbook(form)
+    book.remove(book["Tự đánh giá"])
+    book.save(mini / "no-sheet.xlsx")
+    assert [
+        line.rsplit(" ", 1)[1]
+        for line in lines(
+            run_import(mini, "future.xlsx", "other-set.xlsx", "no-name.xlsx", "no-sheet.xlsx")
+        )
+    ] == [
+        "(form-version)",
+        "(form-layout)",
+        "(form-layout)",
+        "(unknown-criteria)",
+    ]
