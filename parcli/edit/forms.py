@@ -95,65 +95,23 @@ EVIDENCE_FIELDS = ("ref", "date", "title", "issuer", "file", "url", "at")  # the
 EVIDENCE_COLUMNS = ("ref", "date", "ev_title", "issuer", "file", "url", "at")  # their columns
 
 
+_ITEM = ("id", "title", "text", "max", "owner")  # every form begins with the item
+_UNIT = ("self_shown", "basis", "na_shown", "note_shown", "evidence")  # what the unit gave
+
+
 def columns(mode: Mode, *, appraised: bool, later_round: bool) -> tuple[Column, ...]:
     """The columns of a form sheet. `appraised`: the self form shows the appraisal score;
     `later_round`: the round-1 form shows round-2 scores already given."""
     if mode == "self":
-        keys = [
-            "id",
-            "title",
-            "text",
-            "max",
-            "owner",
-            "choice",
-            "name1",
-            "value1",
-            "name2",
-            "value2",
-            "self",
-            "computed",
-            *(["appraised"] if appraised else []),
-            "points",
-            "na",
-            "note",
-            *EVIDENCE_COLUMNS,
-        ]
+        inputs = ("choice", "name1", "value1", "name2", "value2", "self", "computed")
+        scores = ("appraised", "points") if appraised else ("points",)
+        keys = (*_ITEM, *inputs, *scores, "na", "note", *EVIDENCE_COLUMNS)
     elif mode == "round1":
-        keys = [
-            "id",
-            "title",
-            "text",
-            "max",
-            "owner",
-            "self_shown",
-            "basis",
-            "na_shown",
-            "note_shown",
-            "evidence",
-            *(["round2_shown"] if later_round else []),
-            "score",
-            "decision_note",
-            "points",
-        ]
+        later = ("round2_shown",) if later_round else ()
+        keys = (*_ITEM, *_UNIT, *later, "score", "decision_note", "points")
     else:
-        keys = [
-            "id",
-            "title",
-            "text",
-            "max",
-            "owner",
-            "self_shown",
-            "basis",
-            "na_shown",
-            "note_shown",
-            "evidence",
-            "round1_shown",
-            "round1_note_shown",
-            "explanation",
-            "score",
-            "decision_note",
-            "points",
-        ]
+        earlier = ("round1_shown", "round1_note_shown", "explanation")
+        keys = (*_ITEM, *_UNIT, *earlier, "score", "decision_note", "points")
     return tuple(ALL_COLUMNS[key] for key in keys)
 
 
