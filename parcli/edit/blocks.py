@@ -10,7 +10,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from parcli.edit.nodes import ID, insert_position, key_text
+from parcli.edit.styles import ID, insert_position, key_text
 from parcli.edit.tree import TreeEditor
 from parcli.models import id_key
 
@@ -21,7 +21,7 @@ Path_ = tuple[str, ...]
 class Op:
     """One edit of a YAML file: `put` a value, make a `list` hold rows, `remove` a key."""
 
-    kind: str  # put, list, remove
+    kind: str  # put, list, append, remove
     section: Path_
     key: str
     value: Any
@@ -37,6 +37,8 @@ class Op:
             tree.put(section, self.key, self.value, order=self.order, flow=style)
         elif self.kind == "list":
             tree.put_list(section, self.key, self.value, order=self.order)
+        elif self.kind == "append":
+            tree.append(self.key, self.value, order=self.order)
         else:
             tree.remove((*section, self.key))
 

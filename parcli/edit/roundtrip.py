@@ -19,7 +19,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, Node
 
 from parcli.edit.blocks import Op, Path_, node_at, plan
-from parcli.edit.nodes import Row
+from parcli.edit.styles import Entry, Row
 from parcli.edit.tree import TreeEditor, Value, guess_indent
 from parcli.loading import parse_text
 
@@ -60,6 +60,10 @@ class EditableDocument:
     ) -> None:
         """Make the list at `section`.`key` hold `rows` (see `TreeEditor.put_list`)."""
         self.edits.append(Op("list", tuple(section), key, tuple(rows), tuple(order), True))
+
+    def append(self, key: str, entries: Sequence[Entry], *, order: Sequence[str]) -> None:
+        """Add entries at the end of the top-level list `key` (see `TreeEditor.append`)."""
+        self.edits.append(Op("append", (), key, tuple(entries), tuple(order), True))
 
     def remove(self, path: Sequence[str]) -> None:
         """Take out the key at `path` and the mappings this leaves empty."""

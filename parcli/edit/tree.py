@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import io
 import itertools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
 from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment, pop_entry
-from parcli.edit.nodes import (
+from parcli.edit.styles import (
+    Entry,
     Row,
     flow_entry,
     flow_of,
     insert,
     key_like,
+    new_entry,
     prefers_flow,
     scalar,
     update_fields,
@@ -41,11 +44,13 @@ Indent = tuple[int, int, int]  # mapping indent, sequence indent, dash offset
 
 
 class _TextResolver(VersionedResolver):
-    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted."""
+    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted. Only an
+    empty value is null, so that None is written as an empty value (`due:`), which parcli
+    reads as "not filled in yet"."""
 
     @property
     def versioned_resolver(self) -> Any:
-        return {}
+        return {"": [("tag:yaml.org,2002:null", re.compile("^$"))]}
 
 
 class TreeEditor:
@@ -120,6 +125,32 @@ class TreeEditor:
         del old[len(rows) :]
         if trailing:
             attach_trailing(old, trailing)
+
+    def append(self, key: str, entries: Sequence[Entry], *, order: Sequence[str]) -> None:
+        """Add entries at the end of the top-level list `key`, creating it where `order` puts
+        it. Each entry is a mapping written as its siblings are (one per line, or in block
+        form by default); a list value is written on one line (`targets: ["1.1", "3.2"]`),
+        None as an empty value ("not filled in yet"). Comments and blank lines after the
+        list's last entry stay after the new last entry."""
+        current = self.data.get(key)
+        if current is not None and current != "" and not isinstance(current, CommentedSeq):
+            raise ParcliError(
+                f"{self.name}: `{key}` phải là một danh sách (- …); hãy sửa tay trước"
+            )
+        if not isinstance(current, CommentedSeq) or not current:
+            fresh = CommentedSeq()
+            if key in self.data:
+                move_key_comment(self.data, key, fresh)
+                self.data[key] = fresh
+            else:
+                insert(self.data, key, fresh, order)
+            current = fresh
+        last = current[-1] if current and isinstance(current[-1], CommentedMap) else None
+        trailing = detach_trailing(current)
+        for entry in entries:
+            current.append(new_entry(entry, like=last if last is not None else CommentedMap()))
+        if trailing:
+            attach_trailing(current, trailing)
 
     def remove(self, path: Sequence[str]) -> None:
         """Take out the key at `path`, and the mappings this leaves empty (never the file's)."""
@@ -196,17 +227,11 @@ class TreeEditor:
 def _round_trip(text: str, indent: Indent | None) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Resolver = _TextResolver
-    # Nothing is written as nothing (`self:` to fill in), as the loader reads it back.
-    yaml.representer.add_representer(type(None), _represent_nothing)
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line that was written on one line
     mapping, sequence, offset = indent or guess_indent(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
-
-
-def _represent_nothing(representer: Any, data: None) -> Any:
-    return representer.represent_scalar("tag:yaml.org,2002:str", "")
 
 
 def guess_indent(text: str) -> Indent:
@@ -226,7 +251,7 @@ def guess_indent(text: str) -> Indent:
             mapping = step
         if mapping is not None and offset is not None:
             break
-    offset = offset or 0
+    offset = 2 if offset is None else offset  # no list yet: `  - ` as the README writes them
     return mapping or 2, offset + 2, offset
 
 
