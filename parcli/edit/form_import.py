@@ -172,7 +172,8 @@ def _settle(run: _Run) -> dict[str, dict[tuple[Mode, str], dict[str, Value]]]:
         assert target is not None
         leaf = target.criteria_set.leaf_by_id[item]
         current = _current(section, leaf, target.submission).get(name)
-        what = FIELD_NAMES.get(name, f"số liệu {name.removeprefix('inputs.')}")
+        label = leaf.rule.label(name.removeprefix("inputs.")) if leaf.rule else name
+        what = FIELD_NAMES.get(name, f"số liệu “{label}”")
         path = _path(section, item, name)
         values = {_shown(f.value) for f in fills}
         if len(values) > 1:

@@ -9,7 +9,6 @@ rows a user inserted for a further document of evidence, columns and sheets a us
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,15 +24,15 @@ from parcli.edit.forms import (
     fingerprint,
 )
 from parcli.edit.xlsx import (
+    Sheet,
     Workbook,
     WorkbookError,
     open_workbook,
     parse_area,
     split_reference,
 )
+from parcli.models import CriteriaSet
 from parcli.problems import Problem
-
-_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 @dataclass
@@ -52,9 +51,6 @@ class Form:
     fingerprint: str
     sheets: list[AgencySheet]
 
-    def problem(self, code: str, message: str) -> Problem:
-        return Problem(self.file, 1, 1, code, message)
-
 
 def read_form(path: Path, *, file: str, library: Library) -> tuple[Form | None, list[Problem]]:
     """The form at `path`, read against the criteria set it names as `library` finds it."""
@@ -67,33 +63,12 @@ def read_form(path: Path, *, file: str, library: Library) -> tuple[Form | None, 
 
 def _read(book: Workbook, library: Library) -> tuple[Form | None, list[Problem]]:
     meta_info = next((s for s in book.sheets if s.name == META_SHEET), None)
-    not_a_form = (
-        "tệp không phải biểu mẫu do parcli form export xuất ra (thiếu trang ẩn “parcli” ghi phiên "
-        "bản); hãy xuất biểu mẫu bằng parcli form export rồi điền vào đó"
-    )
     if meta_info is None:
-        return None, [Problem(book.file, 1, 1, "form-version", not_a_form)]
+        return None, [Problem(book.file, 1, 1, "form-version", NOT_A_FORM)]
     meta = book.sheet(meta_info)
-    version = {cell_text(meta.get(r, 1)): cell_text(meta.get(r, 2)) for r in range(1, 6)}
-    if version.get("format") != FORMAT or version.get("mode") not in MODES:
-        message = f"biểu mẫu ghi phiên bản “{version.get('format')}”, parcli này đọc {FORMAT}; hãy xuất biểu mẫu mới"
-        return None, [Problem(book.file, 1, 1, "form-version", message)]
-    mode: Mode = version["mode"]  # type: ignore[assignment]
-    form = Form(
-        book.file, mode, version.get("criteria") or "", version.get("fingerprint") or "", []
-    )
-    cs = library.find(form.criteria)
-    if cs is None:
-        known = ", ".join(library.known()) or "(không có)"
-        message = f"biểu mẫu dùng bộ tiêu chí “{form.criteria}” mà parcli không tìm thấy; các bộ có sẵn: {known}"
-        return None, [Problem(book.file, 1, 1, "unknown-criteria", message)]
-    if fingerprint(cs) != form.fingerprint:
-        message = (
-            f"biểu mẫu được xuất từ một bản khác của bộ tiêu chí {cs.id}: điểm tối đa, thang "
-            "điểm hoặc danh sách mục đã thay đổi từ đó; hãy xuất biểu mẫu mới (parcli form "
-            "export) rồi chép sang các ô đã điền"
-        )
-        return None, [Problem(book.file, 1, 1, "form-version", message)]
+    form, cs, wrong = _version(book.file, meta, library)
+    if form is None or cs is None:
+        return None, [Problem(book.file, 1, 1, *wrong)]
     bases: dict[str, list[tuple[str, str, Base | None]]] = {}
     for row in range(8, max((r for r, _ in meta.cells), default=0) + 1):
         name = cell_text(meta.get(row, 1))
@@ -116,7 +91,47 @@ def _read(book: Workbook, library: Library) -> tuple[Form | None, list[Problem]]
             problems.append(Problem(book.file, 1, 1, "form-layout", message))
             continue
         sheet = book.sheet(by_name[where[0]])
-        reader = SheetReader(book.file, sheet, cs, mode, area, problems, date1904=book.date1904)
+        reader = SheetReader(
+            book.file, sheet, cs, form.mode, area, problems, date1904=book.date1904
+        )
         items = reader.read({item: base for _, item, base in records})
         form.sheets.append(AgencySheet(agency, sheet.name, reader.place(area[0], area[1]), items))
     return form, problems
+
+
+NOT_A_FORM = (
+    "tệp không phải biểu mẫu do parcli form export xuất ra (thiếu trang ẩn “parcli” ghi phiên "
+    "bản); hãy xuất biểu mẫu bằng parcli form export rồi điền vào đó"
+)
+
+
+def _version(
+    file: str, meta: Sheet, library: Library
+) -> tuple[Form | None, CriteriaSet | None, tuple[str, str]]:
+    """The form's format, mode and criteria set, checked against the set parcli has now."""
+    version = {cell_text(meta.get(r, 1)): cell_text(meta.get(r, 2)) for r in range(1, 6)}
+    mode = version.get("mode")
+    if version.get("format") != FORMAT or mode not in MODES:
+        shown = version.get("format")
+        return (
+            None,
+            None,
+            (
+                "form-version",
+                f"biểu mẫu ghi phiên bản “{shown}”, parcli này đọc {FORMAT}; hãy xuất biểu mẫu mới",
+            ),
+        )
+    form = Form(file, mode, version.get("criteria") or "", version.get("fingerprint") or "", [])
+    cs = library.find(form.criteria)
+    if cs is None:
+        known = ", ".join(library.known()) or "(không có)"
+        message = f"biểu mẫu dùng bộ tiêu chí “{form.criteria}” mà parcli không tìm thấy; các bộ có sẵn: {known}"
+        return None, None, ("unknown-criteria", message)
+    if fingerprint(cs) != form.fingerprint:
+        message = (
+            f"biểu mẫu được xuất từ một bản khác của bộ tiêu chí {cs.id}: điểm tối đa, thang "
+            "điểm hoặc danh sách mục đã thay đổi từ đó; hãy xuất biểu mẫu mới (parcli form "
+            "export) rồi chép sang các ô đã điền"
+        )
+        return None, None, ("form-version", message)
+    return form, cs, ("", "")
