@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from parcli.edit.changeset import Change, diff_edits
@@ -446,3 +448,25 @@ def test_a_form_whose_sheet_version_or_criteria_cannot_be_trusted_is_refused(min
         "(form-layout)",
         "(unknown-criteria)",
     ]
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(min_value=0, max_value=10_000),
+    mode=st.sampled_from(["self", "round1", "round2"]),
+)
+def test_any_valid_submission_sent_back_untouched_changes_nothing(
+    ws: Path, seed: int, mode: str
+) -> None:
+    from tests.form_fixtures import random_submission
+    from tests.helpers import bundled_2026
+
+    path = ws / "submissions" / "so-ngau-nhien.yaml"
+    path.write_text(
+        random_submission(bundled_2026(), seed=seed, agency="so-ngau-nhien"), encoding="utf-8"
+    )
+    export(ws, "submissions/so-ngau-nhien.yaml", "r.xlsx", mode=mode)
+    change = run_import(ws, "r.xlsx")
+    assert (change.edits, lines(change)) == ((), [])
