@@ -1,21 +1,19 @@
-"""Office files (XLSX workbooks, DOCX templates) are zip containers of XML: opened here
-within bounds, before any library parses them.
+"""Office files are zip containers of XML, opened here within bounds before any library
+parses them: a zip entry can inflate a thousandfold, and an XML part can declare entities.
 
-A 5 KB workbook can claim a cell at XFD1048576, a zip entry can inflate a thousandfold, and
-an XML part can declare entities. Every entry's declared size is bounded (Python's zipfile
-never inflates past it, and checks the CRC), so is the compression ratio of a large entry;
-every XML part is read once with expat, which refuses any DOCTYPE; and a worksheet's cells
-are measured where they are, never where its `<dimension>` says they are.
+Every entry's declared size is bounded (Python's zipfile never inflates past it, and checks
+the CRC), so is the compression ratio of a large entry (`is_bomb`, shared with the workbook
+reader, edit/xlsx.py), and every XML part is read once with expat, which refuses any
+DOCTYPE. DOCX templates are opened so; workbooks by edit/xlsx.py, with the same ratio.
 """
 
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 from xml.parsers import expat
 
@@ -24,40 +22,30 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """What an Office file may hold; far above any real form, survey table or template."""
+    """What an Office file may hold; far above any real template."""
 
     entries: int = 2_000
     total_bytes: int = 64 * MB  # decompressed, all entries together
-    ratio: int = 100  # decompressed ÷ compressed, for entries over `ratio_from` bytes
-    ratio_from: int = 1 * MB
-    rows: int = 100_000  # a worksheet's rows and columns, as used, not as declared
-    columns: int = 1_024
-    cells: int = 2_000_000  # rows × columns of the used range: what a grid reader visits
 
 
 LIMITS = Limits()
+# An entry over RATIO_FROM bytes that inflates more than BOMB_RATIO times is a zip bomb: real
+# XML compresses some 5 to 30 times, deflate's most is about 1,000.
+BOMB_RATIO = 100
+RATIO_FROM = 1 * MB
+
+
+def is_bomb(entry: zipfile.ZipInfo) -> bool:
+    return entry.file_size > RATIO_FROM and entry.file_size > BOMB_RATIO * entry.compress_size
 
 
 class Refused(Exception):
-    """The container is not read; `reason` says why in Vietnamese, `at` the cell if any."""
+    """The container is not read; `reason` says why in Vietnamese."""
 
-    def __init__(
-        self, reason: str, *, too_large: bool = False, at: tuple[int, int] = (1, 1)
-    ) -> None:
+    def __init__(self, reason: str, *, too_large: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.too_large = too_large
-        self.at = at
-
-
-@dataclass
-class Sheet:
-    """A worksheet as its cells are written: the used range and the formulas no program
-    ever computed (a value Excel saves beside each formula is missing)."""
-
-    rows: int = 0
-    columns: int = 0
-    uncomputed: list[tuple[int, int]] = field(default_factory=list)
 
 
 def open_zip(raw: bytes, *, limits: Limits = LIMITS) -> zipfile.ZipFile:
@@ -77,15 +65,13 @@ def open_zip(raw: bytes, *, limits: Limits = LIMITS) -> zipfile.ZipFile:
         ) from None
     if len(entries) > limits.entries:
         raise Refused(f"có {len(entries)} phần, quá {limits.entries} phần", too_large=True)
-    total = 0
-    for entry in entries:
-        total += entry.file_size
-        ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > limits.ratio_from and ratio > limits.ratio:
-            raise Refused(
-                f"phần {entry.filename} nén {ratio:.0f} lần (tệp “bom nén”); parcli không giải nén",
-                too_large=True,
-            )
+    total = sum(entry.file_size for entry in entries)
+    bomb = next((entry for entry in entries if is_bomb(entry)), None)
+    if bomb is not None:
+        raise Refused(
+            f"phần {bomb.filename} nén hơn {BOMB_RATIO} lần (tệp “bom nén”); parcli không giải nén",
+            too_large=True,
+        )
     if total > limits.total_bytes:
         raise Refused(
             f"giải nén ra {total / MB:.0f} MB, quá giới hạn {limits.total_bytes // MB} MB",
@@ -148,127 +134,3 @@ def _feed(parser: expat.XMLParserType, stream: IO[bytes]) -> None:
     while chunk := stream.read(1 << 20):
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
-
-
-def measure_sheet(archive: zipfile.ZipFile, name: str, *, limits: Limits = LIMITS) -> Sheet:
-    """The used range of a worksheet entry, refused as soon as a cell lies beyond the limits."""
-    sheet = Sheet()
-    cursor = _Cursor()
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag == "row":
-            cursor.next_row(attrs.get("r"))
-        elif tag == "c":
-            row, col = cursor.next_cell(attrs.get("r"))
-            if row > limits.rows or col > limits.columns:
-                raise Refused(
-                    f"có ô ở dòng {row}, cột {col}, ngoài giới hạn {limits.rows} dòng × "
-                    f"{limits.columns} cột; hãy xóa các dòng, cột thừa rồi lưu lại",
-                    too_large=True,
-                    at=(min(row, 10**9), min(col, 10**9)),
-                )
-            sheet.rows = max(sheet.rows, row)
-            sheet.columns = max(sheet.columns, col)
-        elif tag == "f":
-            cursor.formula = True
-        elif tag in ("v", "is"):
-            cursor.value = True
-
-    def end(tag: str) -> None:
-        if tag == "c" and cursor.formula and not cursor.value:
-            sheet.uncomputed.append((cursor.row, cursor.col))
-
-    check_xml(archive, name, start=start, end=end)
-    if sheet.rows * sheet.columns > limits.cells:
-        raise Refused(
-            f"vùng dữ liệu {sheet.rows} dòng × {sheet.columns} cột vượt giới hạn "
-            f"{limits.cells} ô; hãy xóa các ô thừa ở xa rồi lưu lại",
-            too_large=True,
-            at=(sheet.rows, sheet.columns),
-        )
-    return sheet
-
-
-_FAR = 10**10  # a reference no limit allows: too many letters or digits to be a real cell
-
-
-@dataclass
-class _Cursor:
-    """Where the parser is: a row or cell without `r` follows the one before it."""
-
-    row: int = 0
-    col: int = 0
-    formula: bool = False
-    value: bool = False
-
-    def next_row(self, ref: str | None) -> None:
-        self.row = _whole(ref) if ref else self.row + 1
-        self.col = 0
-
-    def next_cell(self, ref: str | None) -> tuple[int, int]:
-        self.formula = self.value = False
-        if not ref:
-            self.row, self.col = max(self.row, 1), self.col + 1
-            return self.row, self.col
-        letters = ref.rstrip("0123456789")
-        digits = ref[len(letters) :]
-        if len(letters) > 3 or not letters.isalpha() or not letters.isascii():
-            self.col = _FAR
-        else:
-            self.col = 0
-            for letter in letters.upper():
-                self.col = self.col * 26 + ord(letter) - 64
-        self.row = _whole(digits) if digits else max(self.row, 1)
-        return self.row, self.col
-
-
-def _whole(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) <= 10 else _FAR
-
-
-# ---------------------------------------------------------------- which entry is which sheet
-
-_OFFICE_DOCUMENT = "/officeDocument"
-
-
-def sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet title → its entry in the container, as the workbook part lists them."""
-    main = next(
-        (
-            target
-            for kind, target in _relationships(archive, "").values()
-            if kind.endswith(_OFFICE_DOCUMENT)
-        ),
-        None,
-    )
-    if main is None or main not in archive.namelist():
-        raise Refused("tệp không có phần workbook của Excel; hãy mở bằng Excel và lưu lại")
-    targets = _relationships(archive, main)
-    sheets: dict[str, str] = {}
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag == "sheet":
-            rel = next((v for k, v in attrs.items() if k.endswith(" id")), "")
-            if rel in targets and "name" in attrs:
-                sheets[attrs["name"]] = targets[rel][1]
-
-    check_xml(archive, main, start=start)
-    return sheets
-
-
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Id → (type, target entry) of a part's relationships (`""`: the package's own)."""
-    folder, _, name = part.rpartition("/")
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    found: dict[str, tuple[str, str]] = {}
-    if rels not in archive.namelist():
-        return found
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag == "Relationship" and "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"]
-            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            found[attrs["Id"]] = (attrs.get("Type", ""), posixpath.normpath(path))
-
-    check_xml(archive, rels, start=start)
-    return found

@@ -94,8 +94,8 @@ CODES: dict[str, str] = {
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",
     "unknown-agency": "a table row names an agency that no submission file has",
     "duplicate-row": "two rows of an imported table say the same thing twice",
-    "table-unreadable": "a table is not a readable CSV or XLSX (unclosed quote, DOCTYPE, no value)",
-    "table-too-large": "a table exceeds parcli's limits (size, compression, rows, columns, cell)",
+    "table-unreadable": "a CSV quote never closed, or a formula no program computed",
+    "table-too-large": "a table spans too many rows, columns or cells, or a cell is too long",
     # Excel forms (parcli form import)
     "form-version": "the workbook is not a parcli form, or was exported for another revision of the criteria set",
     "form-layout": "a sheet, header or row of the form was deleted, or a row without an item holds values",

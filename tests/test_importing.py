@@ -150,9 +150,8 @@ def test_an_unreadable_table_is_a_usage_error(ws: Path, cli: CLI) -> None:
     result = cli("survey", "import", "fake.xlsx", cwd=ws)
     assert (result.code, result.stdout) == (
         1,
-        "fake.xlsx:1:1: error: không đọc được bảng: không phải tệp .xlsx/.docx đúng chuẩn (có "
-        "thể là tệp bị đổi đuôi) hoặc tệp đã hỏng; hãy mở bằng Excel/Word và lưu lại "
-        "(table-unreadable)\n",
+        "fake.xlsx:1:1: error: không đọc được fake.xlsx như một tệp Excel .xlsx (tệp .xls cũ "
+        "hoặc tệp hỏng); hãy mở bằng Excel và lưu dạng .xlsx (file-unreadable)\n",
     )
 
 

@@ -3,6 +3,7 @@ scores (the department's units, the appraisers), and their values back into the 
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from parcli.cli.check import ValidateFormat
-from parcli.cli.common import EXIT_PROBLEMS, Today, boundary, parse_day, write_output
+from parcli.cli.common import EXIT_PROBLEMS, Today, boundary, locked, parse_day, write_output
 from parcli.cli.edit import DryRun, apply_change
 
 if TYPE_CHECKING:
@@ -58,8 +59,10 @@ def export(
         mode: Mode = "self" if appraisal is None else appraisal.value
         result = export_forms(paths, mode=mode, owner=owner, cwd=Path.cwd(), today=parse_day(today))
         if result.problems:
-            for problem in result.problems:
-                sys.stdout.write(problem.format_line() + "\n")
+            from parcli.check.reporter import problem_lines
+
+            for line in problem_lines(result.problems):
+                sys.stdout.write(line + "\n")
             sys.stderr.write(
                 "Không xuất biểu mẫu: hãy sửa các lỗi của hồ sơ ở trên rồi chạy lại.\n"
             )
@@ -84,7 +87,8 @@ def import_(
         for file in files:
             if file.suffix.lower() != ".xlsx":
                 raise UsageError(f"{file}: chỉ nhập được biểu mẫu Excel .xlsx do parcli xuất ra")
-            if not file.is_file():
+            if not os.path.lexists(file):  # what is there but no file is said by the reader
                 raise UsageError(f"không tìm thấy {file}; hãy kiểm tra đường dẫn")
-        change = import_forms(files, cwd=Path.cwd(), today=parse_day(today))
-        apply_change(change, dry_run=dry_run, format=format.value, files=len(files))
+        with locked(Path.cwd()):  # from reading the submissions to writing them
+            change = import_forms(files, cwd=Path.cwd(), today=parse_day(today))
+            apply_change(change, dry_run=dry_run, format=format.value, files=len(files))

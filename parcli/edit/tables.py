@@ -4,7 +4,6 @@ know their row and column, so every problem points at a cell."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 import unicodedata
@@ -13,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from parcli.archives import LIMITS, Limits, Refused, Sheet, measure_sheet, open_zip, sheet_entries
 from parcli.characters import IN_TEXT, shorten, unsafe_message
+from parcli.edit.xlsx import Sheet, WorkbookError, open_workbook
+from parcli.edit.xlsx_cells import Cell as XlsxCell
 from parcli.errors import UsageError
 from parcli.files import Unreadable, read_regular
 from parcli.models import parse_decimal
@@ -173,106 +173,81 @@ def _unreadable(file: str, exc: Unreadable) -> Problem:
 
 # ---------------------------------------------------------------- workbooks
 
-
-@dataclass(frozen=True)
-class OpenWorkbook:
-    """An openpyxl workbook opened within every bound, and what was measured on the way:
-    each sheet's used range and its formulas with no computed value, by sheet title."""
-
-    book: Any
-    sheets: dict[str, Sheet]
-
-
-def open_workbook(
-    path: Path,
-    *,
-    file: str,
-    read_only: bool = True,
-    data_only: bool = True,
-    limits: Limits = LIMITS,
-) -> tuple[OpenWorkbook | None, list[Problem]]:
-    """The one way parcli opens an XLSX workbook, or the problems that stop it.
-
-    Bounded before openpyxl sees a byte: the file's size (regular files only), the zip's
-    entries, decompressed size and compression ratio (zip bombs), DOCTYPE and entity
-    declarations in any XML part, and each worksheet's rows, columns and cells as written
-    (a stray cell at XFD1048576 is refused, not iterated). A read-only sheet's dimensions
-    are set to its used range, so `iter_rows()` never walks a range it only claims.
-    """
-    try:
-        raw = read_regular(path, limit=MAX_TABLE_BYTES)
-    except Unreadable as exc:
-        return None, [_unreadable(file, exc)]
-    try:
-        archive = open_zip(raw, limits=limits)
-        sheets = {
-            title: measure_sheet(archive, entry, limits=limits)
-            for title, entry in sheet_entries(archive).items()
-        }
-    except Refused as exc:
-        code = "table-too-large" if exc.too_large else "table-unreadable"
-        return None, [Problem(file, *exc.at, code, f"không đọc được bảng: {exc.reason}")]
-    from openpyxl import load_workbook  # heavy: only when a workbook is read
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=read_only, data_only=data_only)
-    except Exception:  # openpyxl's many ways of finding a part it does not expect
-        message = (
-            "không đọc được bảng: tệp Excel bị hỏng hoặc không đúng chuẩn; hãy mở bằng "
-            "Excel và lưu lại"
-        )
-        return None, [Problem(file, 1, 1, "table-unreadable", message)]
-    if read_only:
-        for sheet in book.worksheets:
-            used = sheets.get(sheet.title, Sheet())
-            sheet._min_row = sheet._min_column = 1  # openpyxl keeps no public setter
-            sheet._max_row, sheet._max_column = used.rows or None, used.columns or None
-    return OpenWorkbook(book, sheets), []
+# A table's grid is built from the cells a sheet really has (edit/xlsx.py reads them within
+# its bounds): these bound the rows and columns it spans, so that one stray cell far away
+# (XFD1048576, in a 2 KB file) is refused where it is instead of making a grid of 17
+# billion empty cells.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_024
+MAX_GRID = 2_000_000
 
 
 def _xlsx_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
-    opened, problems = open_workbook(path, file=file)
-    if opened is None:
-        return None, problems
-    book = opened.book
+    """The first sheet as rows of text, through the one workbook reader (edit/xlsx.py)."""
     try:
-        sheet = book.worksheets[0]
-        grid = [
-            (row, list(values))
-            for row, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        header = next((values for _, values in grid if any(v is not None for v in values)), [])
-        for col, value in enumerate(header, start=1):
-            if isinstance(value, float):
-                # Excel turned an item id into a number: "1.10" became 1.1, which is another
-                # item. Which one was meant cannot be known, so nothing is guessed.
-                raise UsageError(
-                    f"{path.name}: ô tiêu đề ở cột {col} là số {value:g}, không phải mã mục; "
-                    "Excel đổi mã như 1.10 thành 1.1. Hãy định dạng dòng tiêu đề là Text "
-                    "(Văn bản) rồi gõ lại các mã mục"
-                )
+        with open_workbook(path, file=file) as book:
+            if not book.sheets:
+                return [], []
+            sheet = book.sheet(book.sheets[0])
+            date1904 = book.date1904
+    except WorkbookError as exc:
+        return None, [exc.problem]
+    rows = max((row for row, _ in sheet.cells), default=0)
+    columns = max((col for _, col in sheet.cells), default=0)
+    far = max(
+        sheet.cells, default=(1, 1), key=lambda at: (at[0] > MAX_ROWS or at[1] > MAX_COLUMNS, at)
+    )
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_GRID:
         message = (
-            "ô có công thức nhưng không có giá trị đã tính (tệp do một chương trình tạo ra, "
-            "chưa được Excel tính lại); hãy mở bằng Excel rồi lưu lại, hoặc gõ giá trị thay "
-            "cho công thức"
+            f"bảng trải tới dòng {rows}, cột {columns}, ngoài giới hạn {MAX_ROWS} dòng × "
+            f"{MAX_COLUMNS} cột ({MAX_GRID} ô); hãy xóa các ô thừa ở xa rồi lưu lại"
         )
-        for row, col in opened.sheets.get(sheet.title, Sheet()).uncomputed:
-            problems.append(Problem(file, row, col, "table-unreadable", message))
-        return [(row, [_cell_text(value) for value in values]) for row, values in grid], problems
-    finally:
-        book.close()
+        return None, [Problem(file, *far, "table-too-large", message)]
+    _refuse_numeric_ids(path, sheet)
+    problems = [
+        Problem(file, cell.row, cell.col, "table-unreadable", UNCOMPUTED)
+        for cell in sheet.cells.values()
+        if cell.formula is not None and cell.kind == "none"
+    ]
+    grid = [
+        (row, [_cell_text(sheet.get(row, col), date1904) for col in range(1, columns + 1)])
+        for row in range(1, rows + 1)
+    ]
+    return grid, problems
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
+UNCOMPUTED = (
+    "ô có công thức nhưng không có giá trị đã tính (tệp do một chương trình tạo ra, chưa "
+    "được Excel tính lại); hãy mở bằng Excel rồi lưu lại, hoặc gõ giá trị thay cho công thức"
+)
+
+
+def _refuse_numeric_ids(path: Path, sheet: Sheet) -> None:
+    """Excel turned an item id into a number: "1.10" became 1.1, which is another item.
+    Which one was meant cannot be known, so nothing is guessed."""
+    first = min((row for row, _ in sheet.cells), default=None)
+    for (row, col), cell in sorted(sheet.cells.items()):
+        if row == first and cell.kind == "number" and not cell.date_format and "." in cell.text:
+            raise UsageError(
+                f"{path.name}: ô tiêu đề ở cột {col} là số {float(cell.text):g}, không phải mã "
+                "mục; Excel đổi mã như 1.10 thành 1.1. Hãy định dạng dòng tiêu đề là Text "
+                "(Văn bản) rồi gõ lại các mã mục"
+            )
+
+
+def _cell_text(cell: XlsxCell | None, date1904: bool) -> str:
+    """A cell as people typed it: numbers with Excel's 15 digits, dates as YYYY-MM-DD."""
+    if cell is None or cell.kind in ("none",):
         return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        # Excel keeps 15 significant digits; more would only show binary noise (0.1 + 0.2).
-        return f"{value:.15g}"
-    if isinstance(value, dt.datetime | dt.date):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
+    if cell.kind == "bool":
+        return "có" if cell.text == "TRUE" else "không"
+    if cell.kind == "number":
+        day = cell.date(date1904=date1904) if cell.date_format else None
+        if day is not None:
+            return day.isoformat()
+        try:
+            number = float(cell.text)
+        except ValueError:
+            return cell.text
+        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else f"{number:.15g}"
+    return cell.text

@@ -11,10 +11,13 @@ the cells it really has); xlsx_parts refuses DOCTYPE and entities.
 
 from __future__ import annotations
 
+import io
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parcli.archives import BOMB_RATIO, is_bomb
 from parcli.edit.xlsx_cells import Cell, Sheet, SheetInfo, parse_area, parse_ref
 from parcli.edit.xlsx_parts import (
     TooManyCells,
@@ -24,6 +27,8 @@ from parcli.edit.xlsx_parts import (
     shared_strings,
     workbook_parts,
 )
+from parcli.files import Unreadable as NotAFile
+from parcli.files import read_regular
 from parcli.problems import Problem
 
 __all__ = ["Cell", "Sheet", "SheetInfo", "Workbook", "WorkbookError", "open_workbook",
@@ -92,33 +97,34 @@ class Workbook:
 
 
 def open_workbook(path: Path, *, file: str) -> Workbook:
-    """Open `path` for reading, or raise WorkbookError (not a workbook, too large)."""
+    """Open `path` for reading, or raise WorkbookError (not a workbook, too large).
+
+    The file is read as parcli reads every file (a regular file, at most MAX_FILE_BYTES
+    read, whatever its size claims; a FIFO or a device is refused, never waited on), then
+    opened from memory.
+    """
     unreadable = f"không đọc được {path.name} như một tệp Excel .xlsx"
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WorkbookError(
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"tệp lớn {size / 1024 / 1024:.1f} MB, vượt giới hạn "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB của biểu mẫu; hãy kiểm tra đúng tệp chưa",
-                )
-            )
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise WorkbookError(
             Problem(file, 1, 1, "file-unreadable", "không tìm thấy tệp; hãy kiểm tra đường dẫn")
-        ) from None
-    except OSError as exc:
-        message = f"không đọc được tệp: {exc.strerror or exc}"
+        )
+    try:
+        raw = read_regular(path, limit=MAX_FILE_BYTES)
+    except NotAFile as exc:
+        if exc.too_large:
+            message = (
+                f"tệp vượt giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB của biểu mẫu; hãy kiểm "
+                "tra đúng tệp chưa"
+            )
+            raise WorkbookError(Problem(file, 1, 1, "file-too-large", message)) from None
+        message = f"không đọc được tệp: {exc.reason}"
         raise WorkbookError(Problem(file, 1, 1, "file-unreadable", message)) from None
-    except (zipfile.BadZipFile, ValueError):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         message = f"{unreadable} (tệp .xls cũ hoặc tệp hỏng); hãy mở bằng Excel và lưu dạng .xlsx"
         raise WorkbookError(Problem(file, 1, 1, "file-unreadable", message)) from None
-    infos = archive.infolist()
     total = sum(info.file_size for info in infos)
     largest = max((info.file_size for info in infos), default=0)
     if len(infos) > MAX_PARTS or total > MAX_TOTAL_BYTES or largest > MAX_PART_BYTES:
@@ -133,6 +139,14 @@ def open_workbook(path: Path, *, file: str) -> Workbook:
                 "giới hạn đọc biểu mẫu; đây không phải biểu mẫu parcli xuất ra",
             )
         )
+    bomb = next((info for info in infos if is_bomb(info)), None)
+    if bomb is not None:
+        archive.close()
+        message = (
+            f"phần {bomb.filename} nén hơn {BOMB_RATIO} lần (tệp “bom nén”); đây không phải "
+            "tệp Excel thật, parcli không giải nén"
+        )
+        raise WorkbookError(Problem(file, 1, 1, "file-too-large", message))
     book = Workbook(file, archive, [], {})
     try:
         book.sheets, book.names, book.date1904 = workbook_parts(archive)

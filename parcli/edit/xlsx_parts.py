@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import IO
@@ -33,6 +34,19 @@ _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _NOT_CODE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
+# How a damaged entry fails while it is inflated: a bad CRC or header, a broken deflate
+# stream, an encrypted entry (RuntimeError), a compression method Python lacks.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
+
+
 class Unreadable(Exception):
     """A part cannot be read: (problem code, Vietnamese message)."""
 
@@ -49,6 +63,10 @@ def stream(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, Element]]
     """(event, element) of one XML part, read in chunks; a DOCTYPE stops the reading."""
     try:
         handle: IO[bytes] = archive.open(part)
+    except _DAMAGED:
+        raise Unreadable(
+            "file-unreadable", f"phần {part} của tệp Excel bị hỏng hoặc đặt mật khẩu"
+        ) from None
     except KeyError:
         raise Unreadable(
             "file-unreadable", f"tệp Excel thiếu phần {part}; hãy mở bằng Excel và lưu lại"
@@ -59,8 +77,11 @@ def stream(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, Element]]
         while True:
             try:
                 chunk = handle.read(_CHUNK)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise Unreadable("file-unreadable", f"tệp Excel bị hỏng ({exc})") from None
+            except _DAMAGED:
+                raise Unreadable(
+                    "file-unreadable",
+                    f"phần {part} của tệp Excel bị hỏng; hãy mở bằng Excel và lưu lại",
+                ) from None
             if not chunk:
                 break
             window = tail + chunk
@@ -73,15 +94,13 @@ def stream(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, Element]]
             tail = window[-32:]
             try:
                 parser.feed(chunk)
-            except SyntaxError as exc:
-                raise Unreadable(
-                    "file-unreadable", f"phần {part} không phải XML hợp lệ ({exc})"
-                ) from None
+            except SyntaxError:
+                raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ") from None
             yield from parser.read_events()  # type: ignore[misc]
     try:
         parser.close()
-    except SyntaxError as exc:
-        raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ ({exc})") from None
+    except SyntaxError:
+        raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ") from None
     yield from parser.read_events()  # type: ignore[misc]
 
 
@@ -207,8 +226,10 @@ def read_sheet(
         tag = elem.tag
         if event == "start":
             if tag == _ROW:
-                row = int(elem.get("r") or row + 1)
-                col = 0
+                number = elem.get("r") or str(row + 1)
+                if not number.isdigit() or len(number) > 7:
+                    raise Unreadable("file-unreadable", f"trang “{info.name}” có dòng mang số lạ")
+                row, col = int(number), 0
             elif tag == _SHEET_DATA:
                 holder = elem
             continue
@@ -263,5 +284,6 @@ def _cell(
         return Cell(row, col, "bool", "TRUE" if raw.strip() == "1" else "FALSE", formula_text)
     if kind_attr == "e":
         return Cell(row, col, "error", raw, formula_text)
-    style = int(elem.get("s") or 0)
+    style_text = elem.get("s") or "0"
+    style = int(style_text) if style_text.isdigit() and len(style_text) < 9 else 0
     return Cell(row, col, "number", raw.strip(), formula_text, style in dates)
