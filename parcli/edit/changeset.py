@@ -2,9 +2,9 @@
 
 Every command that writes builds the new contents of each file first, checks them all with
 the same checks as `parcli validate` (one agency per file included), and writes nothing
-unless every file passes; the files are then replaced all or nothing (`files.replace_files`),
+unless every file passes; the files are then replaced all or nothing (`writes.replace_files`),
 so an interrupted run leaves every old file whole. A command holds the workspace's lock from
-reading to replacing (`files.workspace_lock`), so two runs at once cannot lose each other's changes.
+reading to replacing (`locks.workspace_lock`): two runs at once lose nothing.
 """
 
 from __future__ import annotations
