@@ -228,14 +228,16 @@ class _Constructor:
         if isinstance(node, ScalarNode):
             # `self:` with nothing after it is "not filled in yet" (scaffolds are written so);
             # `self: ""` stays an empty text.
-            if node.value == "" and not node.style:
+            value: str = node.value
+            if value == "" and not node.style:
                 return None
-            bad = IN_TEXT.search(node.value)
+            if node.style != '"':
+                # The raw text held no invisible character and was NFC: neither can this.
+                return value
+            bad = IN_TEXT.search(value)
             if bad is not None:  # written as an escape: "\e[2J", "\0", "\u202e"
                 self._remark(node, "control-character", unsafe_message(bad.group()))
-            if not node.value.isascii():
-                return unicodedata.normalize("NFC", node.value)
-            return node.value
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
         ident = id(node)
         if ident in self.seen:
             # libyaml resolves `*alias` to the anchored node itself: a second visit is an alias,
@@ -273,11 +275,18 @@ class _Constructor:
     def _key(self, node: ScalarNode) -> str:
         """The key as stored: "1.1.2 " and "1.1.2" are one key, so the later cannot
         silently win; spaces around a key and invisible characters in it are refused."""
-        bad = IN_NAME.search(node.value)
-        if bad is not None:
-            self._remark(node, "control-character", unsafe_message(bad.group()))
-        key = normal_key(node.value)
-        if bad is None and key != unicodedata.normalize("NFC", node.value):
+        value: str = node.value
+        if value.isascii() and value.isprintable():  # nearly every key: `self`, "1.1.2"
+            key = value.strip()
+            if key == value:
+                return key
+            bad = None
+        else:
+            bad = IN_NAME.search(value)
+            if bad is not None:
+                self._remark(node, "control-character", unsafe_message(bad.group()))
+            key = normal_key(value)
+        if bad is None and key != unicodedata.normalize("NFC", value):
             self._remark(
                 node,
                 "key-spaces",

@@ -128,8 +128,9 @@ def test_absurd_nesting_is_a_problem_not_a_recursion_error() -> None:
         "x:\n" + "- " * 40000 + "v\n",  # compact block lists, no indentation needed
         "x:\n" + "? " * 40000 + "v\n",
         "- " + "[" * 20000 + "\n" + "- " * 20000 + "v\n",
+        "a: 1\rx:\r" + "- " * 40000 + "v\r",  # old Mac line ends: CR alone
     ],
-    ids=["flow-open", "flow-closed", "flow-maps", "compact-lists", "complex-keys", "mixed"],
+    ids=["flow-open", "flow-closed", "flow-maps", "compact-lists", "complex-keys", "mixed", "cr"],
 )
 def test_nesting_that_would_overflow_the_c_stack_is_measured_before_composing(
     deep: str,
