@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 from xml.parsers import expat
@@ -85,7 +84,6 @@ def open_zip(raw: bytes, *, limits: Limits = LIMITS) -> zipfile.ZipFile:
     return archive
 
 
-Handler = Callable[[str, dict[str, str]], None]
 # How a damaged entry fails: bad XML, a bad CRC or header, a broken deflate stream, an
 # encrypted entry (RuntimeError), a compression method Python lacks (NotImplementedError).
 _BROKEN = (
@@ -100,16 +98,9 @@ _BROKEN = (
 )
 
 
-def check_xml(
-    archive: zipfile.ZipFile,
-    name: str,
-    *,
-    start: Handler | None = None,
-    end: Callable[[str], None] | None = None,
-) -> None:
-    """Read one XML entry with expat: no DOCTYPE or entity; `start`/`end` see each element
-    by its local name (namespaces dropped)."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+def check_xml(archive: zipfile.ZipFile, name: str) -> None:
+    """Read one XML entry with expat, which refuses a DOCTYPE or an entity declaration."""
+    parser = expat.ParserCreate()
 
     def doctype(*_args: object) -> None:
         raise Refused(
@@ -119,10 +110,6 @@ def check_xml(
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
-    if start is not None:
-        parser.StartElementHandler = lambda tag, attrs: start(tag.rpartition(" ")[2], attrs)
-    if end is not None:
-        parser.EndElementHandler = lambda tag: end(tag.rpartition(" ")[2])
     try:
         with archive.open(name) as stream:
             _feed(parser, stream)
