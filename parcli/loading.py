@@ -91,12 +91,20 @@ def _mark(node: Node) -> tuple[int, int]:
 def read_document(path: Path, *, file: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one file. Never raises for bad input: problems say what is wrong."""
     name = file if file is not None else str(path)
+    raw, problems = read_bytes(path, file=name)
+    if raw is None:
+        return None, problems
+    return parse_bytes(raw, file=name, path=path)
+
+
+def read_bytes(path: Path, *, file: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem that keeps them from being read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Problem(
-                    name,
+                    file,
                     1,
                     1,
                     "file-too-large",
@@ -105,12 +113,11 @@ def read_document(path: Path, *, file: str | None = None) -> tuple[Document | No
                     "tiêu chí hoặc hồ sơ tự chấm không",
                 )
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [
-            Problem(name, 1, 1, "file-unreadable", f"không đọc được tệp: {exc.strerror or exc}")
+            Problem(file, 1, 1, "file-unreadable", f"không đọc được tệp: {exc.strerror or exc}")
         ]
-    return parse_bytes(raw, file=name, path=path)
 
 
 def parse_bytes(raw: bytes, *, file: str, path: Path) -> tuple[Document | None, list[Problem]]:

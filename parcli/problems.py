@@ -55,6 +55,10 @@ CODES: dict[str, str] = {
     "scale-mismatch": "leaf maxima do not sum to the set's `scale`",
     "count-mismatch": "the numbers of areas, criteria or sub-criteria differ from `expect`",
     "classes-order": "classes are not ordered from the highest minimum down",
+    # a set against the previous year's set of its group (`was:`, `dropped:`)
+    "was-unknown": "a `was:` or `dropped:` id that the previous year's set does not have",
+    "was-duplicate": "one item of the previous year's set is claimed by two items, or dropped and claimed",
+    "was-vanished": "items of the previous year's set gone with no `was:` and not listed in `dropped:`",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
     "criteria-invalid": "the criteria set the submission names has errors of its own",

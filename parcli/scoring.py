@@ -150,6 +150,13 @@ def rank_cards(cards: Iterable[ScoreCard], *, places: int = 2) -> list[Ranked]:
     return out
 
 
+def average_index(ranked: Iterable[Ranked], *, places: int) -> Decimal | None:
+    """The mean of the published (rounded) indices of the agencies that have one, as a
+    decision reports a group's average; None when none has."""
+    shown = [quantize(r.card.index, places) for r in ranked if r.card.index is not None]
+    return sum(shown, ZERO) / len(shown) if shown else None
+
+
 def _score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
     entry = sub.items.get(leaf.id, _NO_ENTRY)
     r1 = sub.appraisal.round1.get(leaf.id)

@@ -66,6 +66,16 @@ def default_paths(root: Path) -> list[Path]:
     return found
 
 
+def resolve_file(base: Path, name: str) -> tuple[Path, bool]:
+    """Where a file named relative to `base` really is (symlinks followed), and whether it is a
+    file there. A name no system accepts (NUL byte, too long, a symlink loop) is no file."""
+    try:
+        target = (base / name).resolve()
+        return target, target.is_file()
+    except (OSError, ValueError, RuntimeError):
+        return base / name, False
+
+
 def bundled_dir(name: str) -> Path | None:
     """`criteria` or `templates`: inside the wheel (`parcli/_bundled/`), else the checkout's top.
 

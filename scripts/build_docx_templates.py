@@ -455,41 +455,56 @@ def sheet(doc: Any) -> None:
 
 
 def ranking(doc: Any) -> None:
-    """Kết quả xếp hạng (A4 landscape); one column per area, however many the set has."""
+    """Kết quả xếp hạng (A4 landscape), a section per agency group in the shape of a published
+    decision: points, %, rank and class per agency, the group's average, per-area indices (one
+    column per area, however many the set has) and the class distribution."""
     letterhead(doc, 100, 152)
     title(doc)
-    para(doc, [("({{ criteria.title }}{% if criteria.basis %}; {{ criteria.basis }}{% endif %})",
-                "i")], align=CENTER)  # fmt: skip
+    para(doc, "{%p for g in groups %}")
+    para(doc, "{%p if g.heading %}")
+    para(doc, "{{ g.heading }}", style="Heading 1")
+    para(doc, "{%p endif %}")
+    para(doc, [("({{ g.criteria.title }}{% if g.criteria.basis %}; {{ g.criteria.basis }}"
+                "{% endif %})", "i")], align=CENTER)  # fmt: skip
     para(doc, "")
+    aligns = (C, L, R, R, R, C, L)
+    t = table(doc, (14, 100, 24, 24, 26, 22, 32))
+    row(t, ("STT", "Cơ quan, đơn vị", "Điểm đạt", "Tối đa", "Chỉ số (%)", "Xếp hạng", "Xếp loại"),
+        header=True)  # fmt: skip
+    tag_row(t, "{%tr for r in g.rows %}")
+    row(t, ("{{ r.stt }}", "{{ r.name }}", "{{ r.points }}", "{{ r.max }}",
+            "{{ r.index }}{% if r.provisional %}*{% endif %}", "{{ r.rank }}",
+            "{{ r.class_name }}"), aligns=aligns)  # fmt: skip
+    tag_row(t, "{%tr endfor %}")
+    row(t, ("", "Bình quân của nhóm", "", "", "{{ g.average }}", "", ""), look="b", aligns=aligns)
+    para(doc, "{%p if g.provisional %}")
+    para(doc, [("* {{ g.provisional_note }}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "Chỉ số theo lĩnh vực (%)", style="Heading 2")
     # The area cell is 16 mm; a {%tc for %} loop repeats it, and rendering rebuilds the grid
     # from the cells' widths (parcli.report.rendering), scaling the table to the page when needed.
-    widths = (15, 55, 17, 17, 19, 20, 3, 16, 3)
-    t = table(doc, widths)
-    row(t, ("Hạng", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại",
-            "{%tc for a in areas %}", "LV{{ a.id }} (%)", "{%tc endfor %}"), header=True)  # fmt: skip
-    tag_row(t, "{%tr for r in rows %}")
-    row(t, ("{{ r.rank }}", "{{ r.name }}", "{{ r.points }}", "{{ r.max }}",
-            "{{ r.index }}{% if r.provisional %}*{% endif %}", "{{ r.class_name }}",
-            "{%tc for v in r.areas %}", "{{ v }}", "{%tc endfor %}"),
-        aligns=(C, L, R, R, R, L, R, R, R))  # fmt: skip
+    t = table(doc, (14, 75, 3, 16, 3))
+    row(t, ("STT", "Cơ quan, đơn vị", "{%tc for a in g.areas %}", "LV{{ a.id }}",
+            "{%tc endfor %}"), header=True)  # fmt: skip
+    tag_row(t, "{%tr for r in g.rows %}")
+    row(t, ("{{ r.stt }}", "{{ r.name }}", "{%tc for v in r.areas %}", "{{ v }}",
+            "{%tc endfor %}"), aligns=(C, L, R, R, R))  # fmt: skip
     tag_row(t, "{%tr endfor %}")
-    para(doc, "{%p if provisional %}")
-    para(doc, [("* {{ provisional_note }}.", "i")], style="Body Text")
-    para(doc, "{%p endif %}")
-    para(doc, style="Body Text", runs=[("Lĩnh vực: ", "i"), ("{% for a in areas %}LV{{ a.id }} — {{ a.title }}"
-                "{% if not loop.last %}; {% endif %}{% endfor %}.", "i")])  # fmt: skip
-    para(doc, "Phân bố theo xếp loại", style="Heading 1")
+    para(doc, style="Body Text", runs=[("Lĩnh vực: ", "i"), ("{% for a in g.areas %}LV{{ a.id }} — "
+                "{{ a.title }}{% if not loop.last %}; {% endif %}{% endfor %}.", "i")])  # fmt: skip
+    para(doc, "Phân bố theo xếp loại", style="Heading 2")
     t = data_table(doc, (80, 40, 40), ("Xếp loại", "Số cơ quan", "Tỷ lệ (%)"),
-                   "c in distribution", ("{{ c.name }}", "{{ c.count }}", "{{ c.share }}"),
+                   "c in g.distribution", ("{{ c.name }}", "{{ c.count }}", "{{ c.share }}"),
                    (L, R, R))  # fmt: skip
-    tag_row(t, "{%tr if unranked %}")
-    row(t, ("Không xếp hạng (không có mục nào được đánh giá)", "{{ unranked }}", ""),
+    tag_row(t, "{%tr if g.unranked %}")
+    row(t, ("Không xếp hạng (không có mục nào được đánh giá)", "{{ g.unranked }}", ""),
         aligns=(L, R, R))  # fmt: skip
     tag_row(t, "{%tr endif %}")
-    para(doc, "Số cơ quan: {{ count }}; chỉ số bình quân: {{ average }}%.", style="Body Text")
-    para(doc, "{%p if chart %}")
-    para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
+    para(doc, "Số cơ quan: {{ g.count }}; chỉ số bình quân: {{ g.average }}%.", style="Body Text")
+    para(doc, "{%p if charts[g.index] %}")
+    para(doc, "{{ charts[g.index] }}", align=CENTER).paragraph_format.space_before = Pt(12)
     para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
     closing(doc, recipients=False, widths=(120, 132))
 
 

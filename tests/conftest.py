@@ -22,6 +22,14 @@ class Run:
     stderr: str
 
 
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own cache of checked files, never the user's (subprocesses too)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PARCLI_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     """Run `parcli ARGS` in-process through the console-script entry point, in `cwd`."""

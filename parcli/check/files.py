@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from parcli.check.criteria import check_criteria
+from parcli.check.evidence import FileSeen
 from parcli.check.shape import parse_model, prune_broken_entries
 from parcli.check.submission import check_submission
 from parcli.loading import Document, parse_bytes, read_document
@@ -34,6 +35,10 @@ class Checked:
     submission: Submission | None = None
     claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
     agency_at: tuple[int, int] = (1, 1)  # where a submission's agency id is written
+    # A valid criteria set's parse tree, to place the problems of its `was:` mapping, which
+    # can be checked only once every set of the run is known (check/mapping.py).
+    document: Document | None = field(default=None, repr=False)
+    files_seen: tuple[FileSeen, ...] = ()  # evidence files the checks looked for on disk
 
 
 @dataclass
@@ -45,12 +50,15 @@ class Library:
     sets: dict[str, CriteriaSet] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
     _searched: bool = False
+    _read: set[Path] = field(default_factory=set)  # criteria files already added, resolved
 
     def add(self, checked: Checked) -> None:
         """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
         the same id must never stand in silently for the workspace's own, broken one."""
         cs = checked.criteria_set if checked.kind == "criteria" else None
         in_criteria_folder = checked.path.parent.name == "criteria"
+        if checked.kind == "criteria" or in_criteria_folder:
+            self._read.add(checked.path.resolve())
         claimed = cs.id if cs is not None else checked.claimed_id
         if claimed is None and in_criteria_folder:
             claimed = checked.path.stem  # unreadable: its name is the best guess of its id
@@ -66,6 +74,23 @@ class Library:
             self._search()
         return self.sets.get(criteria_id)
 
+    def find_previous(self, cs: CriteriaSet) -> CriteriaSet | None:
+        """The set of the same agency group for the year before (the first one found)."""
+
+        def match(sets: list[CriteriaSet]) -> CriteriaSet | None:
+            return next(
+                (
+                    other
+                    for other in sets
+                    if other.group_id == cs.group_id
+                    and other.assessed_year == cs.assessed_year - 1
+                    and other.id != cs.id
+                ),
+                None,
+            )
+
+        return match(list(self.sets.values())) or match(self.all_sets())
+
     def all_sets(self) -> list[CriteriaSet]:
         """Every set the library can find, the workspace's before the bundled ones."""
         self._search()
@@ -79,6 +104,8 @@ class Library:
             if folder is None or not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.y*ml")):
+                if path.resolve() in self._read:
+                    continue
                 self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
 
     def known(self) -> list[str]:
@@ -144,7 +171,15 @@ def _check_criteria_doc(doc: Document) -> Checked:
             cs = None
     raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     claimed = raw_id if isinstance(raw_id, str) else doc.path.stem
-    return Checked(doc.file, doc.path, "criteria", problems, criteria_set=cs, claimed_id=claimed)
+    return Checked(
+        doc.file,
+        doc.path,
+        "criteria",
+        problems,
+        criteria_set=cs,
+        claimed_id=claimed,
+        document=doc if cs is not None else None,
+    )
 
 
 def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Checked:
@@ -178,8 +213,9 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         )
         problem = Problem(doc.file, line, col, "unknown-criteria", message, ("criteria",))
         return Checked(doc.file, doc.path, "submission", [problem])
+    seen: list[FileSeen] = []
     problems = shape_problems + check_submission(
-        doc, sub, cs, root=library.root, today=today, set_aside=set_aside
+        doc, sub, cs, root=library.root, today=today, set_aside=set_aside, files_seen=seen
     )
     valid = not has_errors(problems)
     return Checked(
@@ -190,4 +226,5 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         submission=sub if valid else None,
         criteria_set=cs if valid else None,
         agency_at=doc.position(("agency", "id")),
+        files_seen=tuple(seen),
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from parcli.check.evidence import EvidenceChecks
+from parcli.check.evidence import EvidenceChecks, FileSeen
 from parcli.check.located import WARNING, Located
 from parcli.check.plan import check_plan
 from parcli.loading import Document
@@ -43,7 +43,7 @@ class _Checker:
         if found is not None:
             return found
         path = (*section, item_id)
-        if item_id in self.cs.group_ids:
+        if item_id in self.cs.parent_ids:
             self.add(
                 path,
                 "not-a-leaf",
@@ -270,14 +270,20 @@ def check_submission(
     root: Path,
     today: dt.date,
     set_aside: frozenset[str] | set[str] = frozenset(),
+    files_seen: list[FileSeen] | None = None,
 ) -> list[Problem]:
-    """Every check of a submission against its set; `set_aside` ids already have shape errors."""
+    """Every check of a submission against its set; `set_aside` ids already have shape errors.
+
+    `files_seen`, when given, receives every evidence file the checks looked for on disk.
+    """
     checker = _Checker(doc, sub, cs, root=root, set_aside=set_aside)
     checker.check_items()
     checker.check_adjustments()
     checker.check_appraisal()
     checker.check_survey()
     check_plan(checker.found, checker.evidence, sub.plan, cs, today=today)
+    if files_seen is not None:
+        files_seen.extend(checker.evidence.files_seen)
     return checker.found.out
 
 

@@ -81,9 +81,19 @@ def report_ranking(
     out: ReportOutput = None,
     as_of: AsOf = None,
     no_chart: NoChart = False,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help="Chỉ một nhóm cơ quan (mã nhóm trong bộ tiêu chí, ví dụ so, xa); mặc định mỗi "
+            "nhóm một phần.",
+        ),
+    ] = None,
 ) -> None:
-    """Xếp hạng các cơ quan: tổng điểm, chỉ số, xếp loại, tỷ lệ theo lĩnh vực, phân bố."""
-    _report("ranking", paths or [], format, out, as_of, charts=not no_chart)
+    """Xếp hạng các cơ quan, mỗi nhóm một phần: điểm, chỉ số, hạng, xếp loại, bình quân,
+    tỷ lệ theo lĩnh vực, phân bố."""
+    _report("ranking", paths or [], format, out, as_of, charts=not no_chart, group=group)
 
 
 def _report(
@@ -94,8 +104,10 @@ def _report(
     as_of: str | None,
     *,
     charts: bool,
+    group: str | None = None,
 ) -> None:
     with boundary():
+        from parcli.cli.check import work_for
         from parcli.report import publish
 
         request = publish.Request(
@@ -104,9 +116,10 @@ def _report(
             as_of=parse_day(as_of, option="--as-of"),
             cwd=Path.cwd(),
             charts=charts,
+            work=work_for(None, False, machine=False),
         )
         if kind == "ranking":
-            result = publish.ranking(paths, request)
+            result = publish.ranking(paths, request, group=group)
         else:
             make = publish.progress if kind == "progress" else publish.sheet
             result = make(paths[0], request)

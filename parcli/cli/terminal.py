@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, Task, TextColumn
+from rich.progress import Progress as Bar
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +26,70 @@ def console_for(out: Path | None) -> Console:
     if out is not None:
         return Console(record=True, file=io.StringIO(), width=120, highlight=False)
     return Console(highlight=False)
+
+
+class TerminalProgress:
+    """A progress bar on a terminal (parcli.progress.Progress): what is being done, how far,
+    the time left in Vietnamese; drawn only once a task has run for `delay` seconds, and
+    wiped when it ends. No thread: it redraws when told of progress, at most ten times a
+    second, so worker processes are never forked from a threaded process."""
+
+    def __init__(
+        self, stream: IO[str], *, delay: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.console = Console(file=stream, force_terminal=True, highlight=False)
+        self.delay = delay
+        self.clock = clock
+        self._bar: Bar | None = None
+        self._what = ""
+        self._total = 0
+        self._done = 0
+        self._started = self._drawn = 0.0
+
+    def begin(self, what: str, total: int) -> None:
+        self.end()
+        self._what, self._total, self._done = what, total, 0
+        self._started = self.clock()
+
+    def advance(self, steps: int = 1) -> None:
+        self._done += steps
+        now = self.clock()
+        if self._bar is None:
+            if now - self._started < self.delay:
+                return
+            self._bar = Bar(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _TimeLeft(),
+                console=self.console,
+                transient=True,
+                auto_refresh=False,
+            )
+            self._bar.start()
+            self._bar.add_task(self._what, total=self._total, completed=self._done)
+        elif now - self._drawn < 0.1 and self._done < self._total:
+            return
+        self._bar.update(self._bar.task_ids[0], completed=self._done)
+        self._bar.refresh()
+        self._drawn = now
+
+    def end(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+class _TimeLeft(ProgressColumn):
+    """“còn khoảng 1 phút 20 giây”, once the speed is known."""
+
+    def render(self, task: Task) -> Text:
+        left = task.time_remaining
+        if left is None:
+            return Text("đang ước tính thời gian còn lại", style="dim")
+        minutes, seconds = divmod(round(left), 60)
+        shown = f"{minutes} phút {seconds} giây" if minutes else f"{seconds} giây"
+        return Text(f"còn khoảng {shown}", style="dim")
 
 
 def _light_table(title: str, *, caption: str | None = None) -> Table:

@@ -64,7 +64,7 @@ def leaf_to_appraise(cs: CriteriaSet, item: str) -> Leaf | tuple[str, str]:
             f"mục {item} chấm qua điều tra xã hội học, không thẩm định; "
             "kết quả điều tra nhập bằng parcli survey import",
         )
-    if item in cs.group_ids:
+    if item in cs.parent_ids:
         return (
             "not-a-leaf",
             f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; "

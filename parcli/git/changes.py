@@ -128,7 +128,7 @@ def diff_scores(
     """Per agency, the item scores that differ between two revisions and who changed them."""
     a = repo.resolve(rev_a)
     b = repo.resolve(rev_b) if rev_b is not None else None
-    reader = _Reader(repo, cwd)
+    reader = Reader(repo, cwd)
     for path in paths:
         spec = repo.relative(path)
         if not path.exists() and not repo.files(a, [spec]) and not (b and repo.files(b, [spec])):
@@ -169,7 +169,7 @@ def diff_scores(
 def score_history(repo: Repo, path: Path, *, cwd: Path) -> History:
     """The file's score at every commit that changed it, then in the working tree."""
     name = repo.relative(path)
-    reader = _Reader(repo, cwd)
+    reader = Reader(repo, cwd)
     head = repo.resolve("HEAD")
     entries = [
         HistoryEntry(touch.commit, reader.version(touch.commit.sha, touch.path))
@@ -184,7 +184,7 @@ def score_history(repo: Repo, path: Path, *, cwd: Path) -> History:
 
 
 def _attribute(
-    repo: Repo, reader: _Reader, a: str, b: str | None, pair: Pair, keys: Sequence[Key]
+    repo: Repo, reader: Reader, a: str, b: str | None, pair: Pair, keys: Sequence[Key]
 ) -> dict[Key, tuple[Commit | None, bool]]:
     """For each changed score, the newest commit in a..b whose version changed it."""
     found: dict[Key, tuple[Commit | None, bool]] = {k: (None, False) for k in keys}
@@ -215,7 +215,7 @@ def _attribute(
     return found
 
 
-class _Reader:
+class Reader:
     """Files at revisions, scored once each; criteria sets read at the same revision."""
 
     def __init__(self, repo: Repo, cwd: Path) -> None:

@@ -5,6 +5,7 @@ underneath split the two formats and what they share.
 """
 
 from parcli.models.criteria import (
+    AgencyGroup,
     Area,
     Band,
     Cap,
@@ -34,6 +35,7 @@ from parcli.models.submission import (
 )
 from parcli.models.types import (
     CRITERIA_FORMAT,
+    NEW_ITEM,
     SUBMISSION_FORMAT,
     AgencyId,
     Answer,
@@ -44,15 +46,18 @@ from parcli.models.types import (
     RuleKind,
     Status,
     Text,
+    Was,
     answer_is_yes,
     id_key,
 )
 
 __all__ = [
     "CRITERIA_FORMAT",
+    "NEW_ITEM",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
+    "AgencyGroup",
     "AgencyId",
     "Answer",
     "Appraisal",
@@ -84,6 +89,7 @@ __all__ = [
     "SubCriterion",
     "Submission",
     "Text",
+    "Was",
     "answer_is_yes",
     "id_key",
 ]

@@ -22,6 +22,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ItemId = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
 ]
+# An item's id in the previous year's set, or `none`: the item is new this year.
+Was = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^(none|[1-9][0-9]*(\.[1-9][0-9]*)*)$"),
+]
+NEW_ITEM = "none"
+GroupId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9-]*$")]
 InputName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 # Numbers as people write them: ASCII digits, one optional sign and point, an optional

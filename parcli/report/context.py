@@ -7,6 +7,7 @@ value is text (or a list or mapping of text), so a template never formats a numb
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -239,21 +240,45 @@ def sheet(s: Sheet, cs: CriteriaSet, header: Header, *, as_of: dt.date) -> Conte
     }
 
 
-def ranking(r: Ranking, cs: CriteriaSet, header: Header, *, as_of: dt.date) -> Context:
-    pts, pct = cs.decimals.points, cs.decimals.percent
+def ranking(
+    groups: Sequence[tuple[CriteriaSet, Ranking]], header: Header, *, as_of: dt.date
+) -> Context:
+    """The ranking document: one section per agency group, in the published decision's shape
+    (points, %, rank and class per agency; the group's average; the class distribution)."""
+    years = sorted({cs.assessed_year for cs, _ in groups})
     return {
         "doc": document(
             header,
             as_of=as_of,
             title="KẾT QUẢ XẾP HẠNG",
-            subtitle=f"Chỉ số cải cách hành chính năm {cs.period.start.year} "
+            subtitle=f"Chỉ số cải cách hành chính năm {', '.join(map(str, years))} "
             "của các cơ quan, đơn vị",
         ),
-        "criteria": criteria(cs),
         "as_of": day(as_of),
+        "groups": [
+            ranking_group(cs, r, index=i, numbered=len(groups) > 1)
+            for i, (cs, r) in enumerate(groups)
+        ],
+    }
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def ranking_group(cs: CriteriaSet, r: Ranking, *, index: int, numbered: bool) -> Context:
+    pts, pct = cs.decimals.points, cs.decimals.percent
+    title = cs.group.title if cs.group is not None else cs.title
+    number = ROMAN[index] if index < len(ROMAN) else str(index + 1)
+    return {
+        "index": index,  # its chart is `charts[index]`
+        "id": cs.group_id or "",
+        "title": title,
+        "heading": f"{number}. {title.upper()}" if numbered else "",
+        "criteria": criteria(cs),
         "areas": [{"id": area.id, "title": area.title} for area in cs.areas],
         "rows": [
             {
+                "stt": str(i),
                 "rank": str(entry.rank) if entry.rank is not None else "—",
                 "id": entry.card.agency_id,
                 "name": entry.card.agency_name,
@@ -264,7 +289,7 @@ def ranking(r: Ranking, cs: CriteriaSet, header: Header, *, as_of: dt.date) -> C
                 "provisional": entry.card.provisional,
                 "areas": [rounded(a.index, pct) for a in entry.card.areas],
             }
-            for entry in r.ranked
+            for i, entry in enumerate(r.ranked, 1)
         ],
         "distribution": [
             {"name": c.name, "count": str(c.count), "share": rounded(c.share, pct)}

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from parcli.check.driver import check_paths, resolve_paths, score_paths
+from parcli.check.batch import SERIAL, Work
+from parcli.check.driver import GroupRanking, check_paths, resolve_paths, score_paths
 from parcli.check.settings import read_settings
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet, Submission
@@ -55,6 +56,7 @@ class Request:
     as_of: dt.date
     cwd: Path
     charts: bool = True
+    work: Work = SERIAL  # how many files are checked: processes, cache, progress
 
     @property
     def when(self) -> dt.datetime:
@@ -162,32 +164,43 @@ def sheet(path: Path, req: Request) -> Report:
 # ---------------------------------------------------------------- all agencies
 
 
-def ranking(paths: Sequence[Path], req: Request) -> Report:
+def ranking(paths: Sequence[Path], req: Request, *, group: str | None = None) -> Report:
+    """Every agency group ranked on its own, a section each (`group`: that group only)."""
     resolved = resolve_paths(paths, cwd=req.cwd, default="submissions")
-    result = score_paths(resolved, cwd=req.cwd, today=req.as_of)
+    result = score_paths(resolved, cwd=req.cwd, today=req.as_of, work=req.work)
     first = resolved[0]
     root = find_root(first if first.is_dir() else first.parent)
     settings, settings_problems = read_settings(root, cwd=req.cwd)
     problems = [*result.problems, *settings_problems]
-    cs = result.criteria_set
-    if cs is None or has_errors(problems):
+    if not result.groups or has_errors(problems):
         return Report(sort_problems(problems))
-    built = data.build_ranking(cs, result.ranked)
-
-    def chart() -> bytes:
-        from parcli.report.charts import ranking_chart
-
-        mark = " (tạm tính)" if built.provisional else ""
-        title = f"Chỉ số CCHC năm {cs.period.start.year} — xếp hạng{mark}"
-        return ranking_chart(result.ranked, cs, title=title)
+    groups = [result.group(group)] if group is not None else result.groups
+    built = [(g.criteria_set, data.build_ranking(g.criteria_set, g.ranked)) for g in groups]
 
     def workbook() -> bytes:
         from parcli.report.spreadsheets import ranking_xlsx
 
-        return ranking_xlsx(built, cs, when=req.when)
+        return ranking_xlsx(built, when=req.when)
 
-    values = context.ranking(built, cs, resolve_header(settings), as_of=req.as_of)
-    return _render(_Rendering("ranking", values, root, problems, workbook, chart, "xep-hang"), req)
+    values = context.ranking(built, resolve_header(settings), as_of=req.as_of)
+    several = len(groups) > 1
+    charts = tuple(
+        (f"xep-hang-{g.id or i + 1}" if several else "xep-hang", _ranking_chart(g, r.provisional))
+        for i, (g, (_, r)) in enumerate(zip(groups, built, strict=True))
+    )
+    return _render(_Rendering("ranking", values, root, problems, workbook, charts=charts), req)
+
+
+def _ranking_chart(group: GroupRanking, provisional: bool) -> Callable[[], bytes]:
+    def chart() -> bytes:
+        from parcli.report.charts import ranking_chart
+
+        cs = group.criteria_set
+        mark = " (tạm tính)" if provisional else ""
+        title = f"Chỉ số CCHC năm {cs.assessed_year} — {group.title}{mark}"
+        return ranking_chart(group.ranked, cs, title=title)
+
+    return chart
 
 
 # ---------------------------------------------------------------- rendering
@@ -204,6 +217,8 @@ class _Rendering:
     workbook: Callable[[], bytes]
     chart: Callable[[], bytes] | None = None
     chart_suffix: str = ""
+    # One chart per section (the ranking's groups): `charts[i]` in the template.
+    charts: tuple[tuple[str, Callable[[], bytes]], ...] = ()
 
 
 def _render(r: _Rendering, req: Request) -> Report:
@@ -215,12 +230,16 @@ def _render(r: _Rendering, req: Request) -> Report:
         return Report(warnings, files=[(req.out, r.workbook())])
     folders = template_folders(r.root)
     chart = r.chart if req.charts else None
+    sections = r.charts if req.charts else ()
     try:
         if req.format == "docx" and req.out is not None:
+            images: dict[str, bytes | list[bytes]] = {"charts": [draw() for _, draw in sections]}
+            if chart is not None:
+                images["chart"] = chart()
             document = DocxRequest(
                 template=find_template(f"{r.name}.docx", folders),
-                context={**r.context, "chart": ""},
-                images={"chart": chart()} if chart is not None else {},
+                context={**r.context, "chart": "", "charts": ["" for _ in r.charts]},
+                images=images,
                 image_width_mm=CHART_WIDTH_MM,
                 when=req.when,
                 title=f"{r.context['doc']['title']} {r.context['doc']['subtitle']}",
@@ -230,12 +249,21 @@ def _render(r: _Rendering, req: Request) -> Report:
             return Report(warnings, files=[(req.out, render_docx(document))])
         files: list[tuple[Path, bytes]] = []
         chart_name = ""
+        names = ["" for _ in r.charts]
         if req.out is not None and chart is not None:
             chart_path = req.out.with_name(f"{req.out.stem}-{r.chart_suffix}.png")
             chart_name = chart_path.name
             files.append((chart_path, chart()))
+        for i, (suffix, draw) in enumerate(sections):
+            if req.out is not None:
+                chart_path = req.out.with_name(f"{req.out.stem}-{suffix}.png")
+                names[i] = chart_path.name
+                files.append((chart_path, draw()))
         text = render_markdown(
-            f"{r.name}.md.j2", {**r.context, "chart": chart_name}, folders=folders, cwd=req.cwd
+            f"{r.name}.md.j2",
+            {**r.context, "chart": chart_name, "charts": names},
+            folders=folders,
+            cwd=req.cwd,
         )
     except TemplateFailed as failed:
         return Report(sort_problems([*r.problems, failed.problem]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from parcli.models import CriteriaSet
 from parcli.numbers import rounded
@@ -13,7 +14,10 @@ from parcli.report.context import STATE_LABELS
 from parcli.report.data import Progress, Ranking, Sheet
 from parcli.report.scores import score_rows
 from parcli.report.workbook import Num, Value, Writer
-from parcli.scoring import PROVISIONAL_NOTE, Ranked, ScoreCard
+from parcli.scoring import PROVISIONAL_NOTE, ScoreCard
+
+if TYPE_CHECKING:
+    from parcli.check.driver import GroupRanking
 
 AREA_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ",
                "Hoàn thành", "Đang thực hiện", "Chậm tiến độ", "Chưa triển khai", "Dừng")  # fmt: skip
@@ -157,54 +161,75 @@ def sheet_xlsx(s: Sheet, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
 # ---------------------------------------------------------------- rankings
 
 
-def ranking_xlsx(r: Ranking, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    w = Writer(cs)
+def ranking_xlsx(groups: Sequence[tuple[CriteriaSet, Ranking]], *, when: dt.datetime) -> bytes:
+    """A sheet of ranking and a sheet of distribution per agency group."""
+    w = Writer(groups[0][0])
+    several = len(groups) > 1
+    for cs, r in groups:
+        _ranking_sheets(w, cs, r, suffix=f" ({cs.group_id})" if several and cs.group_id else "")
+    title = groups[0][0].title if not several else "các nhóm cơ quan"
+    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {title}")
+
+
+def _ranking_sheets(w: Writer, cs: CriteriaSet, r: Ranking, *, suffix: str) -> None:
     pct = cs.decimals.percent
-    ws = w.sheet("Xếp hạng")
+    ws = w.sheet(f"Xếp hạng{suffix}")
     lines = [f"Kết quả xếp hạng Chỉ số CCHC — {cs.title}"]
     if r.provisional:
         lines.append(f"Cột Tạm tính ghi “có”: chỉ số {PROVISIONAL_NOTE}")
     top = w.heading(ws, lines)
-    header = ["Hạng", "Mã", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại", "Tạm tính",
-              *(f"LV{a.id} (%)" for a in cs.areas)]  # fmt: skip
+    header = ["STT", "Mã", "Cơ quan, đơn vị", "Điểm đạt", "Tối đa", "Chỉ số (%)", "Xếp hạng",
+              "Xếp loại", "Tạm tính", *(f"LV{a.id} (%)" for a in cs.areas)]  # fmt: skip
     rows: list[list[Value]] = [
         [
-            e.rank,
+            i,
             e.card.agency_id,
             e.card.agency_name,
-            e.card.points,
-            e.card.max,
+            Num(e.card.points, cs.decimals.points),
+            Num(e.card.max, cs.decimals.points),
             Num(e.card.index, pct),
+            e.rank,
             e.card.class_name or "—",
             "có" if e.card.provisional else "",
             *(Num(a.index, pct) for a in e.card.areas),
         ]
-        for e in r.ranked
+        for i, e in enumerate(r.ranked, 1)
     ]
-    w.table(ws, top, header, rows)
-    ws = w.sheet("Phân bố")
+    last = w.table(ws, top, header, rows)
+    w.emphasize(w.put(ws, last + 1, 3, "Bình quân của nhóm"))
+    w.emphasize(w.put(ws, last + 1, 6, Num(r.average, pct)))
+    ws = w.sheet(f"Phân bố{suffix}")
     dist: list[list[Value]] = [[c.name, c.count, Num(c.share, pct)] for c in r.distribution]
     if r.unranked:
         dist.append(["Không xếp hạng", r.unranked, None])
     w.table(ws, 1, ["Xếp loại", "Số cơ quan", "Tỷ lệ (%)"], dist)
-    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {cs.title}")
 
 
-def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers."""
-    header, rows = score_rows(ranked, cs)
-    pct = cs.decimals.percent
-    percent_columns = {i for i, name in enumerate(header) if name.endswith("index")}
-    w = Writer(cs)
+def score_xlsx(groups: Sequence[GroupRanking], *, when: dt.datetime) -> bytes:
+    """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers, each rounded
+    to its own group's decimals."""
+    header, rows = score_rows(groups)
+    places = [
+        (g.criteria_set.decimals.points, g.criteria_set.decimals.percent)
+        for g in groups
+        for _ in g.ranked
+    ]
     values: list[list[Value]] = [
         [
-            Num(v, pct) if i in percent_columns and isinstance(v, Decimal | None) else _cell(v)
-            for i, v in enumerate(row)
+            Num(v, pct)
+            if name.endswith("index") and isinstance(v, Decimal | None)
+            else Num(v, pts)
+            if isinstance(v, Decimal)
+            else _cell(v)
+            for name, v in zip(header, row, strict=True)
         ]
-        for row in rows
+        for row, (pts, pct) in zip(rows, places, strict=True)
     ]
+    first = groups[0].criteria_set
+    w = Writer(first)
     w.table(w.sheet("Xếp hạng"), 1, header, values)
-    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {cs.title}")
+    title = first.title if len(groups) == 1 else "các nhóm cơ quan"
+    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {title}")
 
 
 def _cell(value: object) -> Value:
