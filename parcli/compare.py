@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parcli.models import NEW_ITEM, CriteriaSet
@@ -197,7 +197,9 @@ class ItemComparison:
 
     @property
     def lost_both(self) -> bool:
-        """Below the maximum in both years (mất điểm hai năm liền)."""
+        """A self-assessed item scored below its maximum in both years (mất điểm hai năm
+        liền). Survey items are left out (a satisfaction share is almost never full), and so
+        is an item not scored yet: it has not lost its points, it awaits them."""
         return _lost(self.old) and _lost(self.new)
 
 
@@ -207,6 +209,8 @@ class Comparison:
     agency_name: str
     old: Standing
     new: Standing
+    old_set: CriteriaSet = field(repr=False)
+    new_set: CriteriaSet = field(repr=False)
     areas: tuple[AreaComparison, ...]  # this year's areas, in the set's order
     items: tuple[ItemComparison, ...]  # this year's leaves that existed last year
     new_items: tuple[LeafScore, ...]  # this year's leaves with no predecessor
@@ -227,7 +231,14 @@ def _counts(score: LeafScore) -> bool:
 
 
 def _lost(score: LeafScore) -> bool:
-    return _counts(score) and score.final is not None and score.final < score.leaf.max
+    scored = score.self is not None or score.appraised is not None
+    return (
+        score.leaf.method == "self"
+        and scored
+        and _counts(score)
+        and score.final is not None
+        and score.final < score.leaf.max
+    )
 
 
 def standing(card: ScoreCard, cs: CriteriaSet, ranking: Sequence[Ranked] = ()) -> Standing:
@@ -249,13 +260,16 @@ def standing(card: ScoreCard, cs: CriteriaSet, ranking: Sequence[Ranked] = ()) -
 
 def compare_cards(
     old: ScoreCard,
+    old_set: CriteriaSet,
     new: ScoreCard,
+    new_set: CriteriaSet,
     mapping: IdMapping,
     *,
-    old_standing: Standing,
-    new_standing: Standing,
+    old_ranking: Sequence[Ranked] = (),
+    new_ranking: Sequence[Ranked] = (),
 ) -> Comparison:
-    """One agency's two years, through `mapping`; both cards must keep their leaves."""
+    """One agency's two years through `mapping` (both cards keep their leaves); each placed
+    in the ranking it stood in, when given."""
     old_areas = {area.id: area for area in old.areas}
     areas = tuple(
         AreaComparison(
@@ -282,8 +296,10 @@ def compare_cards(
     return Comparison(
         new.agency_id,
         new.agency_name,
-        old_standing,
-        new_standing,
+        standing(old, old_set, old_ranking),
+        standing(new, new_set, new_ranking),
+        old_set,
+        new_set,
         areas,
         tuple(items),
         tuple(new_items),

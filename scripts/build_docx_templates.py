@@ -397,7 +397,65 @@ def progress(doc: Any) -> None:
     para(doc, "{%p else %}")
     para(doc, "Không có nhiệm vụ chậm tiến độ tính đến ngày {{ as_of }}.", style="Body Text")
     para(doc, "{%p endif %}")
+    previous_year(doc)
     closing(doc, recipients=True, widths=(75, 90))
+
+
+def previous_year(doc: Any) -> None:
+    """IV. So với năm trước: when last year's submission is in the workspace's archive."""
+    p = "previous"
+    para(doc, f"{{%p if {p} %}}")
+    para(doc, "IV. SO VỚI NĂM TRƯỚC", style="Heading 1")
+    para(doc, f"{{%p if {p}.error %}}")
+    para(doc, f"{{{{ {p}.error }}}}", style="Body Text")
+    para(doc, "{%p else %}")
+    para(
+        doc, f"So với năm {{{{ {p}.old_year }}}} (hồ sơ {{{{ {p}.old_file }}}}):", style="Body Text"
+    )
+    t = table(doc, (55, 35, 35, 40))
+    row(t, ("", f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}", "Thay đổi"),
+        header=True)  # fmt: skip
+    total = f"{p}.total"
+    for label, old, new, change in (
+        ("Điểm đạt", f"{{{{ {total}.old_points }}}}/{{{{ {total}.old_max }}}}",
+         f"{{{{ {total}.new_points }}}}/{{{{ {total}.new_max }}}}", ""),
+        ("Chỉ số (%)", f"{{{{ {total}.old_index }}}}", f"{{{{ {total}.new_index }}}}",
+         f"{{{{ {total}.change }}}}"),
+        ("Xếp hạng", f"{{{{ {total}.old_rank }}}}", f"{{{{ {total}.new_rank }}}}",
+         f"{{{{ {total}.rank_change }}}}"),
+        ("Xếp loại", f"{{{{ {total}.old_class }}}}", f"{{{{ {total}.new_class }}}}", ""),
+    ):  # fmt: skip
+        row(t, (label, old, new, change), aligns=(L, R, R, R))
+    para(doc, f"{{%p if {total}.provisional %}}")
+    para(doc, [(f"* {{{{ {p}.provisional_note }}}}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "a) Theo lĩnh vực (%)", style="Heading 3")
+    data_table(doc, (80, 27, 27, 31),
+               ("Lĩnh vực", f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}",
+                "Thay đổi (điểm %)"), f"a in {p}.areas",
+               ("{{ a.id }}. {{ a.title }}", "{{ a.old_index }}", "{{ a.new_index }}",
+                "{{ a.change }}"), (L, R, R, R))  # fmt: skip
+    code = f"{{{{ i.id }}}}{{% if i.old_id %}} (năm {{{{ {p}.old_year }}}}: {{{{ i.old_id }}}}){{% endif %}}"
+    years = (f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}")
+    section(doc, "b) Các mục thay đổi điểm", f"{p}.changed", "Không có mục nào thay đổi điểm.",
+            (24, 62, 26, 26, 27), ("Mã", "Nội dung", *years, "Thay đổi"), f"i in {p}.changed",
+            (code, "{{ i.title }}", "{{ i.old }}", "{{ i.new }}{{ i.max_changed }}",
+             "{{ i.change }}"), (L, L, R, R, R))  # fmt: skip
+    section(doc, "c) Các mục mất điểm hai năm liền", f"{p}.lost_both",
+            "Không có mục tự đánh giá nào mất điểm cả hai năm.", (24, 55, 26, 26, 34),
+            ("Mã", "Nội dung", *years, "Đơn vị"), f"i in {p}.lost_both",
+            (code, "{{ i.title }}", "{{ i.old }}", "{{ i.new }}{{ i.max_changed }}",
+             "{{ i.owner }}"), (L, L, R, R, L))  # fmt: skip
+    para(doc, "d) Mục mới và mục không còn chấm", style="Heading 3")
+    for label, items in ((f"Mục mới năm {{{{ {p}.new_year }}}}", f"{p}.new_items"),
+                         (f"Mục năm {{{{ {p}.old_year }}}} không còn chấm", f"{p}.dropped_items")):  # fmt: skip
+        para(doc, f"- {label}: {{% for i in {items} %}}{{{{ i.id }}}} {{{{ i.title }}}}"
+             "{% if not loop.last %}; {% endif %}{% else %}không có{% endfor %}.",
+             style="Body Text")  # fmt: skip
+    para(doc, [("Điểm ghi dạng điểm đạt/điểm tối đa; † điểm tối đa của mục khác giữa hai năm.",
+                "i")], style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
 
 
 def section(doc: Any, heading: str, test: str, empty: str, widths: Sequence[float],

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from parcli.check.batch import SERIAL, Work, check_many
 from parcli.check.files import Library, check_file
-from parcli.compare import Comparison, IdMapping, compare_cards, map_ids, standing
+from parcli.compare import Comparison, IdMapping, compare_cards, map_ids
 from parcli.loading import parse_bytes
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors
@@ -140,8 +140,10 @@ def compare_with_previous(
         return None
     return compare_cards(
         previous.card,
+        previous.criteria_set,
         card,
+        cs,
         previous.mapping,
-        old_standing=standing(previous.card, previous.criteria_set, previous.ranking),
-        new_standing=standing(card, cs, ranking),
+        old_ranking=previous.ranking,
+        new_ranking=ranking,
     )

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
@@ -196,3 +196,68 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
 
 def _maybe(value: Decimal | None, places: int) -> str:
     return "" if value is None else rounded(value, places)
+
+
+# ---------------------------------------------------------------- year against year
+
+
+def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
+    """One agency's two years (report/comparison.section): totals, areas, changed items,
+    items that lost points both years; the new and dropped items in the last caption."""
+    old, new, t = section["old_year"], section["new_year"], section["total"]
+    totals = _light_table(f"So sánh Chỉ số CCHC {old} – {new}: {name}")
+    totals.add_column("")
+    for heading in (f"Năm {old}", f"Năm {new}", "Thay đổi"):
+        totals.add_column(heading, justify="right", no_wrap=True)
+    totals.add_row(
+        "Điểm", f"{t['old_points']}/{t['old_max']}", f"{t['new_points']}/{t['new_max']}", ""
+    )
+    totals.add_row("Chỉ số %", t["old_index"], t["new_index"], t["change"])
+    totals.add_row("Hạng", t["old_rank"], t["new_rank"], t["rank_change"])
+    totals.add_row("Xếp loại", t["old_class"], t["new_class"], "")
+    if t["provisional"]:
+        totals.caption = f"* {PROVISIONAL_NOTE}"
+    areas = _light_table("Theo lĩnh vực (%)")
+    areas.add_column("LV", no_wrap=True)
+    areas.add_column("Lĩnh vực", overflow="fold", ratio=1, min_width=12)
+    for heading in (old, new, "Thay đổi"):
+        areas.add_column(heading, justify="right", no_wrap=True)
+    for a in section["areas"]:
+        areas.add_row(a["id"], a["title"], a["old_index"], a["new_index"], a["change"])
+    tables = [totals, areas]
+    for title, rows, last in (
+        ("Các mục thay đổi điểm", section["changed"], "change"),
+        ("Mất điểm hai năm liền", section["lost_both"], "owner"),
+    ):
+        table = _light_table(f"{title} ({len(rows)} mục)")
+        table.add_column("Mã", no_wrap=True)
+        table.add_column("Nội dung", overflow="fold", ratio=1, min_width=12)
+        table.add_column(old, justify="right", no_wrap=True)
+        table.add_column(new, justify="right", no_wrap=True)
+        table.add_column("Thay đổi" if last == "change" else "Đơn vị", overflow="fold")
+        for i in rows:
+            was = f" (năm {old}: {i['old_id']})" if i["old_id"] else ""
+            table.add_row(i["id"], i["title"] + was, i["old"], i["new"] + i["max_changed"], i[last])
+        tables.append(table)
+    notes = [
+        f"Mục mới năm {new}: " + (", ".join(i["id"] for i in section["new_items"]) or "không có"),
+        f"Mục năm {old} không còn: "
+        + (", ".join(i["id"] for i in section["dropped_items"]) or "không có"),
+    ]
+    if any(i["max_changed"] for i in (*section["changed"], *section["lost_both"])):
+        notes.append("†: điểm tối đa của mục khác giữa hai năm")
+    tables[-1].caption = "\n".join(notes)
+    return tables
+
+
+def comparisons_table(rows: Sequence[dict[str, str]], *, title: str) -> Table:
+    """Every agency's index then and now, for two folders."""
+    table = _light_table(title)
+    table.add_column("Cơ quan", overflow="fold", ratio=1, min_width=10)
+    for heading in ("Trước", "Nay", "Thay đổi", "Hạng", "Xếp loại"):
+        table.add_column(
+            heading, justify="right" if heading != "Xếp loại" else "left", no_wrap=True
+        )
+    for row in rows:
+        table.add_row(row["name"], row["old"], row["new"], row["change"], row["rank"], row["class"])
+    return table

@@ -16,7 +16,7 @@ from parcli.check.batch import SERIAL, Work
 from parcli.check.driver import check_paths, score_paths
 from parcli.check.files import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
-from parcli.compare import Comparison, compare_cards, mapping_between, standing
+from parcli.compare import Comparison, compare_cards, mapping_between
 from parcli.errors import ParcliError, UsageError
 from parcli.git.changes import Reader
 from parcli.git.repo import Repo
@@ -126,10 +126,12 @@ def _compare(before: Entry, after: Entry) -> Comparison:
         raise _mapping_error(new_cs, old_cs)
     return compare_cards(
         before.card,
+        old_cs,
         after.card,
+        new_cs,
         mapping,
-        old_standing=standing(before.card, old_cs, before.ranking),
-        new_standing=standing(after.card, new_cs, after.ranking),
+        old_ranking=before.ranking,
+        new_ranking=after.ranking,
     )
 
 

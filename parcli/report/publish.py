@@ -119,6 +119,7 @@ def progress(path: Path, req: Request) -> Report:
     if loaded is None:
         return Report(sort_problems(problems))
     built = data.build_progress(loaded.sub, loaded.card, as_of=req.as_of)
+    last_year = _last_year(path, loaded, req)
 
     def chart() -> bytes:
         from parcli.report.charts import area_chart
@@ -135,7 +136,7 @@ def progress(path: Path, req: Request) -> Report:
     return _render(
         _Rendering(
             "progress",
-            context.progress(built, loaded.cs, loaded.header),
+            {**context.progress(built, loaded.cs, loaded.header), "previous": last_year},
             loaded.root,
             problems,
             workbook,
@@ -144,6 +145,23 @@ def progress(path: Path, req: Request) -> Report:
         ),
         req,
     )
+
+
+def _last_year(path: Path, loaded: _Loaded, req: Request) -> dict[str, Any]:
+    """ "So với năm trước": the agency's submission in the workspace's archive, compared."""
+    from parcli.check.files import Library
+    from parcli.check.previous import compare_with_previous, find_previous, rank_beside
+    from parcli.report.comparison import previous_section
+
+    library = Library(root=loaded.root, cwd=req.cwd)
+    found = find_previous(
+        loaded.sub.agency.id, loaded.cs, library=library, cwd=req.cwd, today=req.as_of
+    )
+    comparison = None
+    if found is not None and found.ok:
+        ranking = rank_beside(path, loaded.cs.id, cwd=req.cwd, today=req.as_of, work=req.work)
+        comparison = compare_with_previous(loaded.card, loaded.cs, found, ranking=ranking)
+    return previous_section(found, comparison)
 
 
 def sheet(path: Path, req: Request) -> Report:

@@ -137,6 +137,7 @@ def render_docx(req: DocxRequest) -> bytes:
         raise TemplateFailed(
             _located(req.template, req.cwd, f"không mở được mẫu Word ({type(exc).__name__})")
         ) from None
+
     def picture(png: bytes) -> InlineImage:
         return InlineImage(tpl, io.BytesIO(png), width=Mm(req.image_width_mm))
 
