@@ -77,7 +77,7 @@ CODES: dict[str, str] = {
     "evidence-file-missing": "a named evidence file does not exist",
     "evidence-file-outside": "an evidence file points outside the workspace",
     "cap-exceeded": "bonus or penalty points above the set's cap",
-    "duplicate-agency": "two submissions have the same agency id",
+    "duplicate-agency": "two submissions of one criteria set have the same agency id",
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",

@@ -119,10 +119,10 @@ def test_a_bad_agency_id_or_criteria_set_is_a_usage_error(mini_workspace: Path, 
         "parcli: mã cơ quan “Sở-Tư-pháp” hoặc tên “Sở Tư pháp” không hợp lệ; mã viết thường, "
         "không dấu, nối bằng -, ví dụ so-tu-phap; tên không được để trống\n",
     )
-    result = cli("init", "stp", "--name", "STP", "--criteria", "2025", cwd=mini_workspace)
+    result = cli("init", "stp", "--name", "STP", "--criteria", "2019", cwd=mini_workspace)
     assert (result.code, result.stderr) == (
         2,
-        "parcli: không có bộ tiêu chí “2025”; các bộ có sẵn: 2026, mini\n",
+        "parcli: không có bộ tiêu chí “2019”; các bộ có sẵn: 2025, 2026, 2026-xa, mini\n",
     )
 
 
@@ -151,7 +151,9 @@ def test_a_name_that_needs_quotes_gets_them_and_dry_run_writes_nothing(
 
 def test_the_bundled_2026_set_scaffolds_all_its_self_items(tmp_path: Path, cli: CLI) -> None:
     (tmp_path / "submissions").mkdir()
-    result = cli("init", "so-khcn", "--name", "Sở Khoa học và Công nghệ", cwd=tmp_path)
+    result = cli(
+        "init", "so-khcn", "--name", "Sở Khoa học và Công nghệ", "--criteria", "2026", cwd=tmp_path
+    )
     assert result.code == 0
     text = (tmp_path / "submissions" / "so-khcn.yaml").read_text(encoding="utf-8")
     doc, problems = parse_text(text, file="t", path=Path("t"))

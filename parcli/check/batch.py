@@ -300,22 +300,26 @@ def _outcome(checked: Checked, digest: bytes | None, context: _Context) -> Outco
 
 
 def mark_duplicate_agencies(outcomes: list[Outcome]) -> list[Outcome]:
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for outcome in outcomes:
-        problem = duplicate_agency(seen, outcome.file, outcome.agency)
+        problem = duplicate_agency(seen, outcome.file, outcome.agency, outcome.criteria_id)
         if problem is not None:
             outcome.problems.append(problem)
     return outcomes
 
 
 def duplicate_agency(
-    seen: dict[str, str], file: str, agency: tuple[str, int, int] | None
+    seen: dict[tuple[str, str], str],
+    file: str,
+    agency: tuple[str, int, int] | None,
+    criteria_id: str | None,
 ) -> Problem | None:
-    """A second file for an agency id already seen in `seen` (agency id → first file)."""
-    if agency is None:
+    """A second file for an agency already seen against the same criteria set (`seen`: set and
+    agency id → first file). One agency has one file per set: one a year, and no more."""
+    if agency is None or criteria_id is None:
         return None
     agency_id, line, col = agency
-    first = seen.setdefault(agency_id, file)
+    first = seen.setdefault((criteria_id, agency_id), file)
     if first == file:
         return None
     return Problem(

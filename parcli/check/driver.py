@@ -45,12 +45,12 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
         library.add(checked)
         sets.append(checked)
     check_mappings(library, sets)
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     chosen = set(first)
     for checked in [*sets, *(_check(p, cwd, library, today) for p in files if p not in chosen)]:
-        sub = checked.submission
+        sub, cs = checked.submission, checked.criteria_set
         agency = (sub.agency.id, *checked.agency_at) if sub is not None else None
-        problem = duplicate_agency(seen, checked.file, agency)
+        problem = duplicate_agency(seen, checked.file, agency, cs.id if cs is not None else None)
         if problem is not None:
             checked.problems.append(problem)
         yield checked

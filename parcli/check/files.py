@@ -51,6 +51,7 @@ class Library:
     broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
     _searched: bool = False
     _read: set[Path] = field(default_factory=set)  # criteria files already added, resolved
+    bundled: set[str] = field(default_factory=set)  # ids of the sets shipped with parcli
 
     def add(self, checked: Checked) -> None:
         """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
@@ -100,13 +101,17 @@ class Library:
         if self._searched:
             return
         self._searched = True
-        for folder in (self.root / "criteria", bundled_dir("criteria")):
+        own = self.root / "criteria"
+        for folder in (own, bundled_dir("criteria")):
             if folder is None or not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.y*ml")):
                 if path.resolve() in self._read:
                     continue
+                before = set(self.sets)
                 self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
+                if folder.resolve() != own.resolve():
+                    self.bundled.update(set(self.sets) - before)
 
     def known(self) -> list[str]:
         return sorted(self.sets)
