@@ -24,8 +24,13 @@ def find_root(start: Path) -> Path:
 
 def display_name(path: Path, cwd: Path) -> str:
     """Paths as the user would type them: relative to the current folder when inside it."""
+    return shown_name(path, path.resolve(), cwd.resolve())
+
+
+def shown_name(path: Path, resolved: Path, cwd_resolved: Path) -> str:
+    """`display_name` of `path` from its own and the current folder's resolved forms."""
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return resolved.relative_to(cwd_resolved).as_posix()
     except ValueError:
         return str(path)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from parcli.check.cache import Cache, Entry, decode_card, encode_card
 from parcli.problems import Problem
 from parcli.progress import SILENT, Progress, tracking
-from parcli.workspace import bundled_dir, display_name, expand_paths, find_root
+from parcli.workspace import bundled_dir, expand_paths, find_root, shown_name
 
 if TYPE_CHECKING:
     from parcli.check.files import Checked, Library
@@ -117,6 +117,7 @@ class _File:
     file: str
     library: bool
     digest: bytes | None  # sha256 of the bytes, when they could be read
+    resolved: Path
 
 
 def check_many(
@@ -131,7 +132,8 @@ def check_many(
     """Every file under `paths`, criteria sets first, and the Library the submissions used
     (None when every file came from the cache and no set was needed)."""
     root = run_root(paths, cwd)
-    files = [_look(path, cwd) for path in expand_paths(paths)]
+    top = cwd.resolve()
+    files = [_look(path, top) for path in expand_paths(paths)]
     files = [f for f in files if f.library] + [f for f in files if not f.library]
     cache = None
     if work.cache is not None:
@@ -163,19 +165,22 @@ def check_many(
     return mark_duplicate_agencies(outcomes), library
 
 
-def _look(path: Path, cwd: Path) -> _File:
+def _look(path: Path, top: Path) -> _File:
     try:
         raw: bytes | None = path.read_bytes()
     except OSError:
         raw = None
     digest = hashlib.sha256(raw).digest() if raw is not None else None
-    return _File(path, display_name(path, cwd), is_library_file(path, raw), digest)
+    resolved = path.resolve()
+    return _File(
+        path, shown_name(path, resolved, top), is_library_file(path, raw), digest, resolved
+    )
 
 
 def _cached(f: _File, context: _Context) -> Outcome | None:
     if context.cache is None or f.digest is None or (f.library and context.mode == "score"):
         return None
-    entry = context.cache.get(context.cache.key(f.path, f.file, f.digest), base=f.path.parent)
+    entry = context.cache.get(context.cache.key(f.resolved, f.file, f.digest), base=f.path.parent)
     if entry is None:
         return None
     card = None
@@ -292,7 +297,7 @@ def _outcome(checked: Checked, digest: bytes | None, context: _Context) -> Outco
             checked.files_seen,
             encode_card(card) if card is not None else None,
         )
-        cache.put(cache.key(checked.path, checked.file, digest), entry)
+        cache.put(cache.key(checked.path.resolve(), checked.file, digest), entry)
     if card is not None and not context.detail:
         card = dataclasses.replace(card, leaves=(), by_criterion=())
     problems = list(checked.problems)

@@ -125,10 +125,11 @@ class Cache:
         )
         return cls(folder / LAYOUT, salt)
 
-    def key(self, path: Path, file: str, content: bytes) -> str:
-        """The key of `path`, shown as `file`, whose bytes have the sha256 `content`."""
+    def key(self, resolved: Path, file: str, content: bytes) -> str:
+        """The key of the file at `resolved`, shown as `file`, whose bytes have the sha256
+        `content`."""
         digest = hashlib.sha256(self.salt.encode())
-        digest.update(f"\0{path.resolve()}\0{file}\0".encode())
+        digest.update(f"\0{resolved}\0{file}\0".encode())
         digest.update(content)
         return digest.hexdigest()
 

@@ -7,6 +7,7 @@ thousands of submissions never holds more than one parse tree in memory.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -51,6 +52,7 @@ class Library:
     broken: dict[str, str] = field(default_factory=dict)  # id → the file that has errors
     _searched: bool = False
     _read: set[Path] = field(default_factory=set)  # criteria files already added, resolved
+    _contents: set[bytes] = field(default_factory=set)  # and the sha256 of their bytes
     bundled: set[str] = field(default_factory=set)  # ids of the sets shipped with parcli
 
     def add(self, checked: Checked) -> None:
@@ -60,6 +62,7 @@ class Library:
         in_criteria_folder = checked.path.parent.name == "criteria"
         if checked.kind == "criteria" or in_criteria_folder:
             self._read.add(checked.path.resolve())
+            self._contents.add(_digest(checked.path))
         claimed = cs.id if cs is not None else checked.claimed_id
         if claimed is None and in_criteria_folder:
             claimed = checked.path.stem  # unreadable: its name is the best guess of its id
@@ -106,7 +109,8 @@ class Library:
             if folder is None or not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.y*ml")):
-                if path.resolve() in self._read:
+                # a file already read, or a copy of one (bundled sets copied into a workspace)
+                if path.resolve() in self._read or _digest(path) in self._contents:
                     continue
                 before = set(self.sets)
                 self.add(check_file(path, cwd=self.cwd, library=self, today=dt.date.today()))
@@ -115,6 +119,13 @@ class Library:
 
     def known(self) -> list[str]:
         return sorted(self.sets)
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b""
 
 
 def check_file(path: Path, *, cwd: Path, library: Library, today: dt.date) -> Checked:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, progress_for
 
 if TYPE_CHECKING:
     from parcli.edit.changeset import Change
@@ -75,7 +75,10 @@ def appraise(
                 )
             from parcli.edit.imports import import_appraisal
 
-            apply_change(import_appraisal(file, cwd=cwd, today=today), dry_run=dry_run)
+            change = import_appraisal(
+                file, cwd=cwd, today=today, progress=progress_for(machine=False)
+            )
+            apply_change(change, dry_run=dry_run)
         if item is None:
             raise UsageError(
                 "thiếu mã mục; ví dụ: parcli appraise <hồ sơ> 1.1.1 --round 1 --score 0.5"
@@ -118,7 +121,10 @@ def survey_import(
     with boundary():
         from parcli.edit.imports import import_survey
 
-        apply_change(import_survey(table, cwd=Path.cwd(), today=dt.date.today()), dry_run=dry_run)
+        change = import_survey(
+            table, cwd=Path.cwd(), today=dt.date.today(), progress=progress_for(machine=False)
+        )
+        apply_change(change, dry_run=dry_run)
 
 
 @edit_app.command()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parcli.cli.common import EXIT_OK, boundary, write_output
+from parcli.cli.common import EXIT_OK, boundary, progress_for, write_output
 
 git_app = typer.Typer(rich_markup_mode=None)
 
@@ -42,14 +42,15 @@ def diff(
         cwd = Path.cwd()
         repo = Repo(cwd)
         revs, paths = changes.split_arguments(repo, args or [])
+        json_out = format is ChangeFormat.json
         result = changes.diff_scores(
             repo,
             rev_a=revs[0] if revs else "HEAD",
             rev_b=revs[1] if len(revs) > 1 else None,
             paths=paths,
             cwd=cwd,
+            progress=progress_for(machine=json_out),
         )
-        json_out = format is ChangeFormat.json
         sys.stdout.write(git_text.diff_json(result) if json_out else git_text.diff_text(result))
         raise typer.Exit(EXIT_OK)
 
@@ -71,8 +72,10 @@ def history(
         from parcli.git.repo import Repo
 
         cwd = Path.cwd()
-        result = changes.score_history(Repo(cwd), file, cwd=cwd)
         json_out = format is ChangeFormat.json
+        result = changes.score_history(
+            Repo(cwd), file, cwd=cwd, progress=progress_for(machine=json_out)
+        )
         sys.stdout.write(
             git_text.history_json(result) if json_out else git_text.history_text(result)
         )

@@ -19,6 +19,7 @@ from parcli.files import write_atomic
 from parcli.loading import parse_bytes
 from parcli.models import SUBMISSION_FORMAT, Appraisal, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
+from parcli.progress import SILENT, Progress, tracking
 from parcli.workspace import YAML_SUFFIXES, display_name, find_root, is_yaml
 
 # Where new sections go: the order of the format (items, …, appraisal, survey, plan).
@@ -108,24 +109,32 @@ def agency_files(root: Path) -> dict[str, list[Path]]:
     return found
 
 
-def check_edits(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> list[Problem]:
+def check_edits(
+    edits: Sequence[Edit], *, cwd: Path, today: dt.date, progress: Progress = SILENT
+) -> list[Problem]:
     """The problems `parcli validate` would report for the edited files (errors only)."""
     problems: list[Problem] = []
     libraries: dict[Path, Library] = {}
-    for edit in edits:
-        if not is_yaml(edit.path.name):
-            continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
-        root = find_root(edit.path.parent)
-        library = libraries.setdefault(root, Library(root=root, cwd=cwd))
-        checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)
-        problems.extend(p for p in checked.problems if p.is_error)
+    with tracking(progress, "Đang kiểm tra các hồ sơ sẽ ghi", len(edits)):
+        for edit in edits:
+            progress.advance()
+            if not is_yaml(edit.path.name):
+                continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
+            root = find_root(edit.path.parent)
+            library = libraries.setdefault(root, Library(root=root, cwd=cwd))
+            checked = check_document(
+                edit.new, path=edit.path, cwd=cwd, library=library, today=today
+            )
+            problems.extend(p for p in checked.problems if p.is_error)
     return sort_problems(problems)
 
 
-def finish(edits: Sequence[Edit], *, cwd: Path, today: dt.date) -> Change:
+def finish(
+    edits: Sequence[Edit], *, cwd: Path, today: dt.date, progress: Progress = SILENT
+) -> Change:
     """Keep the edits that change something, and check them all."""
     changed = tuple(edit for edit in edits if edit.new != edit.old)
-    return Change(changed, tuple(check_edits(changed, cwd=cwd, today=today)))
+    return Change(changed, tuple(check_edits(changed, cwd=cwd, today=today, progress=progress)))
 
 
 def diff_edits(edits: Sequence[Edit], *, cwd: Path) -> str:

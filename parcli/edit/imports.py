@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from parcli.edit.tables import Cell, Table, parse_number, read_table
 from parcli.models import Leaf
 from parcli.numbers import plain
 from parcli.problems import Problem, has_errors
+from parcli.progress import SILENT, Progress, tracking
 from parcli.workspace import display_name, find_root
 
 SURVEY_COLUMNS = ("agency", "name")  # then one column per survey item id
@@ -36,7 +37,7 @@ APPRAISAL_COLUMNS = ("agency", "item", "round", "score", "note", "explanation")
 APPRAISAL_REQUIRED = ("agency", "item", "round", "score")
 
 
-def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
+def import_survey(path: Path, *, cwd: Path, today: dt.date, progress: Progress = SILENT) -> Change:
     """Each row's values into its agency's `survey:` section."""
     table, problems = read_table(path, file=display_name(path, cwd))
     columns = _columns(table, problems, known=SURVEY_COLUMNS, required=("agency",), extra=True)
@@ -53,7 +54,7 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
     reported: set[int] = set()
     values: dict[str, list[tuple[str, Decimal]]] = {}
     rows: dict[str, int] = {}
-    for row in table.rows:
+    for row in _rows(table, progress):
         cell = row[columns["agency"]]
         target = agencies.target(table, cell)
         if target is None:
@@ -81,10 +82,12 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
         for item, value in pairs:
             doc.put(("survey",), item, plain(value), order=KEY_ORDER)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today)
+    return finish(edits, cwd=cwd, today=today, progress=progress)
 
 
-def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
+def import_appraisal(
+    path: Path, *, cwd: Path, today: dt.date, progress: Progress = SILENT
+) -> Change:
     """Each row a decision: agency, item, round (1 or 2), score, and an optional note."""
     table, problems = read_table(path, file=display_name(path, cwd))
     columns = _columns(
@@ -95,7 +98,7 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
     agencies = _Agencies(cwd, today, problems)
     seen: dict[tuple[str, str, str], int] = {}
     decisions: dict[str, list[tuple[str, int, Decimal, str | None, str | None]]] = {}
-    for row in table.rows:
+    for row in _rows(table, progress):
         target = agencies.target(table, row[columns["agency"]])
         if target is None:
             continue
@@ -141,7 +144,15 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
             if text is not None:
                 record_explanation(doc, item, text)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today)
+    return finish(edits, cwd=cwd, today=today, progress=progress)
+
+
+def _rows(table: Table, progress: Progress) -> Iterator[tuple[Cell, ...]]:
+    """The table's rows, telling `progress` of each (each opens its agency's submission)."""
+    with tracking(progress, "Đang đọc bảng, mở hồ sơ từng cơ quan", len(table.rows)):
+        for row in table.rows:
+            yield row
+            progress.advance()
 
 
 class _Agencies:

@@ -19,6 +19,7 @@ from parcli.errors import UsageError
 from parcli.git.repo import Commit, Pair, Repo
 from parcli.loading import parse_bytes
 from parcli.models import SUBMISSION_FORMAT, CriteriaSet, Submission, id_key
+from parcli.progress import SILENT, Progress, tracking
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root, is_yaml
 
@@ -123,7 +124,13 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
 
 
 def diff_scores(
-    repo: Repo, *, rev_a: str, rev_b: str | None, paths: Sequence[Path], cwd: Path
+    repo: Repo,
+    *,
+    rev_a: str,
+    rev_b: str | None,
+    paths: Sequence[Path],
+    cwd: Path,
+    progress: Progress = SILENT,
 ) -> ScoreDiff:
     """Per agency, the item scores that differ between two revisions and who changed them."""
     a = repo.resolve(rev_a)
@@ -141,40 +148,51 @@ def diff_scores(
         both = set(repo.files(a, specs)) & set(repo.files(b, specs))
         pairs += [Pair(path, path) for path in sorted(both - listed)]
     found: list[AgencyChange] = []
-    for pair in pairs:
-        if not is_yaml(pair.new or pair.old or ""):
-            continue
-        before = reader.version(a, pair.old)
-        after = reader.version(b, pair.new)
-        card = after.card or before.card
-        cs = after.criteria_set or before.criteria_set
-        if card is None or cs is None:
-            continue  # a submission on neither side
-        old, new = before.values, after.values
-        keys = sorted(
-            (k for k in old.keys() | new.keys() if old.get(k) != new.get(k)), key=_key_order
-        )
-        if not keys and _totals(before) == _totals(after):
-            continue
-        who = _attribute(repo, reader, a, b, pair, keys)
-        changes = tuple(
-            ItemChange(item, name, old.get((item, name)), new.get((item, name)), *who[item, name])
-            for item, name in keys
-        )
-        found.append(AgencyChange(before, after, changes, card, cs))
+    with tracking(progress, "Đang so sánh điểm giữa hai phiên bản", len(pairs)):
+        for pair in pairs:
+            progress.advance()
+            change = _agency_change(repo, reader, a, b, pair)
+            if change is not None:
+                found.append(change)
     found.sort(key=lambda c: (c.card.agency_name, c.card.agency_id))
     return ScoreDiff(rev_a, rev_b, tuple(found))
 
 
-def score_history(repo: Repo, path: Path, *, cwd: Path) -> History:
+def _agency_change(
+    repo: Repo, reader: Reader, a: str, b: str | None, pair: Pair
+) -> AgencyChange | None:
+    """One file's scores on both sides, when it is a submission on either and they differ."""
+    if not is_yaml(pair.new or pair.old or ""):
+        return None
+    before = reader.version(a, pair.old)
+    after = reader.version(b, pair.new)
+    card = after.card or before.card
+    cs = after.criteria_set or before.criteria_set
+    if card is None or cs is None:
+        return None  # a submission on neither side
+    old, new = before.values, after.values
+    keys = sorted((k for k in old.keys() | new.keys() if old.get(k) != new.get(k)), key=_key_order)
+    if not keys and _totals(before) == _totals(after):
+        return None
+    who = _attribute(repo, reader, a, b, pair, keys)
+    changes = tuple(
+        ItemChange(item, name, old.get((item, name)), new.get((item, name)), *who[item, name])
+        for item, name in keys
+    )
+    return AgencyChange(before, after, changes, card, cs)
+
+
+def score_history(repo: Repo, path: Path, *, cwd: Path, progress: Progress = SILENT) -> History:
     """The file's score at every commit that changed it, then in the working tree."""
     name = repo.relative(path)
     reader = Reader(repo, cwd)
     head = repo.resolve("HEAD")
-    entries = [
-        HistoryEntry(touch.commit, reader.version(touch.commit.sha, touch.path))
-        for touch in reversed(repo.log(name, since=None, until=head))
-    ]
+    touches = list(reversed(repo.log(name, since=None, until=head)))
+    entries = []
+    with tracking(progress, "Đang chấm điểm hồ sơ ở từng commit", len(touches)):
+        for touch in touches:
+            entries.append(HistoryEntry(touch.commit, reader.version(touch.commit.sha, touch.path)))
+            progress.advance()
     now = reader.version(None, name)
     if now.path is not None and (not entries or now.raw != entries[-1].version.raw):
         entries.append(HistoryEntry(None, now))
