@@ -93,7 +93,12 @@ def library_sources(root: Path, given: Iterable[Path]) -> list[Path]:
     for folder in (root / "criteria", bundled_dir("criteria")):
         if folder is not None and folder.is_dir():
             found.extend(sorted(folder.glob("*.y*ml")))
-    return found
+    # A file named twice is read once, where it takes precedence: `validate` (which is given
+    # criteria/) and `score` (which finds it) then share their entries.
+    first: dict[Path, Path] = {}
+    for path in found:
+        first.setdefault(path.resolve(), path)
+    return list(first.values())
 
 
 # ---------------------------------------------------------------- the run

@@ -73,7 +73,8 @@ def _unknown(link: Link, previous: CriteriaSet, last: str) -> str:
         close = difflib.get_close_matches(old, list(previous.leaf_by_id), n=1)
         hint = f" (có phải ý bạn là {close[0]}?)" if close else ""
         what = f"{last} không có mục “{old}”{hint}"
-    return f"{what}; nếu {link.new} là mục mới, hãy ghi was: none"
+    kind = "lĩnh vực" if is_area else "mục"
+    return f"{what}; nếu {kind} {link.new} là {kind} mới, hãy ghi was: none"
 
 
 def _described(link: Link) -> str:
