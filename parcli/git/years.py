@@ -115,6 +115,11 @@ def _against_archive(after: Side, *, cwd: Path, today: dt.date) -> YearOnYear:
 def _compare(before: Entry, after: Entry) -> Comparison:
     mapping = mapping_between(after.criteria_set, before.criteria_set)
     new_cs, old_cs = after.criteria_set, before.criteria_set
+    if mapping is None and old_cs.assessed_year > new_cs.assessed_year:
+        raise UsageError(
+            f"{before.card.file} (năm {old_cs.assessed_year}) mới hơn {after.card.file} (năm "
+            f"{new_cs.assessed_year}); hãy ghi năm trước trước: parcli compare CŨ MỚI"
+        )
     if mapping is None:
         raise UsageError(
             f"{before.card.file} (bộ tiêu chí “{old_cs.id}”, năm {old_cs.assessed_year}) và "
