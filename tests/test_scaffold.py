@@ -163,3 +163,17 @@ def test_the_bundled_2026_set_scaffolds_all_its_self_items(tmp_path: Path, cli: 
     assert all(entry == {"self": None} for entry in doc.data["items"].values())
     assert cli("validate", cwd=tmp_path).code == 0
     assert REPO.joinpath("schemas", "submission.schema.json").is_file()
+
+
+def test_a_year_with_a_set_per_group_asks_which_one(tmp_path: Path, cli: CLI) -> None:
+    (tmp_path / "submissions").mkdir()
+    result = cli("init", "xa-moi", "--name", "UBND xã Mới", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: có 2 bộ tiêu chí cùng năm 2026: 2026-xa (UBND các xã, phường); 2026 (Các sở, "
+        "ban, ngành); hãy chọn một bằng --criteria, ví dụ --criteria 2026-xa\n",
+    )
+    assert (
+        cli("init", "xa-moi", "--name", "UBND xã Mới", "--criteria", "2026-xa", cwd=tmp_path).code
+        == 0
+    )

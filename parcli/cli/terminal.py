@@ -65,6 +65,7 @@ class TerminalProgress:
                 console=self.console,
                 transient=True,
                 auto_refresh=False,
+                get_time=self.clock,
             )
             self._bar.start()
             self._bar.add_task(self._what, total=self._total, completed=self._done)
