@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.conftest import REPO, Run
 from tests.gitrepo import commit, init_repo
 
 CLI = Callable[..., Run]
