@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "was-unknown": "a `was:` or `dropped:` id that the previous year's set does not have",
     "was-duplicate": "one item of the previous year's set is claimed by two items, or dropped and claimed",
     "was-vanished": "items of the previous year's set gone with no `was:` and not listed in `dropped:`",
+    "rule-label": "an input a rule names has no Vietnamese label, or a label names no input",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
     "criteria-invalid": "the criteria set the submission names has errors of its own",
@@ -81,6 +82,8 @@ CODES: dict[str, str] = {
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",
+    "unknown-section": "a plan task names a section the plan file does not declare",
+    "plan-missing": "a progress report on a submission without plan tasks (warning)",
     "unscored": "a self item that has neither a score nor not-applicable",
     # tables imported into submissions (survey results, appraisal decisions)
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",

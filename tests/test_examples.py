@@ -49,7 +49,9 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[str, str, str, int, str, bool]]]
 
 def test_the_bundled_workspace_validates_without_errors() -> None:
     result = api.validate([], cwd=REPO, today=TODAY)
-    assert result.files == 3 + 6 + 5  # three criteria sets, the departments, the communes
+    assert (
+        result.files == 3 + 6 + 5 + 1
+    )  # three criteria sets, the departments, the communes, a plan file
     assert [(p.file, p.code) for p in result.problems] == [
         ("submissions/phuong-vu-ninh.yaml", "unscored"),  # left unscored on purpose
         ("submissions/so-noi-vu.yaml", "unscored"),

@@ -47,12 +47,12 @@ def test_every_mapping_mistake_is_located_and_says_what_to_write(tmp_path: Path,
         "criteria/new.yaml:25:18: error: areas[0].criteria[0].sub_criteria[0].was: "
         f"{last} không có mục “1.1.3” (có phải ý bạn là 1.1.2?); nếu mục 1.1.1 là mục mới, hãy "
         "ghi was: none (was-unknown)",
-        f"criteria/new.yaml:47:13: error: areas[0].criteria[1].id: mục “1.2” của {last} đã ứng "
+        f"criteria/new.yaml:48:13: error: areas[0].criteria[1].id: mục “1.2” của {last} đã ứng "
         'với mục 1.1.2 (was: "1.2"), nay mục 1.2 (không ghi was: nên được coi là mục cùng mã '
         "năm trước) cũng ứng với nó; mỗi mục năm trước chỉ ứng với một mục năm nay: hãy sửa "
         "was: của một trong hai mục (mục tách đôi: was: cho phần chính, was: none cho phần "
         "mới) (was-duplicate)",
-        f"criteria/new.yaml:53:10: error: areas[1].was: {last} không có lĩnh vực “3”; các lĩnh "
+        f"criteria/new.yaml:54:10: error: areas[1].was: {last} không có lĩnh vực “3”; các lĩnh "
         "vực năm trước: 1, 2; nếu lĩnh vực 2 là lĩnh vực mới, hãy ghi was: none (was-unknown)",
     ]
 
@@ -106,7 +106,7 @@ def test_was_on_a_criterion_with_sub_criteria_belongs_on_its_leaves(
 def test_a_mistyped_was_says_how_to_write_one(tmp_path: Path, cli: CLI) -> None:
     result = cli("validate", cwd=workspace(tmp_path, with_was(NEW, "1.2", "mới", 8)))
     assert result.stdout == (
-        "criteria/new.yaml:45:14: error: areas[0].criteria[1].was: “mới” sai dạng; hãy ghi mã "
+        "criteria/new.yaml:46:14: error: areas[0].criteria[1].was: “mới” sai dạng; hãy ghi mã "
         'mục ở bộ tiêu chí năm trước, ví dụ "1.2.1", hoặc none nếu là mục mới (bad-value)\n'
     )
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from parcli.check.cache import Cache, Entry, decode_card, encode_card
+from parcli.meter import SILENT, Meter, tracking
 from parcli.problems import Problem
-from parcli.progress import SILENT, Progress, tracking
 from parcli.workspace import bundled_dir, expand_paths, find_root, shown_name
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Work:
 
     jobs: int = 1
     cache: Path | None = None  # the cache folder; None: no cache
-    progress: Progress = SILENT
+    meter: Meter = SILENT
 
 
 SERIAL = Work()  # one process, no cache, no one told: the API's default
@@ -145,25 +145,25 @@ def check_many(
         sources = library_sources(root, (f.path for f in files if f.library))
         cache = Cache.open(work.cache, root=root, cwd=cwd, today=today, criteria_files=sources)
     context = _Context(cwd, today, mode, detail, cache)
-    with tracking(work.progress, "Đang kiểm tra hồ sơ", len(files)) as progress:
+    with tracking(work.meter, "Đang kiểm tra hồ sơ", len(files)) as meter:
         found: list[Outcome | None] = []
         for f in files:
             found.append(_cached(f, context))
             if found[-1] is not None:
-                progress.advance()
+                meter.advance()
         library: Library | None = None
         if mode == "score" or any(o is None for o in found):
             library, checked = _build_library(root, [f for f in files if f.library], context)
             for i, outcome in enumerate(checked):
                 if found[i] is None:
-                    progress.advance()
+                    meter.advance()
                 found[i] = outcome
             context = dataclasses.replace(context, library=library)
             missing = [i for i, o in enumerate(found) if o is None]
             checked_now = _check_all([files[i] for i in missing], context, work)
             for i, outcome in zip(missing, checked_now, strict=True):
                 found[i] = outcome
-                progress.advance()
+                meter.advance()
     if cache is not None:
         cache.prune()
     outcomes = [o for o in found if o is not None]

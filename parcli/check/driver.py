@@ -159,7 +159,7 @@ def score_paths(
         detail=detail,
         work=work,
     )
-    submissions = [o for o in outcomes if o.kind != "criteria"]
+    submissions = [o for o in outcomes if o.kind not in ("criteria", "plan")]
     problems = [p for outcome in submissions for p in outcome.problems]
     if not submissions:
         raise UsageError("không có hồ sơ nào để chấm điểm; hãy chỉ tệp hoặc thư mục submissions/")

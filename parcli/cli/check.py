@@ -72,12 +72,12 @@ def work_for(jobs: int | None, no_cache: bool, *, machine: bool) -> Work:
     """Processes, cache and progress bar of a run over many files, as the options ask."""
     from parcli.check.batch import Work, default_jobs
     from parcli.check.cache import default_folder
-    from parcli.cli.common import progress_for
+    from parcli.cli.common import meter_for
 
     return Work(
         jobs=jobs if jobs is not None else default_jobs(),
         cache=None if no_cache else default_folder(),
-        progress=progress_for(machine=machine),
+        meter=meter_for(machine=machine),
     )
 
 
@@ -129,7 +129,7 @@ def _json(view: ScoreView) -> str:
 def _csv(view: ScoreView) -> str:
     from parcli.report.scores import score_csv
 
-    return score_csv(view.groups)
+    return score_csv(view.groups, detail=view.detail)
 
 
 def _xlsx(view: ScoreView) -> bytes:

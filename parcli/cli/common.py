@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from parcli.progress import Progress
+    from parcli.meter import Meter
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -42,17 +42,17 @@ def parse_day(value: str | None, *, option: str = "--today") -> dt.date:
         raise UsageError(f"{option} {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
 
 
-def progress_for(*, machine: bool, stream: IO[str] | None = None) -> Progress:
+def meter_for(*, machine: bool, stream: IO[str] | None = None) -> Meter:
     """A progress bar on standard error when a person watches it (an interactive terminal)
     and the output is for people; silence in pipes, files, CI logs and machine formats."""
-    from parcli.progress import SILENT
+    from parcli.meter import SILENT
 
     stream = sys.stderr if stream is None else stream
     if machine or not stream.isatty() or os.environ.get("TERM") == "dumb":
         return SILENT
-    from parcli.cli.terminal import TerminalProgress
+    from parcli.cli.terminal import ProgressBar
 
-    return TerminalProgress(stream)
+    return ProgressBar(stream)
 
 
 def emit(data: str | bytes, out: Path | None) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, progress_for
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, meter_for
 
 if TYPE_CHECKING:
     from parcli.edit.changeset import Change
@@ -75,9 +75,7 @@ def appraise(
                 )
             from parcli.edit.imports import import_appraisal
 
-            change = import_appraisal(
-                file, cwd=cwd, today=today, progress=progress_for(machine=False)
-            )
+            change = import_appraisal(file, cwd=cwd, today=today, meter=meter_for(machine=False))
             apply_change(change, dry_run=dry_run)
         if item is None:
             raise UsageError(
@@ -122,7 +120,7 @@ def survey_import(
         from parcli.edit.imports import import_survey
 
         change = import_survey(
-            table, cwd=Path.cwd(), today=dt.date.today(), progress=progress_for(machine=False)
+            table, cwd=Path.cwd(), today=dt.date.today(), meter=meter_for(machine=False)
         )
         apply_change(change, dry_run=dry_run)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parcli.cli.common import EXIT_OK, boundary, progress_for, write_output
+from parcli.cli.common import EXIT_OK, boundary, meter_for, write_output
 
 git_app = typer.Typer(rich_markup_mode=None)
 
@@ -49,7 +49,7 @@ def diff(
             rev_b=revs[1] if len(revs) > 1 else None,
             paths=paths,
             cwd=cwd,
-            progress=progress_for(machine=json_out),
+            meter=meter_for(machine=json_out),
         )
         sys.stdout.write(git_text.diff_json(result) if json_out else git_text.diff_text(result))
         raise typer.Exit(EXIT_OK)
@@ -73,9 +73,7 @@ def history(
 
         cwd = Path.cwd()
         json_out = format is ChangeFormat.json
-        result = changes.score_history(
-            Repo(cwd), file, cwd=cwd, progress=progress_for(machine=json_out)
-        )
+        result = changes.score_history(Repo(cwd), file, cwd=cwd, meter=meter_for(machine=json_out))
         sys.stdout.write(
             git_text.history_json(result) if json_out else git_text.history_text(result)
         )

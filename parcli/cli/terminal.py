@@ -28,8 +28,8 @@ def console_for(out: Path | None) -> Console:
     return Console(highlight=False)
 
 
-class TerminalProgress:
-    """A progress bar on a terminal (parcli.progress.Progress): what is being done, how far,
+class ProgressBar:
+    """A progress bar on a terminal (parcli.meter.Meter): what is being done, how far,
     the time left in Vietnamese; drawn only once a task has run for `delay` seconds, and
     wiped when it ends. No thread: it redraws when told of progress, at most ten times a
     second, so worker processes are never forked from a threaded process."""
@@ -183,7 +183,8 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
     if s.na:
         details.append(f"Không phát sinh: {s.na}")
     if s.computed is not None:
-        details.append(f"theo thang: {rounded(s.computed, places)}")
+        how = f"{s.computed_explain.text()} → " if s.computed_explain else ""
+        details.append(f"theo thang: {how}{rounded(s.computed, places)}")
     if s.owner:
         details.append(f"đơn vị: {s.owner}")
     if s.note:

@@ -17,9 +17,9 @@ from parcli.check.files import Library, check_document
 from parcli.errors import ParcliError, UsageError
 from parcli.files import write_atomic
 from parcli.loading import parse_bytes
+from parcli.meter import SILENT, Meter, tracking
 from parcli.models import SUBMISSION_FORMAT, Appraisal, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
-from parcli.progress import SILENT, Progress, tracking
 from parcli.workspace import YAML_SUFFIXES, display_name, find_root, is_yaml
 
 # Where new sections go: the order of the format (items, …, appraisal, survey, plan).
@@ -110,14 +110,14 @@ def agency_files(root: Path) -> dict[str, list[Path]]:
 
 
 def check_edits(
-    edits: Sequence[Edit], *, cwd: Path, today: dt.date, progress: Progress = SILENT
+    edits: Sequence[Edit], *, cwd: Path, today: dt.date, meter: Meter = SILENT
 ) -> list[Problem]:
     """The problems `parcli validate` would report for the edited files (errors only)."""
     problems: list[Problem] = []
     libraries: dict[Path, Library] = {}
-    with tracking(progress, "Đang kiểm tra các hồ sơ sẽ ghi", len(edits)):
+    with tracking(meter, "Đang kiểm tra các hồ sơ sẽ ghi", len(edits)):
         for edit in edits:
-            progress.advance()
+            meter.advance()
             if not is_yaml(edit.path.name):
                 continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
             root = find_root(edit.path.parent)
@@ -129,12 +129,10 @@ def check_edits(
     return sort_problems(problems)
 
 
-def finish(
-    edits: Sequence[Edit], *, cwd: Path, today: dt.date, progress: Progress = SILENT
-) -> Change:
+def finish(edits: Sequence[Edit], *, cwd: Path, today: dt.date, meter: Meter = SILENT) -> Change:
     """Keep the edits that change something, and check them all."""
     changed = tuple(edit for edit in edits if edit.new != edit.old)
-    return Change(changed, tuple(check_edits(changed, cwd=cwd, today=today, progress=progress)))
+    return Change(changed, tuple(check_edits(changed, cwd=cwd, today=today, meter=meter)))
 
 
 def diff_edits(edits: Sequence[Edit], *, cwd: Path) -> str:

@@ -26,10 +26,10 @@ from parcli.edit.changeset import (
 )
 from parcli.edit.roundtrip import EditableDocument
 from parcli.edit.tables import Cell, Table, parse_number, read_table
+from parcli.meter import SILENT, Meter, tracking
 from parcli.models import Leaf
 from parcli.numbers import plain
 from parcli.problems import Problem, has_errors
-from parcli.progress import SILENT, Progress, tracking
 from parcli.workspace import display_name, find_root
 
 SURVEY_COLUMNS = ("agency", "name")  # then one column per survey item id
@@ -37,7 +37,7 @@ APPRAISAL_COLUMNS = ("agency", "item", "round", "score", "note", "explanation")
 APPRAISAL_REQUIRED = ("agency", "item", "round", "score")
 
 
-def import_survey(path: Path, *, cwd: Path, today: dt.date, progress: Progress = SILENT) -> Change:
+def import_survey(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SILENT) -> Change:
     """Each row's values into its agency's `survey:` section."""
     table, problems = read_table(path, file=display_name(path, cwd))
     columns = _columns(table, problems, known=SURVEY_COLUMNS, required=("agency",), extra=True)
@@ -54,7 +54,7 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date, progress: Progress =
     reported: set[int] = set()
     values: dict[str, list[tuple[str, Decimal]]] = {}
     rows: dict[str, int] = {}
-    for row in _rows(table, progress):
+    for row in _rows(table, meter):
         cell = row[columns["agency"]]
         target = agencies.target(table, cell)
         if target is None:
@@ -82,12 +82,10 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date, progress: Progress =
         for item, value in pairs:
             doc.put(("survey",), item, plain(value), order=KEY_ORDER)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today, progress=progress)
+    return finish(edits, cwd=cwd, today=today, meter=meter)
 
 
-def import_appraisal(
-    path: Path, *, cwd: Path, today: dt.date, progress: Progress = SILENT
-) -> Change:
+def import_appraisal(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SILENT) -> Change:
     """Each row a decision: agency, item, round (1 or 2), score, and an optional note."""
     table, problems = read_table(path, file=display_name(path, cwd))
     columns = _columns(
@@ -98,7 +96,7 @@ def import_appraisal(
     agencies = _Agencies(cwd, today, problems)
     seen: dict[tuple[str, str, str], int] = {}
     decisions: dict[str, list[tuple[str, int, Decimal, str | None, str | None]]] = {}
-    for row in _rows(table, progress):
+    for row in _rows(table, meter):
         target = agencies.target(table, row[columns["agency"]])
         if target is None:
             continue
@@ -144,15 +142,15 @@ def import_appraisal(
             if text is not None:
                 record_explanation(doc, item, text)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today, progress=progress)
+    return finish(edits, cwd=cwd, today=today, meter=meter)
 
 
-def _rows(table: Table, progress: Progress) -> Iterator[tuple[Cell, ...]]:
-    """The table's rows, telling `progress` of each (each opens its agency's submission)."""
-    with tracking(progress, "Đang đọc bảng, mở hồ sơ từng cơ quan", len(table.rows)):
+def _rows(table: Table, meter: Meter) -> Iterator[tuple[Cell, ...]]:
+    """The table's rows, telling `meter` of each (each opens its agency's submission)."""
+    with tracking(meter, "Đang đọc bảng, mở hồ sơ từng cơ quan", len(table.rows)):
         for row in table.rows:
             yield row
-            progress.advance()
+            meter.advance()
 
 
 class _Agencies:

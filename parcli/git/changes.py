@@ -18,8 +18,8 @@ from parcli.check.shape import parse_model
 from parcli.errors import UsageError
 from parcli.git.repo import Commit, Pair, Repo
 from parcli.loading import parse_bytes
+from parcli.meter import SILENT, Meter, tracking
 from parcli.models import SUBMISSION_FORMAT, CriteriaSet, Submission, id_key
-from parcli.progress import SILENT, Progress, tracking
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root, is_yaml
 
@@ -130,7 +130,7 @@ def diff_scores(
     rev_b: str | None,
     paths: Sequence[Path],
     cwd: Path,
-    progress: Progress = SILENT,
+    meter: Meter = SILENT,
 ) -> ScoreDiff:
     """Per agency, the item scores that differ between two revisions and who changed them."""
     a = repo.resolve(rev_a)
@@ -148,9 +148,9 @@ def diff_scores(
         both = set(repo.files(a, specs)) & set(repo.files(b, specs))
         pairs += [Pair(path, path) for path in sorted(both - listed)]
     found: list[AgencyChange] = []
-    with tracking(progress, "Đang so sánh điểm giữa hai phiên bản", len(pairs)):
+    with tracking(meter, "Đang so sánh điểm giữa hai phiên bản", len(pairs)):
         for pair in pairs:
-            progress.advance()
+            meter.advance()
             change = _agency_change(repo, reader, a, b, pair)
             if change is not None:
                 found.append(change)
@@ -182,17 +182,17 @@ def _agency_change(
     return AgencyChange(before, after, changes, card, cs)
 
 
-def score_history(repo: Repo, path: Path, *, cwd: Path, progress: Progress = SILENT) -> History:
+def score_history(repo: Repo, path: Path, *, cwd: Path, meter: Meter = SILENT) -> History:
     """The file's score at every commit that changed it, then in the working tree."""
     name = repo.relative(path)
     reader = Reader(repo, cwd)
     head = repo.resolve("HEAD")
     touches = list(reversed(repo.log(name, since=None, until=head)))
     entries = []
-    with tracking(progress, "Đang chấm điểm hồ sơ ở từng commit", len(touches)):
+    with tracking(meter, "Đang chấm điểm hồ sơ ở từng commit", len(touches)):
         for touch in touches:
             entries.append(HistoryEntry(touch.commit, reader.version(touch.commit.sha, touch.path)))
-            progress.advance()
+            meter.advance()
     now = reader.version(None, name)
     if now.path is not None and (not entries or now.raw != entries[-1].version.raw):
         entries.append(HistoryEntry(None, now))

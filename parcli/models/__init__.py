@@ -21,6 +21,7 @@ from parcli.models.criteria import (
     Scale,
     SubCriterion,
 )
+from parcli.models.plan import PLAN_FORMAT, PlanFile, PlanSection
 from parcli.models.submission import (
     Adjustment,
     Agency,
@@ -54,6 +55,7 @@ from parcli.models.types import (
 __all__ = [
     "CRITERIA_FORMAT",
     "NEW_ITEM",
+    "PLAN_FORMAT",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
@@ -81,6 +83,8 @@ __all__ = [
     "Method",
     "Model",
     "Period",
+    "PlanFile",
+    "PlanSection",
     "PlanTask",
     "Rule",
     "RuleKind",

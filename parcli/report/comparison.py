@@ -10,8 +10,9 @@ from typing import Any
 
 from parcli.check.previous import Previous
 from parcli.compare import Comparison, ItemComparison, Standing
-from parcli.models import CriteriaSet, Leaf
-from parcli.numbers import NONE_SHOWN, exact, plain, rounded, signed
+from parcli.models import Leaf
+from parcli.numbers import MACHINE, NONE_SHOWN, Display, Notation, exact, rounded, signed
+from parcli.report.context import display_for
 from parcli.scoring import PROVISIONAL_NOTE, LeafScore, ScoreCard
 
 # ---------------------------------------------------------------- JSON
@@ -112,23 +113,24 @@ def _agency(card: ScoreCard) -> dict[str, Any]:
 # ---------------------------------------------------------------- documents
 
 
-def section(c: Comparison) -> dict[str, Any]:
+def section(c: Comparison, *, notation: Notation = MACHINE) -> dict[str, Any]:
     """The progress report's "So với năm trước" (and `parcli compare`'s tables): every value
-    a display string."""
-    old, new = c.old_set, c.new_set
-    pts, pct = new.decimals.points, new.decimals.percent
+    a display string, in `notation` (documents: the workspace's; the terminal: a dot)."""
+    d = display_for(c.new_set, notation)
+    old_d = display_for(c.old_set, notation)
+    items = max(d.items, old_d.items)  # one precision for the items of both years
     return {
         "old_year": str(c.old.year),
         "new_year": str(c.new.year),
         "old_file": c.old.file,
         "total": {
-            "old_points": rounded(c.old.points, pts),
-            "new_points": rounded(c.new.points, pts),
-            "old_max": rounded(c.old.max, pts),
-            "new_max": rounded(c.new.max, pts),
-            "old_index": rounded(c.old.index, pct) + ("*" if c.old.provisional else ""),
-            "new_index": rounded(c.new.index, pct) + ("*" if c.new.provisional else ""),
-            "change": _signed(_minus(c.new.index, c.old.index), pct),
+            "old_points": d.pts(c.old.points),
+            "new_points": d.pts(c.new.points),
+            "old_max": d.max(c.old.max),
+            "new_max": d.max(c.new.max),
+            "old_index": d.pct(c.old.index) + ("*" if c.old.provisional else ""),
+            "new_index": d.pct(c.new.index) + ("*" if c.new.provisional else ""),
+            "change": _signed(_minus(c.new.index, c.old.index), d.percent, notation),
             "old_rank": _rank(c.old),
             "new_rank": _rank(c.new),
             "rank_change": rank_text(rank_change(c.old, c.new)),
@@ -142,26 +144,28 @@ def section(c: Comparison) -> dict[str, Any]:
                 "id": a.id,
                 "title": a.title,
                 "old_id": a.old_id or "",
-                "old_index": rounded(a.old_index, pct),
-                "new_index": rounded(a.new_index, pct),
-                "change": _signed(a.change, pct),
+                "old_index": d.pct(a.old_index),
+                "new_index": d.pct(a.new_index),
+                "change": _signed(a.change, d.percent, notation),
             }
             for a in c.areas
         ],
-        "changed": [_item(i, old, new) for i in c.changed],
-        "lost_both": [_item(i, old, new) for i in c.lost_both],
-        "new_items": [_named(s.leaf) for s in c.new_items],
-        "dropped_items": [_named(s.leaf) for s in c.dropped_items],
+        "changed": [_item(i, d, items) for i in c.changed],
+        "lost_both": [_item(i, d, items) for i in c.lost_both],
+        "new_items": [_named(s.leaf, d) for s in c.new_items],
+        "dropped_items": [_named(s.leaf, d) for s in c.dropped_items],
     }
 
 
-def previous_section(previous: Previous | None, comparison: Comparison | None) -> dict[str, Any]:
+def previous_section(
+    previous: Previous | None, comparison: Comparison | None, *, notation: Notation = MACHINE
+) -> dict[str, Any]:
     """The section when last year's submission was found: its comparison, or why there is
     none (`error`); `{}` when there is no previous year to speak of."""
     if previous is None:
         return {}
     if comparison is not None:
-        return {**section(comparison), "error": ""}
+        return {**section(comparison, notation=notation), "error": ""}
     why = (
         f"hồ sơ năm trước {previous.file} có lỗi nên chưa so sánh được; hãy chạy "
         f"parcli validate {previous.file}"
@@ -186,29 +190,29 @@ def _rank(s: Standing) -> str:
     return f"{s.rank}/{s.ranked}" if s.rank is not None else NONE_SHOWN
 
 
-def _signed(value: Decimal | None, places: int) -> str:
-    return NONE_SHOWN if value is None else signed(value, places)
+def _signed(value: Decimal | None, places: int, notation: Notation) -> str:
+    return NONE_SHOWN if value is None else signed(value, places, notation)
 
 
-def _item(i: ItemComparison, old: CriteriaSet, new: CriteriaSet) -> dict[str, str]:
-    old_places, new_places = old.places(i.old.leaf), new.places(i.new.leaf)
+def _item(i: ItemComparison, d: Display, places: int) -> dict[str, str]:
     return {
         "id": i.new.leaf.id,
         "old_id": i.old.leaf.id if i.old.leaf.id != i.new.leaf.id else "",
         "title": i.new.leaf.title,
-        "old": _points(i.old, old_places),
-        "new": _points(i.new, new_places),
-        "change": _signed(i.change, max(old_places, new_places)),
+        "old": _points(i.old, d, places),
+        "new": _points(i.new, d, places),
+        "change": _signed(i.change, places, d.notation),
         "max_changed": "†" if i.max_changed else "",
         "owner": i.new.owner or "",
     }
 
 
-def _points(s: LeafScore, places: int) -> str:
+def _points(s: LeafScore, d: Display, places: int) -> str:
     """`0.50/1.5`: points over the item's maximum; "—" when it did not count."""
-    shown = NONE_SHOWN if s.final is None or not s.counted else rounded(s.final, places)
-    return f"{shown}/{plain(s.leaf.max)}"
+    counted = s.final is not None and s.counted
+    shown = rounded(s.final, places, d.notation) if counted else NONE_SHOWN
+    return f"{shown}/{d.max(s.leaf.max)}"
 
 
-def _named(leaf: Leaf) -> dict[str, str]:
-    return {"id": leaf.id, "title": leaf.title, "max": plain(leaf.max)}
+def _named(leaf: Leaf, d: Display) -> dict[str, str]:
+    return {"id": leaf.id, "title": leaf.title, "max": d.max(leaf.max)}

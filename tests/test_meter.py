@@ -1,4 +1,4 @@
-"""Progress: a bar on an interactive terminal after about a second, never anywhere else."""
+"""Meter: a bar on an interactive terminal after about a second, never anywhere else."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from parcli.cli.common import progress_for
-from parcli.cli.terminal import TerminalProgress
-from parcli.progress import SILENT, Silent, tracking
+from parcli.cli.common import meter_for
+from parcli.cli.terminal import ProgressBar
+from parcli.meter import SILENT, Silent, tracking
 from tests.conftest import REPO
 
 
@@ -67,17 +67,17 @@ def test_a_bar_only_for_people_at_an_interactive_terminal(monkeypatch: pytest.Mo
     monkeypatch.delenv("TERM", raising=False)
     read, write = os.pipe()
     with os.fdopen(write, "w") as pipe:
-        assert progress_for(machine=False, stream=pipe) is SILENT  # a pipe, a file, a CI log
+        assert meter_for(machine=False, stream=pipe) is SILENT  # a pipe, a file, a CI log
     os.close(read)
-    assert progress_for(machine=True, stream=Terminal()) is SILENT  # --format json
-    assert isinstance(progress_for(machine=False, stream=Terminal()), TerminalProgress)
+    assert meter_for(machine=True, stream=Terminal()) is SILENT  # --format json
+    assert isinstance(meter_for(machine=False, stream=Terminal()), ProgressBar)
     monkeypatch.setenv("TERM", "dumb")
-    assert progress_for(machine=False, stream=Terminal()) is SILENT
+    assert meter_for(machine=False, stream=Terminal()) is SILENT
 
 
 def test_the_bar_waits_a_second_then_says_what_and_how_long_in_vietnamese() -> None:
     screen, clock = Terminal(), Clock()
-    bar = TerminalProgress(screen, clock=clock)
+    bar = ProgressBar(screen, clock=clock)
     bar.begin("Đang kiểm tra hồ sơ", 100)
     for _ in range(10):
         clock.now += 0.05

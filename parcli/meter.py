@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 
-class Progress(Protocol):
+class Meter(Protocol):
     """Told what a run is doing and how far it has gone; it decides whether to show it."""
 
     def begin(self, what: str, total: int) -> None:
@@ -21,7 +21,7 @@ class Progress(Protocol):
 
 
 class Silent:
-    """No one is watching: the default of every function that takes a Progress."""
+    """No one is watching: the default of every function that takes a Meter."""
 
     def begin(self, what: str, total: int) -> None:
         pass
@@ -33,14 +33,14 @@ class Silent:
         pass
 
 
-SILENT: Progress = Silent()
+SILENT: Meter = Silent()
 
 
 @contextmanager
-def tracking(progress: Progress, what: str, total: int) -> Iterator[Progress]:
+def tracking(meter: Meter, what: str, total: int) -> Iterator[Meter]:
     """`begin` now, `end` whatever happens."""
-    progress.begin(what, total)
+    meter.begin(what, total)
     try:
-        yield progress
+        yield meter
     finally:
-        progress.end()
+        meter.end()
