@@ -57,7 +57,7 @@ class Outcome:
 
     file: str
     path: Path
-    kind: str | None  # "criteria", "submission", or None (not a parcli file)
+    kind: str | None  # "criteria", "submission", "plan", or None (not a parcli file)
     problems: list[Problem]
     agency: tuple[str, int, int] | None = None  # a valid submission's agency id, and where
     criteria_id: str | None = None  # the set a valid submission was checked against

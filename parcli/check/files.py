@@ -69,7 +69,9 @@ class Library:
         in_criteria_folder = checked.path.parent.name == "criteria"
         if checked.kind == "criteria" or in_criteria_folder:
             self._read.add(checked.path.resolve())
-            self._contents.add(_digest(checked.path))
+            digest = _digest(checked.path)
+            if digest:
+                self._contents.add(digest)
         claimed = cs.id if cs is not None else checked.claimed_id
         if claimed is None and in_criteria_folder:
             claimed = checked.path.stem  # unreadable: its name is the best guess of its id

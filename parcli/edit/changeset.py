@@ -117,15 +117,14 @@ def check_edits(
     libraries: dict[Path, Library] = {}
     with tracking(meter, "Đang kiểm tra các hồ sơ sẽ ghi", len(edits)):
         for edit in edits:
+            if is_yaml(edit.path.name):  # not the JSON Schemas `init` adds beside a submission
+                root = find_root(edit.path.parent)
+                library = libraries.setdefault(root, Library(root=root, cwd=cwd))
+                checked = check_document(
+                    edit.new, path=edit.path, cwd=cwd, library=library, today=today
+                )
+                problems.extend(p for p in checked.problems if p.is_error)
             meter.advance()
-            if not is_yaml(edit.path.name):
-                continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
-            root = find_root(edit.path.parent)
-            library = libraries.setdefault(root, Library(root=root, cwd=cwd))
-            checked = check_document(
-                edit.new, path=edit.path, cwd=cwd, library=library, today=today
-            )
-            problems.extend(p for p in checked.problems if p.is_error)
     return sort_problems(problems)
 
 

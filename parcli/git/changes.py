@@ -150,10 +150,10 @@ def diff_scores(
     found: list[AgencyChange] = []
     with tracking(meter, "Đang so sánh điểm giữa hai phiên bản", len(pairs)):
         for pair in pairs:
-            meter.advance()
             change = _agency_change(repo, reader, a, b, pair)
             if change is not None:
                 found.append(change)
+            meter.advance()
     found.sort(key=lambda c: (c.card.agency_name, c.card.agency_id))
     return ScoreDiff(rev_a, rev_b, tuple(found))
 
