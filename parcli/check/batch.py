@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -243,6 +244,9 @@ def _check_all(files: Sequence[_File], context: _Context, work: Work) -> Iterato
             _start(None)
         return
     chunk = max(1, min(32, len(files) // (jobs * 8)))
+    # Objects made so far (the models, the Library) move out of the collector's reach, so a
+    # forked worker's collections do not touch, and copy, every page it shares with us.
+    gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
@@ -254,6 +258,8 @@ def _check_all(files: Sequence[_File], context: _Context, work: Work) -> Iterato
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown()
 
 

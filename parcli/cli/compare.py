@@ -48,7 +48,6 @@ def compare(
     with boundary():
         from parcli.errors import UsageError
         from parcli.git.years import compare_paths
-        from parcli.problems import has_errors
 
         given = sides or []
         if len(given) > 2:
@@ -74,10 +73,9 @@ def compare(
             )
         else:
             _print(result, detail=detail or len(result.comparisons) == 1)
-        failed = has_errors(result.problems)
-        if failed:
+        if not result.ok:
             sys.stderr.write("Các hồ sơ có lỗi ở trên không được so sánh.\n")
-        raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+        raise typer.Exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 def _print(result: YearOnYear, *, detail: bool) -> None:

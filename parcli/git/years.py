@@ -37,7 +37,6 @@ class Entry:
 
 @dataclass(frozen=True)
 class Side:
-    label: str  # as the user named it
     entries: list[Entry]
     problems: list[Problem] = field(default_factory=list)
     folder: bool = False
@@ -165,7 +164,7 @@ def read_side(spec: str, *, cwd: Path, today: dt.date, work: Work = SERIAL) -> S
     if path.is_dir():
         result = score_paths([path], cwd=cwd, today=today, detail=True, work=work)
         entries = [Entry(e.card, g.criteria_set, g.ranked) for g in result.groups for e in g.ranked]
-        return Side(spec, entries, result.problems, folder=True)
+        return Side(entries, result.problems, folder=True)
     problems: list[Problem] = []
     entries = []
     for checked in check_paths([path], cwd=cwd, today=today):
@@ -179,7 +178,7 @@ def read_side(spec: str, *, cwd: Path, today: dt.date, work: Work = SERIAL) -> S
             card = score_submission(cs, sub, file=checked.file)
             ranking = rank_beside(path, cs.id, cwd=cwd, today=today, work=work)
             entries.append(Entry(card, cs, ranking))
-    return Side(spec, entries, problems)
+    return Side(entries, problems)
 
 
 def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
@@ -195,7 +194,7 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
         folder = name.rpartition("/")[0]
         peers = [p for p in repo.files(sha, [folder or "."]) if p.rpartition("/")[0] == folder]
         ranking = _rank(reader, sha, peers, version.criteria_set.id)
-        return Side(spec, [Entry(version.card, version.criteria_set, ranking)])
+        return Side([Entry(version.card, version.criteria_set, ranking)])
     files = [p for p in listed if is_yaml(p)]
     if not files:
         raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
@@ -210,7 +209,7 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
         for ranking in [_rank(reader, sha, files, set_id)]
         for card in (r.card for r in ranking)
     ]
-    return Side(spec, entries, folder=True)
+    return Side(entries, folder=True)
 
 
 def _rank(reader: Reader, sha: str, paths: Sequence[str], set_id: str) -> list[Ranked]:
