@@ -78,7 +78,7 @@ def test_the_word_report_has_the_section_too(ws: Path, cli: CLI) -> None:
     assert result.code == 0, result.stderr
     doc = Document(str(ws / "bc.docx"))
     texts = [p.text for p in doc.paragraphs]
-    assert "III. SO VỚI NĂM TRƯỚC" in texts  # after I. the plan and II. the scores
+    assert "IV. SO VỚI NĂM TRƯỚC" in texts  # after the plan, the scores, the points at stake
     totals = next(t for t in doc.tables if t.rows[0].cells[1].text == "Năm 2025")
     assert [c.text for c in totals.rows[2].cells] == ["Chỉ số (%)", "84,39", "88,11", "+3,72"]
     lost = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Đơn vị" and len(t.rows) == 20)

@@ -49,12 +49,15 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[str, str, str, int, str, bool]]]
 
 def test_the_bundled_workspace_validates_without_errors() -> None:
     result = api.validate([], cwd=REPO, today=TODAY)
-    assert (
-        result.files == 3 + 6 + 5 + 1
-    )  # three criteria sets, the departments, the communes, a plan file
-    assert [(p.file, p.code) for p in result.problems] == [
-        ("submissions/phuong-vu-ninh.yaml", "unscored"),  # left unscored on purpose
-        ("submissions/so-noi-vu.yaml", "unscored"),
+    # three criteria sets, the departments, the communes, a plan file
+    assert result.files == 3 + 6 + 5 + 1
+    assert [(p.file, p.code, p.path) for p in result.problems] == [
+        ("submissions/phuong-vu-ninh.yaml", "unscored", ("items",)),  # left unscored on purpose
+        # Two tasks under way whose items were self-scored at maximum already: they protect
+        # points rather than win them back, which the warning asks the Văn phòng to confirm.
+        ("submissions/so-khcn.yaml", "target-at-max", ("plan", 8, "targets")),
+        ("submissions/so-khcn.yaml", "target-at-max", ("plan", 36, "targets")),
+        ("submissions/so-noi-vu.yaml", "unscored", ("items",)),  # left unscored on purpose
     ]
 
 

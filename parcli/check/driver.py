@@ -27,7 +27,8 @@ from parcli.workspace import default_paths, expand_paths, find_root
 
 if TYPE_CHECKING:
     from parcli.check.files import Checked, Library
-    from parcli.models import CriteriaSet
+    from parcli.models import CriteriaSet, Submission
+    from parcli.planning import Previous
     from parcli.scoring import Ranked, ScoreCard
 
 
@@ -60,6 +61,17 @@ def _check(path: Path, cwd: Path, library: Library, today: dt.date) -> Checked:
     from parcli.check.files import check_file
 
     return check_file(path, cwd=cwd, library=library, today=today)
+
+
+def check_one(path: Path, *, cwd: Path, today: dt.date, what: str = "lệnh này") -> Checked:
+    """One agency's submission, checked; a folder or a criteria set is a usage error."""
+    if path.is_dir():
+        raise UsageError(f"{path} là thư mục; {what} cần một tệp hồ sơ, ví dụ {path}/so-a.yaml")
+    (checked,) = check_paths([path], cwd=cwd, today=today)
+    if checked.kind in ("criteria", "plan"):
+        what = "bộ tiêu chí" if checked.kind == "criteria" else "tệp kế hoạch"
+        raise UsageError(f"{checked.file} là {what}; hãy chỉ tệp hồ sơ của một cơ quan")
+    return checked
 
 
 def _read(path: Path) -> bytes | None:
@@ -214,3 +226,44 @@ def _mixed_sets(library: Library, sets: dict[str, list[Outcome]]) -> str:
         f"các hồ sơ thuộc {group} dùng nhiều bộ tiêu chí khác nhau: {listed}. Mỗi nhóm chỉ "
         "xếp hạng theo một bộ tiêu chí: hãy chấm riêng từng thư mục"
     )
+
+
+def previous_year(
+    path: Path, sub: Submission, *, cwd: Path, today: dt.date
+) -> tuple[Previous | None, list[Problem]]:
+    """Last year's submission of the agency of `sub`, scored (ids looked up unchanged); its
+    problems, and no result when it has errors. Another agency's file is a usage error."""
+    old = check_one(path, cwd=cwd, today=today)
+    if old.submission is None or old.criteria_set is None:
+        return None, list(old.problems)
+    if old.submission.agency.id != sub.agency.id:
+        raise UsageError(
+            f"--previous {old.file} là hồ sơ của {old.submission.agency.name} "
+            f"({old.submission.agency.id}), không phải của {sub.agency.name}; "
+            "hãy chỉ hồ sơ năm trước của chính cơ quan này"
+        )
+    from parcli.planning import Previous
+    from parcli.scoring import score_submission
+
+    card = score_submission(old.criteria_set, old.submission, file=old.file)
+    return Previous(card), list(old.problems)
+
+
+def rival_cards(
+    paths: Sequence[Path], criteria_id: str, *, cwd: Path, today: dt.date
+) -> tuple[list[ScoreCard], tuple[str, ...]]:
+    """Score cards of the valid submissions of one set under `paths` (the agencies a rank is
+    counted among), and the files left out because they have errors."""
+    from parcli.scoring import score_submission
+
+    cards: list[ScoreCard] = []
+    left_out: list[str] = []
+    for checked in check_paths(list(paths), cwd=cwd, today=today):
+        if checked.kind != "submission":
+            continue
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is None or cs is None:
+            left_out.append(checked.file)
+        elif cs.id == criteria_id:
+            cards.append(score_submission(cs, sub, file=checked.file))
+    return cards, tuple(left_out)

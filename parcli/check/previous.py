@@ -29,7 +29,7 @@ ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
-class Previous:
+class LastYear:
     """An agency's submission of the year before, as found and checked."""
 
     file: str
@@ -64,10 +64,10 @@ def find_previous(
     cwd: Path,
     today: dt.date,
     rankings: dict[tuple[Path, str], list[Ranked]] | None = None,
-) -> Previous | None:
+) -> LastYear | None:
     """The agency's submission of the year before `cs`'s, checked and scored; None when the
     workspace (`library.root`) has no previous set for the group or no such submission in
-    its archive. `Previous.leaf_score(id)` gives last year's score of an item of `cs`.
+    its archive. `LastYear.leaf_score(id)` gives last year's score of an item of `cs`.
     `rankings` keeps the archive's rankings between calls for several agencies."""
     previous_set = library.find_previous(cs)
     if previous_set is None:
@@ -80,7 +80,7 @@ def find_previous(
         return None
     checked = check_file(path, cwd=cwd, library=library, today=today)
     mapping = map_ids(cs, previous_set)
-    found = Previous(checked.file, path, checked.problems, previous_set, mapping)
+    found = LastYear(checked.file, path, checked.problems, previous_set, mapping)
     if checked.submission is None or checked.criteria_set is None or has_errors(checked.problems):
         return found
     card = score_submission(checked.criteria_set, checked.submission, file=checked.file)
@@ -90,7 +90,7 @@ def find_previous(
             path, previous_set.id, cwd=cwd, today=today
         )
     ranking = memo[path.parent, previous_set.id]
-    return Previous(checked.file, path, checked.problems, previous_set, mapping, card, ranking)
+    return LastYear(checked.file, path, checked.problems, previous_set, mapping, card, ranking)
 
 
 def _names(path: Path, agency_id: str, criteria_id: str) -> bool:
@@ -130,7 +130,7 @@ def rank_beside(
 def compare_with_previous(
     card: ScoreCard,
     cs: CriteriaSet,
-    previous: Previous,
+    previous: LastYear,
     *,
     ranking: Sequence[Ranked] = (),
 ) -> Comparison | None:

@@ -281,7 +281,7 @@ def check_submission(
     checker.check_adjustments()
     checker.check_appraisal()
     checker.check_survey()
-    check_plan(checker.found, checker.evidence, sub.plan, cs, today=today)
+    check_plan(checker.found, checker.evidence, sub, cs, today=today)
     if files_seen is not None:
         files_seen.extend(checker.evidence.files_seen)
     return checker.found.out

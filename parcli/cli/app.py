@@ -20,6 +20,7 @@ from parcli.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_in_vi
 from parcli.cli.compare import compare_app
 from parcli.cli.edit import edit_app
 from parcli.cli.git import git_app
+from parcli.cli.plan import plan_app
 from parcli.cli.report import report_app
 
 app = typer.Typer(
@@ -55,6 +56,7 @@ app.add_typer(check_app)  # validate, score
 app.add_typer(edit_app)  # init, appraise, survey import, schema
 app.add_typer(git_app)  # diff, history
 app.add_typer(compare_app)  # compare
+app.add_typer(plan_app)  # plan, tasks
 app.add_typer(report_app, name="report")
 
 

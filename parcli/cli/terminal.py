@@ -93,7 +93,7 @@ class _TimeLeft(ProgressColumn):
         return Text(f"còn khoảng {shown}", style="dim")
 
 
-def _light_table(title: str, *, caption: str | None = None) -> Table:
+def light_table(title: str, *, caption: str | None = None) -> Table:
     """Light rules and one space between columns: seven area columns fit 80 columns."""
     return Table(
         title=title,
@@ -109,7 +109,7 @@ def _light_table(title: str, *, caption: str | None = None) -> Table:
 
 def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
-    table = _light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
+    table = light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
     table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
@@ -146,7 +146,7 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
 def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
     status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
-    table = _light_table(
+    table = light_table(
         f"Bảng chấm điểm — {card.agency_name}{status}",
         caption=(
             f"Tổng: {rounded(card.points, pts)} / {rounded(card.max, pts)} điểm — chỉ số "
@@ -207,7 +207,7 @@ def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
     """One agency's two years (report/comparison.section): totals, areas, changed items,
     items that lost points both years; the new and dropped items in the last caption."""
     old, new, t = section["old_year"], section["new_year"], section["total"]
-    totals = _light_table(f"So sánh Chỉ số CCHC {old} – {new}: {name}")
+    totals = light_table(f"So sánh Chỉ số CCHC {old} – {new}: {name}")
     totals.add_column("")
     for heading in (f"Năm {old}", f"Năm {new}", "Thay đổi"):
         totals.add_column(heading, justify="right", no_wrap=True)
@@ -219,7 +219,7 @@ def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
     totals.add_row("Xếp loại", t["old_class"], t["new_class"], "")
     if t["provisional"]:
         totals.caption = f"* {PROVISIONAL_NOTE}"
-    areas = _light_table("Theo lĩnh vực (%)")
+    areas = light_table("Theo lĩnh vực (%)")
     areas.add_column("LV", no_wrap=True)
     areas.add_column("Lĩnh vực", overflow="fold", ratio=1, min_width=12)
     for heading in (old, new, "Thay đổi"):
@@ -231,7 +231,7 @@ def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
         ("Các mục thay đổi điểm", section["changed"], "change"),
         ("Mất điểm hai năm liền", section["lost_both"], "owner"),
     ):
-        table = _light_table(f"{title} ({len(rows)} mục)")
+        table = light_table(f"{title} ({len(rows)} mục)")
         table.add_column("Mã", no_wrap=True)
         table.add_column("Nội dung", overflow="fold", ratio=1, min_width=12)
         table.add_column(old, justify="right", no_wrap=True)
@@ -254,7 +254,7 @@ def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
 
 def comparisons_table(rows: Sequence[dict[str, str]], *, title: str) -> Table:
     """Every agency's index then and now, for two folders."""
-    table = _light_table(title)
+    table = light_table(title)
     table.add_column("Cơ quan", overflow="fold", ratio=1, min_width=10)
     for heading in ("Trước", "Nay", "Thay đổi", "Hạng", "Xếp loại"):
         table.add_column(

@@ -31,6 +31,7 @@ from parcli.models.submission import (
     EvidenceList,
     Explanation,
     ItemEntry,
+    PlanTarget,
     PlanTask,
     Submission,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "Period",
     "PlanFile",
     "PlanSection",
+    "PlanTarget",
     "PlanTask",
     "Rule",
     "RuleKind",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from parcli.check.previous import Previous
+from parcli.check.previous import LastYear
 from parcli.compare import Comparison, ItemComparison, Standing
 from parcli.models import Leaf
 from parcli.numbers import MACHINE, NONE_SHOWN, Display, Notation, exact, rounded, signed
@@ -158,7 +158,7 @@ def section(c: Comparison, *, notation: Notation = MACHINE) -> dict[str, Any]:
 
 
 def previous_section(
-    previous: Previous | None, comparison: Comparison | None, *, notation: Notation = MACHINE
+    previous: LastYear | None, comparison: Comparison | None, *, notation: Notation = MACHINE
 ) -> dict[str, Any]:
     """The section when last year's submission was found: its comparison, or why there is
     none (`error`); `{}` when there is no previous year to speak of."""
