@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parcli.check.batch import SERIAL, Work
 from parcli.check.driver import (
@@ -30,10 +31,12 @@ from parcli.check.driver import (
     score_paths,
     validate_paths,
 )
-from parcli.models import CriteriaSet, Submission
-from parcli.planning import Analysis, Previous, analyse
 from parcli.problems import Problem, sort_problems
-from parcli.scoring import ScoreCard
+
+if TYPE_CHECKING:  # the models load only when a file is really checked (check/batch.py)
+    from parcli.models import CriteriaSet, Submission
+    from parcli.planning import Analysis, Previous
+    from parcli.scoring import ScoreCard
 
 __all__ = [
     "GroupRanking",
@@ -97,6 +100,8 @@ def plan(
     with no score yet this year (ids looked up unchanged). `among`: where the agencies a
     rank target is counted among are (default: the folder of `path`); read only for a rank.
     """
+    from parcli.planning import analyse
+
     today = checked_on(as_of)
     checked = check_one(path, cwd=cwd, today=today)
     problems = list(checked.problems)
@@ -119,6 +124,8 @@ def plan(
 
 def plans(paths: Sequence[Path], *, cwd: Path, as_of: dt.date) -> list[Planned]:
     """The plan of every submission under `paths` (default: submissions/), file by file."""
+    from parcli.planning import analyse
+
     out: list[Planned] = []
     resolved = resolve_paths(paths, cwd=cwd, default="submissions")
     for checked in check_paths(resolved, cwd=cwd, today=checked_on(as_of)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -128,6 +129,16 @@ areas:
         decimals: 4
         na: allowed
 """
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled workspace: criteria sets, this year's and last year's
+    submissions (archive/2025/), and its parcli.yaml."""
+    for folder in ("criteria", "submissions", "archive"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "parcli.yaml", tmp_path / "parcli.yaml")
+    return tmp_path
 
 
 @pytest.fixture

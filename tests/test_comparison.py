@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,18 +9,15 @@ import pytest
 from docx import Document
 
 from parcli.report.comparison import rank_text
-from tests.conftest import REPO, Run
+from tests.conftest import Run
 
 CLI = Callable[..., Run]
 AS_OF = ("--as-of", "2026-11-25")
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    for folder in ("criteria", "submissions", "archive"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    shutil.copy(REPO / "parcli.yaml", tmp_path / "parcli.yaml")
-    return tmp_path
+def ws(bundled_copy: Path) -> Path:
+    return bundled_copy
 
 
 def section(text: str) -> str:

@@ -13,17 +13,13 @@ from parcli.check.files import Library, check_file
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.models import CriteriaSet
 from parcli.scoring import score_submission
-from tests.conftest import REPO
 
 TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    """A copy of the bundled workspace: criteria, this year's and last year's submissions."""
-    for folder in ("criteria", "submissions", "archive"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return tmp_path
+def ws(bundled_copy: Path) -> Path:
+    return bundled_copy
 
 
 def this_year(ws: Path, agency: str) -> tuple[CriteriaSet, Library]:

@@ -18,10 +18,8 @@ TODAY = ("--today", "2026-11-25")
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    for folder in ("criteria", "submissions", "archive"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return tmp_path
+def ws(bundled_copy: Path) -> Path:
+    return bundled_copy
 
 
 def compared(cli: CLI, ws: Path, *args: str) -> dict[str, Any]:
