@@ -83,11 +83,11 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
     )
     leaves = tuple(_score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
     areas = tuple(
-        _group(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
+        group_score(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
         for area in cs.areas
     )
     by_criterion = tuple(
-        _group(c.id, c.title, (s for s in leaves if s.leaf.criterion_id == c.id))
+        group_score(c.id, c.title, (s for s in leaves if s.leaf.criterion_id == c.id))
         for area in cs.areas
         for c in area.criteria
     )
@@ -219,7 +219,8 @@ def _na_reason(leaf: Leaf, sub: Submission) -> str | None:
     return entry.na if entry is not None and leaf.na_allowed else None
 
 
-def _group(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore:
+def group_score(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore:
+    """Points and maximum over the counted leaves (an area, a criterion, a unit's items)."""
     counted = [s for s in leaves if s.counted]
     points = sum((s.final for s in counted if s.final is not None), ZERO)
     maximum = sum((s.leaf.max for s in counted), ZERO)
