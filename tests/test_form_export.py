@@ -245,3 +245,16 @@ def test_sheet_names_are_ones_excel_accepts_and_file_names_have_no_diacritics() 
     assert all(len(t) <= 31 for t in titles)
     assert ascii_slug("Phòng Kế hoạch - Tài chính") == "phong-ke-hoach-tai-chinh"
     assert ascii_slug("Đơn vị") == "don-vi" and ascii_slug("—") == "bieu-mau"
+
+
+def test_a_folder_of_two_groups_asks_for_the_files_of_one_set(bundled_copy: Path) -> None:
+    from parcli.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        export_forms(
+            [bundled_copy / "submissions"], mode="self", owner=None, cwd=bundled_copy, today=TODAY
+        )
+    assert str(refused.value).startswith(
+        "các hồ sơ dùng nhiều bộ tiêu chí khác nhau (“2026”: submissions/so-khcn.yaml, "
+        "submissions/so-noi-vu.yaml …; “2026-xa”: submissions/phuong-bac-giang.yaml, "
+    )
