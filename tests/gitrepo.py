@@ -11,6 +11,16 @@ AUTHORS = {
     "binh": ("Trần Thị Bình", "binh@so-a.gov.vn"),
     "cuong": ("Lê Văn Cường", "cuong@snv.gov.vn"),
     "dung": ("Phạm Thị Dung", "dung@snv.gov.vn"),
+    "giang": ("Trương Thị Giang", "giang@snv.gov.vn"),
+    # The clerks of the simulated year's eight departments (tests/simyear.py).
+    "hanh": ("Đỗ Thị Hạnh", "hanh@stp.gov.vn"),
+    "khoa": ("Vũ Minh Khoa", "khoa@skhcn.gov.vn"),
+    "lan": ("Ngô Thị Lan", "lan@stc.gov.vn"),
+    "minh": ("Hoàng Văn Minh", "minh@syt.gov.vn"),
+    "nga": ("Bùi Thị Nga", "nga@sxd.gov.vn"),
+    "phuc": ("Đặng Hữu Phúc", "phuc@sgddt.gov.vn"),
+    "quynh": ("Lý Thị Quỳnh", "quynh@sct.gov.vn"),
+    "son": ("Trịnh Văn Sơn", "son@snnmt.gov.vn"),
 }
 
 

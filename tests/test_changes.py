@@ -7,11 +7,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import MINI_CRITERIA, Run, write
 from tests.gitrepo import commit, git, init_repo
+from tests.simyear import Year
 
 CLI = Callable[..., Run]
 
@@ -354,3 +356,62 @@ def test_a_new_criteria_set_rescores_files_that_did_not_change(tmp_path: Path, c
         "  Điểm: 3.00 → 3.00 (không đổi); chỉ số: 100.00%* → 37.50%* (-62.50)",
         "",
     ]
+
+
+# ---------------------------------------------------------------- the simulated year
+
+
+def diff_json(cli: CLI, year: Year, *args: str) -> dict[str, Any]:
+    result = cli("diff", *args, "-f", "json", cwd=year.root)
+    assert result.code == 0, result.stderr
+    payload: dict[str, Any] = json.loads(result.stdout)
+    return payload
+
+
+def agency(payload: dict[str, Any], agency_id: str) -> dict[str, Any]:
+    (found,) = [a for a in payload["agencies"] if a["id"] == agency_id]
+    return found
+
+
+def change(found: dict[str, Any], item: str | None, field: str) -> dict[str, Any]:
+    (one,) = [c for c in found["changes"] if c["item"] == item and c["field"] == field]
+    return one
+
+
+def test_a_value_resolved_in_a_merge_is_credited_to_the_merge(cli: CLI, year: Year) -> None:
+    payload = diff_json(cli, year, "2026/vong-2", "HEAD")
+    resolved = change(agency(payload, "so-tu-phap"), "2.1.1", "round2")
+    assert (resolved["before"], resolved["after"]) == ("1", "0.25")
+    assert resolved["commit"]["sha"] == year["merge"]
+    assert resolved["commit"]["author"] == "Lê Văn Cường"
+    from_branch = change(agency(payload, "so-khcn"), "2.1.1", "round2")
+    assert from_branch["commit"]["sha"] == year["branch-2"]
+    assert from_branch["via"]["sha"] == year["merge"]
+
+
+def test_a_path_limited_diff_across_a_rename_says_renamed(cli: CLI, year: Year) -> None:
+    for path in ("submissions/so-nong-nghiep-moi-truong.yaml", "submissions/so-nn-mt.yaml"):
+        payload = diff_json(cli, year, year["area23-so-nn-mt"], year["rename"], path)
+        (found,) = payload["agencies"]
+        assert (found["id"], found["status"]) == ("so-nn-mt", "renamed")
+        assert (found["old_path"], found["new_path"]) == (
+            "submissions/so-nn-mt.yaml",
+            "submissions/so-nong-nghiep-moi-truong.yaml",
+        )
+
+
+def test_a_class_threshold_change_shows_every_class_it_moves(cli: CLI, year: Year) -> None:
+    result = cli("diff", f"{year['threshold']}~1", year["threshold"], cwd=year.root)
+    assert "Không có thay đổi điểm" not in result.stdout
+    payload = diff_json(cli, year, f"{year['threshold']}~1", year["threshold"])
+    moved = {
+        a["id"]: (c["before"], c["after"])
+        for a in payload["agencies"]
+        for c in a["changes"]
+        if c["field"] == "class"
+    }
+    assert moved == {
+        "so-khcn": ("Khá", "Trung bình"),
+        "so-tai-chinh": ("Khá", "Trung bình"),
+        "so-y-te": ("Khá", "Trung bình"),
+    }
