@@ -230,7 +230,9 @@ class _Builder:
         self.commit("criteria", "Bộ tiêu chí năm 2026", "dung", "2026-01-10T08:00:00")
         for day, (agency, (name, clerk)) in enumerate(DEPARTMENTS.items(), start=12):
             run_parcli(self.root, "init", agency, "--name", name)
-            self.commit(f"init-{agency}", f"Khởi tạo hồ sơ {name}", clerk, f"2026-01-{day}T09:00:00")
+            self.commit(
+                f"init-{agency}", f"Khởi tạo hồ sơ {name}", clerk, f"2026-01-{day}T09:00:00"
+            )
 
     def self_assessment(self) -> None:
         for month, agency in zip(("02", "03"), ("so-tu-phap", "so-khcn"), strict=True):
@@ -252,7 +254,9 @@ class _Builder:
             self._area_4(agency, f"2026-09-{day}T09:00:00")
         path = self.path("so-xay-dung")
         swap(path, f"na: {NA_31}", "inputs: {on_time: 88, total: 100}")
-        self.commit("xd-31", "Sở Xây dựng có TTHC từ tháng 9: chấm 3.1", "nga", "2026-10-01T09:00:00")
+        self.commit(
+            "xd-31", "Sở Xây dựng có TTHC từ tháng 9: chấm 3.1", "nga", "2026-10-01T09:00:00"
+        )
         swap(
             self.path("so-khcn"),
             "      - {ref: 15/KH-KHCN, date: 2026-01-20, title: Kế hoạch CCHC năm 2026}\n",
@@ -336,9 +340,11 @@ class _Builder:
             ("so-nn-mt", "1.1.1", "Kế hoạch ký ngày 30/01, phát hành ngày 02/02"),
         ]
         for day, (agency, item, text) in enumerate(explanations, start=15):
-            name, clerk = DEPARTMENTS[agency]
+            clerk = DEPARTMENTS[agency][1]
             run_parcli(self.root, "appraise", self.year.file(agency), item, "--explanation", text)
-            self.commit(f"explain-{agency}", f"Giải trình mục {item}", clerk, f"2026-11-{day}T10:00:00")
+            self.commit(
+                f"explain-{agency}", f"Giải trình mục {item}", clerk, f"2026-11-{day}T10:00:00"
+            )
         swap(self.path("so-xay-dung"), "{incidents: 2}", "{incidents: 1}")
         self.commit("xd-fix", "Sửa số sự cố mục 4.2", "nga", "2026-11-19T09:00:00")
         path = self.path("so-y-te")
