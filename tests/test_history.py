@@ -1,20 +1,30 @@
-"""`parcli history` on the simulated year: the agency id decides which file is whose, history
-follows the first parent, and every row is the agency's own."""
+"""`parcli history`: an agency's score at every commit that moved it. The agency id inside
+the file decides which file is whose; history follows the first parent; every row is the
+agency's own; the text fits 80 columns."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Run
-from tests.simyear import Year
+from tests.gitrepo import History, small_history
+from tests.simyear import DEPARTMENTS, Year
 
 CLI = Callable[..., Run]
 
 
-def entries(cli: CLI, year: Year, *args: str) -> list[dict[str, Any]]:
-    result = cli("history", *args, "-f", "json", cwd=year.root)
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> History:
+    return small_history(tmp_path_factory.mktemp("history") / "ho-so")
+
+
+def entries(cli: CLI, root: Path, *args: str) -> list[dict[str, Any]]:
+    result = cli("history", *args, "-f", "json", cwd=root)
     assert result.code == 0, result.stderr
     payload: list[dict[str, Any]] = json.loads(result.stdout)["entries"]
     return payload
@@ -25,14 +35,123 @@ def names(year: Year, rows: list[dict[str, Any]]) -> list[str | None]:
     return [by_sha[row["commit"]["sha"]] if row["commit"] else None for row in rows]
 
 
+# ---------------------------------------------------------------- a small history
+
+
+def test_history_follows_the_file_across_its_rename(repo: History, cli: CLI) -> None:
+    result = cli("history", "submissions/don-vi-b.yaml", cwd=repo.root)
+    assert result.code == 0, result.stderr
+    assert result.stdout == (
+        "Lịch sử điểm: Sở B (so-b) — submissions/don-vi-b.yaml\n"
+        "\n"
+        "Ngày        Commit   Điểm  Tối đa    Chỉ số  Xếp loại  Tác giả\n"
+        f"2026-03-05  {repo.short(2)}  3.00    3.00  100.00%*  Tốt       Trần Thị Bình\n"
+        "            Cập nhật 1.1.2; thêm Sở B\n"
+        f"2026-04-10  {repo.short(3)}  2.50    3.00   83.33%*  Khá       Lê Văn Cường\n"
+        "            Thẩm định vòng 1 Sở B (đổi tên: submissions/so-b.yaml →\n"
+        "            submissions/don-vi-b.yaml)\n"
+        "\n"
+        "Chỉ số: █▁ (100.00%* → 83.33%*)\n"
+        "* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá\n"
+    )
+
+
+def test_history_ends_with_the_uncommitted_version(repo: History, cli: CLI) -> None:
+    result = cli("history", "submissions/so-a.yaml", cwd=repo.root)
+    assert result.stdout.splitlines()[2:] == [
+        "Ngày        Commit   Điểm  Tối đa   Chỉ số  Xếp loại  Tác giả",
+        f"2026-03-01  {repo.short(1)}  5.50    8.00  68.75%*  Yếu       Nguyễn Văn An",
+        "            Hồ sơ Sở A",
+        f"2026-03-05  {repo.short(2)}  6.50    8.00  81.25%*  Khá       Trần Thị Bình",
+        "            Cập nhật 1.1.2; thêm Sở B",
+        f"2026-05-20  {repo.short(4)}  8.00   10.00  80.00%   Khá       Phạm Thị Dung",
+        "            Kết quả điều tra XHH",
+        "—           —        7.50   10.00  75.00%   Yếu       (chưa commit)",
+        "            thay đổi chưa commit",
+        "",
+        "Chỉ số: ▁█▇▄ (68.75%* → 75.00%)",
+        "* tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá",
+    ]
+
+
+def test_history_of_a_deleted_file_shows_its_deletion(repo: History, cli: CLI) -> None:
+    result = cli("history", "submissions/so-c.yaml", cwd=repo.root)
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[3:7] == [
+        f"2026-06-01  {repo.short(5)}  0.50    8.00  6.25%*  Yếu       Nguyễn Văn An",
+        "            Thêm Sở C",
+        f"2026-06-15  {repo.short(6)}     —       —      —   —         Trần Thị Bình",
+        "            Xóa Sở C (nhập nhầm) (xóa tệp)",
+    ]
+
+
+def test_history_json_and_chart(repo: History, cli: CLI, tmp_path: Path) -> None:
+    chart = tmp_path / "chi-so.png"
+    result = cli(
+        "history", "submissions/so-a.yaml", "-f", "json", "--chart", str(chart), cwd=repo.root
+    )
+    payload = json.loads(result.stdout)
+    assert payload["agency"] == {"id": "so-a", "name": "Sở A"}
+    rows = payload["entries"]
+    assert [e["commit"]["sha"] if e["commit"] else None for e in rows] == [
+        repo.c[1],
+        repo.c[2],
+        repo.c[4],
+        None,
+    ]
+    assert [e["event"] for e in rows] == ["added", "modified", "modified", "modified"]
+    assert rows[-1] == {
+        "commit": None,
+        "event": "modified",
+        "path": "submissions/so-a.yaml",
+        "previous_path": None,
+        "branch": False,
+        "points": "7.5",
+        "max": "10",
+        "index": "75",
+        "provisional": False,
+        "class": "Yếu",
+        "bonus": "0",
+        "penalty": "0",
+    }
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_outside_a_git_repository_history_is_a_usage_error(tmp_path: Path, cli: CLI) -> None:
+    result = cli("history", "so-a.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "không nằm trong kho git" in result.stderr
+
+
+def test_history_of_a_file_git_never_saw(repo: History, cli: CLI) -> None:
+    result = cli("history", "submissions/so-x.yaml", cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: submissions/so-x.yaml chưa từng có trong lịch sử git của kho; "
+        "hãy kiểm tra đường dẫn\n",
+    )
+
+
+def test_history_of_a_file_that_is_no_submission(repo: History, cli: CLI) -> None:
+    result = cli("history", "criteria/mini.yaml", cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: criteria/mini.yaml không phải hồ sơ parcli đọc được ở phiên bản nào; lịch sử "
+        "điểm theo mã cơ quan (agency.id) ghi trong hồ sơ\n",
+    )
+
+
+# ---------------------------------------------------------------- the simulated year
+
+
 def test_a_new_file_that_looks_like_another_is_not_its_copy(cli: CLI, year: Year) -> None:
-    rows = entries(cli, year, "submissions/so-khcn.yaml")
+    rows = entries(cli, year.root, "submissions/so-khcn.yaml")
     assert names(year, rows)[:3] == ["init-so-khcn", "area1-so-khcn", "area23-so-khcn"]
     assert {row["path"] for row in rows} == {"submissions/so-khcn.yaml"}
 
 
 def test_a_deleted_and_restored_file_shows_only_its_own_scores(cli: CLI, year: Year) -> None:
-    rows = entries(cli, year, "submissions/so-y-te.yaml")
+    rows = entries(cli, year.root, "submissions/so-y-te.yaml")
     assert names(year, rows)[:6] == [
         "init-so-y-te",
         "area1-so-y-te",
@@ -42,37 +161,58 @@ def test_a_deleted_and_restored_file_shows_only_its_own_scores(cli: CLI, year: Y
         "area4-so-y-te",
     ]
     deleted, restored = rows[3], rows[4]
-    assert (deleted["path"], deleted["points"]) == (None, None)
-    assert (restored["path"], restored["points"]) == ("submissions/so-y-te.yaml", rows[2]["points"])
+    assert (deleted["event"], deleted["path"], deleted["points"]) == ("deleted", None, None)
+    assert (restored["event"], restored["points"]) == ("added", rows[2]["points"])
 
 
 def test_a_renamed_file_keeps_its_history_from_before_the_rename(cli: CLI, year: Year) -> None:
-    rows = entries(cli, year, "submissions/so-nong-nghiep-moi-truong.yaml")
+    rows = entries(cli, year.root, "submissions/so-nong-nghiep-moi-truong.yaml")
     assert names(year, rows)[:4] == ["init-so-nn-mt", "area1-so-nn-mt", "area23-so-nn-mt", "rename"]
     assert [row["path"] for row in rows[2:4]] == [
         "submissions/so-nn-mt.yaml",
         "submissions/so-nong-nghiep-moi-truong.yaml",
     ]
+    assert (rows[3]["event"], rows[3]["previous_path"]) == ("renamed", "submissions/so-nn-mt.yaml")
+
+
+def test_a_criteria_change_that_moves_the_class_is_a_row(cli: CLI, year: Year) -> None:
+    rows = entries(cli, year.root, "submissions/so-y-te.yaml")
+    (row,) = [r for r in rows if r["event"] == "criteria"]
+    assert (row["commit"]["sha"], row["class"]) == (year["threshold"], "Trung bình")
+    rows = entries(cli, year.root, "submissions/so-gd-dt.yaml")
+    assert "threshold" not in names(year, rows)  # its class did not move
 
 
 def test_history_follows_the_first_parent_and_shows_the_merge(cli: CLI, year: Year) -> None:
-    rows = entries(cli, year, "submissions/so-tu-phap.yaml")
+    rows = entries(cli, year.root, "submissions/so-tu-phap.yaml")
     shown = names(year, rows)
     assert shown[-4:] == ["main-1", "merge", "survey-1", "survey-2"]
     assert "branch-1" not in shown
     assert None not in shown  # a clean working tree has no uncommitted row
     merge = rows[shown.index("merge")]
-    assert merge["commit"]["author"] == "Lê Văn Cường"
+    assert (merge["commit"]["author"], merge["points"]) == ("Lê Văn Cường", "14.05")
 
 
-def test_all_parents_shows_the_branch_commits_without_zig_zagging(cli: CLI, year: Year) -> None:
-    rows = entries(cli, year, "submissions/so-tu-phap.yaml", "--all-parents")
+def test_all_parents_shows_each_branch_whole_not_zig_zagging_by_date(cli: CLI, year: Year) -> None:
+    rows = entries(cli, year.root, "submissions/so-tu-phap.yaml", "--all-parents")
     shown = names(year, rows)
+    # Dated 1, 2 and 4 December, the branch's commit is not put between main's two.
     assert shown[shown.index("round2") :] == [
         "round2",
-        "branch-1",
         "main-1",
+        "branch-1",
         "merge",
         "survey-1",
         "survey-2",
     ]
+    assert [row["branch"] for row in rows[-5:]] == [False, True, False, False, False]
+    text = cli("history", "submissions/so-tu-phap.yaml", "--all-parents", cwd=year.root).stdout
+    assert "Phúc tra Sở Tư pháp (commit trên nhánh)" in text
+
+
+@pytest.mark.parametrize("agency", list(DEPARTMENTS))
+def test_history_text_fits_80_columns(cli: CLI, year: Year, agency: str) -> None:
+    for args in ([], ["--all-parents"]):
+        result = cli("history", year.file(agency), *args, cwd=year.root)
+        assert result.code == 0, result.stderr
+        assert [line for line in result.stdout.splitlines() if len(line) > 80] == []

@@ -1,104 +1,190 @@
-"""Score changes and score histories as text for people, JSON for machines, chart points."""
+"""Score changes as text for people (80 columns), and as JSON that carries everything."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+import textwrap
+from collections.abc import Collection, Hashable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from parcli.git.changes import AgencyChange, History, HistoryEntry, ScoreDiff, Version
+from parcli.git.changes import AgencyChange, Change, ScoreDiff
 from parcli.git.repo import Commit
-from parcli.numbers import exact, plain, quantize, rounded
+from parcli.git.timeline import Credit
+from parcli.git.versions import Version
+from parcli.models import CriteriaSet
+from parcli.numbers import exact, plain, quantize, rounded, signed
 from parcli.scoring import PROVISIONAL_NOTE
 
+WIDTH = 80
+WORKTREE = "thư mục làm việc"
 LABELS = {
     "self": "tự chấm",
     "round1": "thẩm định vòng 1",
     "round2": "thẩm định vòng 2",
     "survey": "điều tra XHH",
+    "na": "không phát sinh",
+    "criteria": "bộ tiêu chí",
+    "provisional": "tạm tính",
+    "unscored": "mục chưa chấm",
+    "bonus": "điểm thưởng",
+    "penalty": "điểm trừ",
+    "class": "xếp loại",
+    "rank": "hạng",
 }
-WORKTREE = "thư mục làm việc"
-SPARKS = "▁▂▃▄▅▆▇█"
+MASKED = {  # why a changed value does not count
+    "self": "theo tự chấm",
+    "round1": "đã có vòng 1",
+    "round2": "đã có vòng 2",
+    "survey": "theo điều tra",
+    "na": "không phát sinh",
+}
+AGENCY_LABELS = {"class": "xếp loại", "rank": "hạng", "provisional": "trạng thái"}
+WHERE = {
+    "added": "tệp mới",
+    "deleted": "đã xóa",
+    "renamed": "đổi tên",
+    "modified": "",
+    "unchanged": "tệp không đổi",
+}
 
 # ---------------------------------------------------------------- diff
 
 
 def diff_text(diff: ScoreDiff) -> str:
-    lines = [f"Thay đổi điểm từ {diff.rev_a} đến {diff.rev_b or WORKTREE}"]
+    lines = wrap(f"Thay đổi điểm từ {diff.rev_a} đến {diff.rev_b or WORKTREE}")
     for change in diff.agencies:
         lines.append("")
         lines.extend(_agency_lines(change))
     lines.append("")
     count = len(diff.agencies)
     lines.append(f"{count} cơ quan có thay đổi điểm." if count else "Không có thay đổi điểm.")
-    if any(_provisional(c.before) or _provisional(c.after) for c in diff.agencies):
-        lines.append(f"* {PROVISIONAL_NOTE}")
+    if any(is_provisional(c.before) or is_provisional(c.after) for c in diff.agencies):
+        lines.extend(wrap(f"* {PROVISIONAL_NOTE}"))
     return "\n".join(lines) + "\n"
 
 
 def _agency_lines(change: AgencyChange) -> list[str]:
-    card = change.card
-    cs = change.criteria_set
+    card, cs = change.card, change.criteria_set
     before, after = change.before, change.after
     where = {
-        "added": f"{after.file} (tệp mới)",
-        "deleted": f"{before.file} (đã xóa)",
-        "renamed": f"{before.file} → {after.file} (đổi tên)",
-        "modified": after.file,
-    }[change.status]
+        "added": after.file,
+        "deleted": before.file,
+        "renamed": f"{before.file} → {after.file}",
+    }.get(change.status, after.file)
+    note = WHERE[change.status]
+    out = wrap(f"{card.agency_name} ({card.agency_id}) — {where}" + (f" ({note})" if note else ""))
     pts, pct = cs.decimals.points, cs.decimals.percent
     b, a = before.card, after.card
-    points = _arrow(
-        rounded(b.points, pts) if b else "—",
-        rounded(a.points, pts) if a else "—",
-        _delta(b.points if b else None, a.points if a else None, pts),
-    )
-    index = _arrow(
-        _index(before, pct),
-        _index(after, pct),
-        _delta(b.index if b else None, a.index if a else None, pct),
-    )
-    rows = [
-        [
-            c.item,
-            LABELS[c.field],
-            f"{_value(c.before, change, c.item)} → {_value(c.after, change, c.item)}",
-            _who(c.commit, uncommitted=c.uncommitted),
-        ]
-        for c in change.changes
+    totals = [
+        "Điểm: " + _arrow(b.points if b else None, a.points if a else None, pts),
+        "tối đa: " + _arrow(b.max if b else None, a.max if a else None, pts),
     ]
+    shown = index_text(before, pct), index_text(after, pct)
+    standing = [
+        f"chỉ số: {shown[1]}"
+        if shown[0] == shown[1]
+        else f"chỉ số: {shown[0]} → {shown[1]}"
+        + _delta(b.index if b else None, a.index if a else None, pct)
+    ]
+    for field in ("class", "rank", "provisional"):
+        line = next((c.line for c in change.changes if c.line.field == field), None)
+        if line is not None and line.item is None:
+            shown = _shown(line.before, field, cs, None), _shown(line.after, field, cs, None)
+            standing.append(f"{AGENCY_LABELS[field]}: {shown[0]} → {shown[1]}")
+    for part in (totals, standing):
+        out.extend(wrap_parts([part[0][0].upper() + part[0][1:], *part[1:]], indent="  "))
+    groups = _groups(change.changes)
+    rows = iter(_item_lines([c for _, changes in groups for c in changes], cs))
+    for credit, changes in groups:
+        out.extend(wrap(_credit(credit) + ":", indent="  ", subsequent="    "))
+        for _ in changes:
+            out.extend(next(rows))
+    return out
+
+
+def _groups(changes: Sequence[Change]) -> list[tuple[Credit | None, list[Change]]]:
+    """Changes by who made them, oldest commit first, the working tree last; consequences
+    (a rank moved by other agencies) are in the summary, not in a group."""
+    groups: dict[tuple[str, str], tuple[Credit | None, list[Change]]] = {}
+    for change in changes:
+        credit = change.credit
+        if credit is None and change.line.key is None:
+            continue
+        if credit is None:
+            order = ("0", "")
+        elif credit.commit is None:
+            order = ("2", "")
+        else:
+            order = ("1", f"{credit.commit.committed.isoformat()} {credit.commit.sha}")
+        groups.setdefault(order, (credit, []))[1].append(change)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _item_lines(changes: Sequence[Change], cs: CriteriaSet) -> list[list[str]]:
+    """Each change as a row of aligned columns, and the reason of a `na` wrapped below it."""
+    rows = []
+    reasons = []
+    for change in changes:
+        line = change.line
+        leaf = cs.leaf_by_id.get(line.item or "")
+        places = cs.places(leaf) if leaf is not None else cs.decimals.points
+        label = LABELS[line.field]
+        if line.item is None:
+            label = AGENCY_LABELS.get(line.field, label)
+        if line.field == "class" and line.key is not None:
+            label = "ngưỡng xếp loại"
+        if line.field == "provisional" and line.item is not None:
+            label = "hết tạm tính" if line.after is not None else "tạm tính lại"
+        values = (
+            f"{_shown(line.before, line.field, cs, places)} → "
+            f"{_shown(line.after, line.field, cs, places)}"
+        )
+        shown = effect(line.points, line.max, cs)
+        if line.masked_by is not None:
+            shown = f"không tính: {MASKED[line.masked_by]}"
+        rows.append([line.item or "", label, values, shown])
+        if line.field != "na":
+            reasons.append("")
+        elif line.after is not None:
+            reasons.append(f"lý do: {line.after}")
+        else:
+            reasons.append(f"lý do cũ: {line.before}")
+    table = fitted(rows, indent="    ", shrink=2)
+    # The reason starts under the values column: after the id and label columns.
+    offset = 4 + sum(max(len(r[i]) for r in rows) + 2 for i in (0, 1)) if rows else 4
     return [
-        f"{card.agency_name} ({card.agency_id}) — {where}",
-        f"  Điểm: {points}; chỉ số: {index}",
-        *("  " + line for line in _columns(rows)),
+        [row, *(wrap(reason, indent=" " * offset) if reason else [])]
+        for row, reason in zip(table, reasons, strict=True)
     ]
+
+
+def effect(points: Decimal, maximum: Decimal, cs: CriteriaSet) -> str:
+    places = cs.decimals.points
+    parts = []
+    if points:
+        parts.append(signed(points, places))
+    if maximum:
+        parts.append(f"tối đa {signed(maximum, places)}")
+    return "; ".join(parts)
 
 
 def diff_json(diff: ScoreDiff) -> str:
     payload = {
         "from": diff.rev_a,
         "to": diff.rev_b,
+        "from_commit": diff.sha_a,
+        "to_commit": diff.sha_b,
         "agencies": [
             {
-                "id": change.card.agency_id,
+                "id": change.agency_id,
                 "name": change.card.agency_name,
                 "status": change.status,
                 "old_path": change.before.file or None,
                 "new_path": change.after.file or None,
-                "before": _totals_record(change.before),
-                "after": _totals_record(change.after),
-                "changes": [
-                    {
-                        "item": c.item,
-                        "field": c.field,
-                        "before": exact(c.before),
-                        "after": exact(c.after),
-                        "commit": _commit_record(c.commit),
-                        "uncommitted": c.uncommitted,
-                    }
-                    for c in change.changes
-                ],
+                "before": totals_record(change.before, change.rank_before),
+                "after": totals_record(change.after, change.rank_after),
+                "changes": [_change_record(c) for c in change.changes],
             }
             for change in diff.agencies
         ],
@@ -106,171 +192,30 @@ def diff_json(diff: ScoreDiff) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-# ---------------------------------------------------------------- history
-
-
-def history_text(history: History) -> str:
-    card = history.card
-    who = f"{card.agency_name} ({card.agency_id})" if card else "(không đọc được hồ sơ)"
-    newest = history.entries[-1].version.file or history.path
-    header = ["Ngày", "Commit", "Tác giả", "Điểm", "Tối đa", "Chỉ số", "Xếp loại", "Nội dung"]
-    rows = [header]
-    previous: str | None = None
-    for entry in history.entries:
-        version, commit = entry.version, entry.commit
-        cs = version.criteria_set
-        note = commit.subject if commit else "thay đổi chưa commit"
-        if version.path is None:
-            note += " (xóa tệp)"
-        elif version.card is None:
-            note += " (không đọc được hồ sơ)"
-        elif previous is not None and version.path != previous:
-            note += f" (đổi tên: {previous} → {version.path})"
-        previous = version.path or previous
-        c = version.card
-        rows.append(
-            [
-                commit.date.date().isoformat() if commit else "—",
-                commit.short if commit else "—",
-                commit.author if commit else "(chưa commit)",
-                rounded(c.points, cs.decimals.points) if c and cs else "—",
-                rounded(c.max, cs.decimals.points) if c and cs else "—",
-                _aligned(_index(version, cs.decimals.percent) if cs else "—"),
-                (c.class_name or "—") if c else "—",
-                note,
-            ]
-        )
-    lines = [f"Lịch sử điểm: {who} — {newest}", "", *_columns(rows, right={3, 4, 5})]
-    indexed = [e for e in history.entries if e.version.card and e.version.card.index is not None]
-    if indexed:
-        first, last = indexed[0].version, indexed[-1].version
-        pct = last.criteria_set.decimals.percent if last.criteria_set else 2
-        lines += [
-            "",
-            f"Chỉ số: {sparkline(_indices(history.entries))} "
-            f"({_index(first, pct)} → {_index(last, pct)})",
-        ]
-    if any(_provisional(e.version) for e in history.entries):
-        lines.append(f"* {PROVISIONAL_NOTE}")
-    return "\n".join(lines) + "\n"
-
-
-def history_json(history: History) -> str:
-    card = history.card
-    payload = {
-        "file": history.entries[-1].version.file or history.path,
-        "agency": {"id": card.agency_id, "name": card.agency_name} if card else None,
-        "entries": [
-            {
-                "commit": _commit_record(entry.commit),
-                "path": entry.version.file or None,
-                **(_totals_record(entry.version) or {"points": None}),
-            }
-            for entry in history.entries
-        ],
+def _change_record(change: Change) -> dict[str, Any]:
+    line, credit = change.line, change.credit
+    return {
+        "item": line.item,
+        "field": line.field,
+        "before": json_value(line.before),
+        "after": json_value(line.after),
+        "points": exact(line.points),
+        "max": exact(line.max),
+        "commit": commit_record(credit.commit if credit else None),
+        "via": commit_record(credit.via if credit else None),
+        "uncommitted": credit is not None and credit.uncommitted,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def sparkline(values: Sequence[Decimal | None]) -> str:
-    """One block per value, from the lowest to the highest; "·" where there is none."""
-    known = [v for v in values if v is not None]
-    if not known:
-        return ""
-    low, high = min(known), max(known)
-    top = len(SPARKS) - 1
-    out = ""
-    for value in values:
-        if value is None:
-            out += "·"
-        elif high == low:
-            out += SPARKS[top // 2]
-        else:
-            out += SPARKS[int((value - low) / (high - low) * top)]
-    return out
+# ---------------------------------------------------------------- shared pieces
 
 
-def chart_points(history: History) -> tuple[list[tuple[str, Decimal | None]], str]:
-    """The index at each version, labelled by date and commit, and the chart's title."""
-    points = [
-        (
-            f"{e.commit.date.date().isoformat()}\n{e.commit.short}" if e.commit else "chưa\ncommit",
-            e.version.card.index if e.version.card else None,
-        )
-        for e in history.entries
-    ]
-    card = history.card
-    return points, f"Chỉ số CCHC — {card.agency_name if card else history.path}"
+def json_value(value: Hashable | None) -> Any:
+    return exact(value) if isinstance(value, Decimal) else value
 
 
-# ---------------------------------------------------------------- pieces
-
-
-def _index(version: Version, places: int) -> str:
-    card = version.card
-    if card is None or card.index is None:
-        return "—"
-    return f"{rounded(card.index, places)}%" + ("*" if card.provisional else "")
-
-
-def _aligned(index: str) -> str:
-    """Room for the provisional star, so right-aligned digits line up."""
-    return index if index.endswith("*") else index + " "
-
-
-def _indices(entries: Sequence[HistoryEntry]) -> list[Decimal | None]:
-    return [e.version.card.index if e.version.card else None for e in entries]
-
-
-def _provisional(version: Version) -> bool:
-    return version.card is not None and version.card.provisional
-
-
-def _arrow(before: str, after: str, delta: str) -> str:
-    return f"{before} → {after}" + (f" ({delta})" if delta else "")
-
-
-def _delta(before: Decimal | None, after: Decimal | None, places: int) -> str:
-    if before is None or after is None:
-        return ""
-    value = quantize(after, places) - quantize(before, places)
-    if not value:
-        return "không đổi"
-    return ("+" if value > 0 else "") + rounded(value, places)
-
-
-def _value(value: Decimal | None, change: AgencyChange, item: str) -> str:
-    if value is None:
-        return "—"
-    cs = change.criteria_set
-    leaf = cs.leaf_by_id.get(item)
-    places = cs.places(leaf) if leaf is not None else cs.decimals.points
-    return plain(quantize(value, places))
-
-
-def _who(commit: Commit | None, *, uncommitted: bool) -> str:
-    if uncommitted:
-        return "chưa commit"
-    if commit is None:
-        return ""
-    return f"{commit.author}, {commit.date.date().isoformat()} ({commit.short})"
-
-
-def _columns(rows: Sequence[Sequence[str]], *, right: Collection[int] = ()) -> list[str]:
-    """Rows as aligned columns, two spaces apart; trailing spaces trimmed."""
-    if not rows:
-        return []
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.rjust(w) if i in right else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
-
-
-def _totals_record(version: Version) -> dict[str, Any] | None:
+def totals_record(version: Version, *rank: int | None) -> dict[str, Any] | None:
+    """Totals as `parcli score --format json` gives them; the rank when one is given."""
     card = version.card
     if card is None:
         return None
@@ -280,16 +225,143 @@ def _totals_record(version: Version) -> dict[str, Any] | None:
         "index": exact(card.index),
         "provisional": card.provisional,
         "class": card.class_name,
+        **({"rank": rank[0]} if rank else {}),
+        "bonus": exact(card.bonus),
+        "penalty": exact(card.penalty),
     }
 
 
-def _commit_record(commit: Commit | None) -> dict[str, str] | None:
+def commit_record(commit: Commit | None) -> dict[str, Any] | None:
     if commit is None:
         return None
     return {
         "sha": commit.sha,
+        "parents": list(commit.parents),
         "author": commit.author,
         "email": commit.email,
         "date": commit.date.isoformat(),
+        "committed": commit.committed.isoformat(),
         "subject": commit.subject,
     }
+
+
+def who(commit: Commit) -> str:
+    return f"{commit.author}, {commit.date.date().isoformat()} ({commit.short})"
+
+
+def _credit(credit: Credit | None) -> str:
+    if credit is None:
+        return "Không rõ commit (không có trong khoảng so sánh)"
+    if credit.commit is None:
+        return "Chưa commit (thư mục làm việc)"
+    text = who(credit.commit)
+    if credit.via is not None:
+        text += f", vào nhánh chính qua hợp nhất {credit.via.short}"
+    elif credit.commit.is_merge:
+        text += ", khi hợp nhất"
+    return text
+
+
+def _shown(value: Hashable | None, field: str, cs: CriteriaSet, places: int | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "tạm tính" if value else "chính thức"
+    if isinstance(value, Decimal):
+        return plain(quantize(value, places if places is not None else cs.decimals.points))
+    if field == "na":
+        return "có"  # the reason is written below the line
+    if field == "unscored":
+        return f"{value} mục"
+    return str(value)
+
+
+def index_text(version: Version, places: int) -> str:
+    card = version.card
+    if card is None or card.index is None:
+        return "—"
+    return f"{rounded(card.index, places)}%" + ("*" if card.provisional else "")
+
+
+def is_provisional(version: Version) -> bool:
+    return version.card is not None and version.card.provisional
+
+
+def _arrow(before: Decimal | None, after: Decimal | None, places: int) -> str:
+    if (
+        before is not None
+        and after is not None
+        and quantize(before, places) == quantize(after, places)
+    ):
+        return rounded(after, places)
+    return f"{rounded(before, places)} → {rounded(after, places)}" + _delta(before, after, places)
+
+
+def _delta(before: Decimal | None, after: Decimal | None, places: int) -> str:
+    if before is None or after is None:
+        return ""
+    value = quantize(after, places) - quantize(before, places)
+    return f" ({signed(value, places)})" if value else ""
+
+
+def wrap(text: str, *, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """Text wrapped to WIDTH columns, never broken inside a word."""
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def wrap_parts(parts: Sequence[str], *, indent: str) -> list[str]:
+    """Parts joined by "; " within WIDTH, a line broken only between parts; the lines after
+    the first indented two more."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        prefix = indent if not lines else indent + "  "
+        joined = f"{current}; {part}" if current else part
+        if current and len(prefix) + len(joined) > WIDTH:
+            lines.append(prefix + current + ";")
+            current = part
+        else:
+            current = joined
+    return [*lines, (indent if not lines else indent + "  ") + current]
+
+
+def fitted(
+    rows: Sequence[Sequence[str]], *, indent: str = "", shrink: int, right: Collection[int] = ()
+) -> list[str]:
+    """Rows as columns two spaces apart within WIDTH; trailing spaces trimmed.
+
+    Column `shrink` is as wide as the other columns leave room for; a longer cell takes the
+    room its own row leaves after it (the cells after it then move right), and is cut short
+    (…) only beyond that.
+    """
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    room = WIDTH - len(indent) - sum(widths) - 2 * (len(widths) - 1) + widths[shrink]
+    widths[shrink] = max(min(widths[shrink], room), 1)
+
+    def cell(i: int, text: str) -> str:
+        return text.rjust(widths[i]) if i in right else text.ljust(widths[i])
+
+    out = []
+    for row in rows:
+        head = "".join(cell(i, text) + "  " for i, text in enumerate(row[:shrink]))
+        tail = "  ".join(cell(i, text) for i, text in enumerate(row) if i > shrink).rstrip()
+        text = row[shrink]
+        if len(text) > widths[shrink]:
+            tail = "  ".join(c for c in row[shrink + 1 :] if c)
+            text = _cut(text, WIDTH - len(indent) - len(head) - (len(tail) + 2 if tail else 0))
+        middle = text.ljust(widths[shrink]) if tail else text
+        out.append((indent + head + middle + ("  " + tail if tail else "")).rstrip())
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
