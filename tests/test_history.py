@@ -216,3 +216,78 @@ def test_history_text_fits_80_columns(cli: CLI, year: Year, agency: str) -> None
         result = cli("history", year.file(agency), *args, cwd=year.root)
         assert result.code == 0, result.stderr
         assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+
+
+# ---------------------------------------------------------------- one item
+
+
+def item(cli: CLI, year: Year, agency: str, item_id: str) -> dict[str, Any]:
+    result = cli("history", year.file(agency), "--item", item_id, "-f", "json", cwd=year.root)
+    assert result.code == 0, result.stderr
+    payload: dict[str, Any] = json.loads(result.stdout)
+    return payload
+
+
+def test_an_item_history_is_a_blame_for_one_score(cli: CLI, year: Year) -> None:
+    result = cli("history", year.file("so-tu-phap"), "--item", "2.1.1", cwd=year.root)
+    assert result.stdout.splitlines()[:12] == [
+        "Lịch sử mục 2.1.1 — Sở Tư pháp (so-tu-phap)",
+        "Chất lượng tham mưu văn bản quy phạm pháp luật (tối đa 2 điểm)",
+        "",
+        f"2026-06-10  {year.short('area23-so-tu-phap')}  Đỗ Thị Hạnh — Tự chấm lĩnh vực 2, 3 — "
+        "Sở Tư pháp",
+        "  tự chấm: — → 1.75",
+        "  ghi chú của đơn vị: — → Đã tham mưu đủ văn bản theo kế hoạch",
+        "  điểm của mục: 0 → 1.75 (+1.75)",
+        "",
+        f"2026-11-10  {year.short('round1')}  Lê Văn Cường — Thẩm định vòng 1",
+        "  thẩm định vòng 1: — → 1",
+        "  nhận xét vòng 1: — → Thiếu ý kiến thẩm định của Sở Tư pháp",
+        "  điểm của mục: 1.75 → 1 (−0.75)",
+    ]
+    assert result.stdout.splitlines()[-5:] == [
+        f"2026-12-04  {year.short('merge')}  Lê Văn Cường — Merge branch 'phuc-tra'",
+        "  điểm do người hợp nhất ghi (giải quyết xung đột)",
+        "  thẩm định vòng 2: 0.75 → 0.25",
+        "  nhận xét vòng 2: Chấp nhận một phần giải trình → Thống nhất sau phúc tra",
+        "  điểm của mục: 0.75 → 0.25 (−0.50)",
+    ]
+
+
+def test_an_item_history_names_the_branch_commit_a_merge_brought_in(cli: CLI, year: Year) -> None:
+    last = item(cli, year, "so-khcn", "2.1.1")["entries"][-1]
+    assert (last["commit"]["sha"], last["source"]["sha"]) == (year["merge"], year["branch-2"])
+    assert last["changes"][0] == {"field": "round2", "before": None, "after": "1.25"}
+
+
+def test_evidence_added_and_removed_and_explanations_are_changes(cli: CLI, year: Year) -> None:
+    entries = item(cli, year, "so-khcn", "1.1.1")["entries"]
+    added = [e for e in entries if e["commit"]["sha"] == year["khcn-evidence"]]
+    assert added[0]["changes"] == [
+        {
+            "field": "evidence",
+            "before": None,
+            "after": ["40/QĐ-KHCN, 2026-02-02: Quyết định giao nhiệm vụ CCHC"],
+        }
+    ]
+    assert added[0]["points"] == {"before": "1", "after": "1"}
+    explained = item(cli, year, "so-nn-mt", "1.1.1")["entries"]
+    assert [c["field"] for e in explained for c in e["changes"]] == [
+        "self",
+        "level",
+        "evidence",
+        "round1",
+        "round1_note",
+        "explanation",
+        "round2",
+        "round2_note",
+    ]
+
+
+def test_an_item_the_criteria_set_does_not_have_is_a_usage_error(cli: CLI, year: Year) -> None:
+    result = cli("history", year.file("so-y-te"), "--item", "9.9", cwd=year.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: mục 9.9 không có trong bộ tiêu chí của hồ sơ; các mục: 1.1.1, 1.1.2, 1.2, "
+        "2.1.1, 2.1.2, 3.1, 3.2, 4.1, 4.2\n",
+    )

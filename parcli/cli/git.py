@@ -6,11 +6,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from parcli.cli.common import EXIT_OK, boundary, parse_day, write_output
+
+if TYPE_CHECKING:
+    from parcli.git.repo import Repo
 
 git_app = typer.Typer(rich_markup_mode=None)
 
@@ -76,25 +79,55 @@ def diff(
 
 @git_app.command()
 def history(
-    file: Annotated[Path, typer.Argument(help="Hồ sơ của một cơ quan.")],
+    file: Annotated[Path | None, typer.Argument(help="Hồ sơ của một cơ quan.")] = None,
+    item: Annotated[
+        str | None,
+        typer.Option("--item", help="Mọi thay đổi của một mục (ví dụ 2.1.1): ai sửa, khi nào."),
+    ] = None,
+    all_agencies: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Chỉ số và thứ hạng của mọi cơ quan ở từng thẻ giai đoạn (hoặc từng commit).",
+        ),
+    ] = False,
+    commits: Annotated[
+        bool, typer.Option("--commits", help="Với --all: ở từng commit thay vì từng thẻ.")
+    ] = False,
     all_parents: Annotated[
         bool,
         typer.Option("--all-parents", help="Cả các commit trên nhánh đã hợp nhất, từng nhánh một."),
     ] = False,
     format: Format = ChangeFormat.text,
     chart: Annotated[
-        Path | None, typer.Option("--chart", help="Ghi thêm biểu đồ chỉ số ra tệp .png.")
+        Path | None, typer.Option("--chart", help="Ghi thêm biểu đồ ra tệp .png.")
     ] = None,
 ) -> None:
-    """Điểm và chỉ số của một cơ quan qua từng commit đã đổi điểm (bảng và biểu đồ)."""
+    """Điểm và chỉ số của một cơ quan qua từng commit đã đổi điểm; một mục (--item); hoặc
+    thứ hạng của mọi cơ quan qua năm (--all)."""
     with boundary():
-        from parcli.git import history as git_history
-        from parcli.git import history_text
+        from parcli.errors import UsageError
         from parcli.git.repo import Repo
 
         cwd = Path.cwd()
-        result = git_history.score_history(Repo(cwd), file, cwd=cwd, all_parents=all_parents)
         json_out = format is ChangeFormat.json
+        if all_agencies:
+            if file is not None or item is not None or all_parents:
+                raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
+            _ranking(Repo(cwd), cwd, commits=commits, json_out=json_out, chart=chart)
+        if file is None:
+            raise UsageError(
+                "thiếu tệp hồ sơ; ví dụ: parcli history submissions/so-khcn.yaml, "
+                "hoặc parcli history --all cho mọi cơ quan"
+            )
+        if commits:
+            raise UsageError("--commits đi cùng --all")
+        if item is not None:
+            _item(Repo(cwd), cwd, file, item, json_out=json_out)
+        from parcli.git import history as git_history
+        from parcli.git import history_text
+
+        result = git_history.score_history(Repo(cwd), file, cwd=cwd, all_parents=all_parents)
         sys.stdout.write(
             history_text.history_json(result) if json_out else history_text.history_text(result)
         )
@@ -104,3 +137,30 @@ def history(
             points, title = history_text.chart_points(result)
             write_output(chart, index_chart(points, title=title))
         raise typer.Exit(EXIT_OK)
+
+
+def _item(repo: Repo, cwd: Path, file: Path, item: str, *, json_out: bool) -> NoReturn:
+    from parcli.git import history_text
+    from parcli.git.items import item_history
+
+    found = item_history(repo, file, item, cwd=cwd)
+    sys.stdout.write(history_text.item_json(found) if json_out else history_text.item_text(found))
+    raise typer.Exit(EXIT_OK)
+
+
+def _ranking(
+    repo: Repo, cwd: Path, *, commits: bool, json_out: bool, chart: Path | None
+) -> NoReturn:
+    from parcli.git import ranking_text
+    from parcli.git.ranking import ranking_history
+
+    result = ranking_history(repo, cwd=cwd, every_commit=commits)
+    sys.stdout.write(
+        ranking_text.ranking_json(result) if json_out else ranking_text.ranking_text(result)
+    )
+    if chart is not None:
+        from parcli.report.charts import rank_chart
+
+        labels, series, title = ranking_text.chart_series(result)
+        write_output(chart, rank_chart(labels, series, title=title))
+    raise typer.Exit(EXIT_OK)

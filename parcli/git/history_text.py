@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from parcli.git.history import History, HistoryEntry
+from parcli.git.items import EVIDENCE, ItemHistory
 from parcli.git.text import (
     WIDTH,
     commit_record,
@@ -14,9 +15,10 @@ from parcli.git.text import (
     index_text,
     is_provisional,
     totals_record,
+    who,
     wrap,
 )
-from parcli.numbers import rounded
+from parcli.numbers import exact, plain, quantize, rounded, signed
 from parcli.scoring import PROVISIONAL_NOTE
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -134,3 +136,108 @@ def chart_points(history: History) -> tuple[list[tuple[str, Decimal | None]], st
 
 def _indices(entries: Sequence[HistoryEntry]) -> list[Decimal | None]:
     return [e.version.card.index if e.version.card else None for e in entries]
+
+
+# ---------------------------------------------------------------- one item
+
+
+ITEM_LABELS = {
+    "max": "tối đa (bộ tiêu chí)",
+    "self": "tự chấm",
+    "level": "mức",
+    "inputs": "số liệu",
+    "answer": "trả lời",
+    "na": "không phát sinh",
+    "note": "ghi chú của đơn vị",
+    "evidence": "tài liệu kiểm chứng",
+    "round1": "thẩm định vòng 1",
+    "round1_note": "nhận xét vòng 1",
+    "explanation": "giải trình",
+    "explanation_evidence": "tài liệu giải trình",
+    "round2": "thẩm định vòng 2",
+    "round2_note": "nhận xét vòng 2",
+    "survey": "điều tra XHH",
+}
+
+
+def item_text(history: ItemHistory) -> str:
+    places = history.places
+    lines = [
+        *wrap(f"Lịch sử mục {history.item} — {history.agency_name} ({history.agency_id})"),
+        *wrap(f"{history.title} (tối đa {plain(history.max)} điểm)"),
+    ]
+    for entry in history.entries:
+        lines.append("")
+        commit = entry.commit
+        head = (
+            f"{commit.date.date().isoformat()}  {commit.short}  {commit.author} — {commit.subject}"
+            if commit is not None
+            else "Chưa commit (thư mục làm việc)"
+        )
+        lines.extend(wrap(head, subsequent="    "))
+        source = entry.source.commit if entry.source is not None else None
+        if source is not None and source is not commit:
+            lines.extend(wrap(f"điểm do {who(source)} ghi trên nhánh", indent="  "))
+        elif source is not None:
+            lines.append("  điểm do người hợp nhất ghi (giải quyết xung đột)")
+        for change in entry.changes:
+            label = ITEM_LABELS[change.field]
+            if change.field in EVIDENCE:
+                for sign, docs in (("−", change.before), ("+", change.after)):
+                    for doc in docs if isinstance(docs, tuple) else ():
+                        lines.extend(wrap(f"{sign} {label}: {doc}", indent="  ", subsequent="    "))
+                continue
+            text = f"{label}: {_item_value(change.before, places)} → {_item_value(change.after, places)}"
+            lines.extend(wrap(text, indent="  ", subsequent="    "))
+        before, after = entry.points
+        if before != after:
+            delta = (after or Decimal(0)) - (before or Decimal(0))
+            lines.append(
+                f"  điểm của mục: {_item_value(before, places)} → {_item_value(after, places)}"
+                + (f" ({signed(delta, places)})" if delta else "")
+            )
+    if not history.entries:
+        lines += ["", "Mục này chưa thay đổi trong lịch sử git."]
+    return "\n".join(lines) + "\n"
+
+
+def _item_value(value: object, places: int) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return plain(quantize(value, places))
+    return str(value)
+
+
+def item_json(history: ItemHistory) -> str:
+    payload = {
+        "agency": {"id": history.agency_id, "name": history.agency_name},
+        "item": history.item,
+        "title": history.title,
+        "max": exact(history.max),
+        "entries": [
+            {
+                "commit": commit_record(entry.commit),
+                "source": commit_record(entry.source.commit if entry.source else None),
+                "points": {"before": exact(entry.points[0]), "after": exact(entry.points[1])},
+                "changes": [
+                    {
+                        "field": change.field,
+                        "before": _json_item(change.before),
+                        "after": _json_item(change.after),
+                    }
+                    for change in entry.changes
+                ],
+            }
+            for entry in history.entries
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(value: object) -> object:
+    if isinstance(value, Decimal):
+        return exact(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value

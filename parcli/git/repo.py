@@ -118,6 +118,10 @@ class Repo:
     def is_ancestor(self, older: str, newer: str) -> bool:
         return self._git("merge-base", "--is-ancestor", older, newer).returncode == 0
 
+    def commit(self, rev: str) -> Commit:
+        out = self.run("log", "-1", "-z", f"--format={_FORMAT}", rev, "--")
+        return _commit(_chunks(out)[0].split("\0", 1)[0])
+
     def first_parents(self, end: str) -> list[Commit]:
         """`end` and its first parents, newest first."""
         out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", end, "--")
