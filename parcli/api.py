@@ -15,9 +15,18 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from parcli.check.driver import Scores, Validation, score_paths, validate_paths
+from parcli.check.driver import (
+    Scores,
+    Validation,
+    check_paths,
+    resolve_paths,
+    score_paths,
+    validate_paths,
+)
+from parcli.problems import Problem, has_errors, sort_problems
+from parcli.report.rounds import AgencyRounds, agency_rounds
 
-__all__ = ["Scores", "Validation", "score", "validate"]
+__all__ = ["AgencyRounds", "Scores", "Validation", "rounds", "score", "validate"]
 
 
 def validate(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
@@ -28,3 +37,22 @@ def validate(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
 def score(paths: Sequence[Path], *, cwd: Path, today: dt.date, detail: bool = False) -> Scores:
     """The ranking of the valid submissions under `paths` (default: submissions/)."""
     return score_paths(paths, cwd=cwd, today=today, detail=detail)
+
+
+def rounds(
+    paths: Sequence[Path], *, cwd: Path, today: dt.date
+) -> tuple[list[AgencyRounds], list[Problem]]:
+    """Round 1 against round 2 and the explanations of each valid submission under `paths`
+    (default: submissions/); the problems of the files left out, and warnings."""
+    found: list[AgencyRounds] = []
+    problems: list[Problem] = []
+    for checked in check_paths(
+        resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
+    ):
+        if checked.kind == "criteria":
+            continue
+        problems.extend(checked.problems)
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is not None and cs is not None and not has_errors(checked.problems):
+            found.append(agency_rounds(cs, sub, file=checked.file))
+    return found, sort_problems(problems)

@@ -1,5 +1,5 @@
 """`parcli diff`, `parcli history`, `parcli tag`: scores across git history, who changed
-them, and the phases of the year."""
+them, and the phases of the year as tags."""
 
 from __future__ import annotations
 
@@ -164,3 +164,62 @@ def _ranking(
         labels, series, title = ranking_text.chart_series(result)
         write_output(chart, rank_chart(labels, series, title=title))
     raise typer.Exit(EXIT_OK)
+
+
+@git_app.command()
+def tag(
+    phase: Annotated[
+        str | None,
+        typer.Argument(
+            help="Giai đoạn vừa kết thúc: tu-cham, vong-1, giai-trinh, vong-2, cong-bo; bỏ trống "
+            "để xem các thẻ đã gắn.",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None, typer.Argument(help="Commit cần gắn thẻ; mặc định HEAD.", show_default=False)
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Năm; mặc định năm của bộ tiêu chí mới nhất.", min=2000),
+    ] = None,
+    message: Annotated[str | None, typer.Option("--message", "-m", help="Nội dung thẻ.")] = None,
+) -> None:
+    """Gắn thẻ git (có chú thích) đánh dấu kết thúc một giai đoạn trong năm: năm/giai-đoạn."""
+    with boundary():
+        from parcli.git import phases
+        from parcli.git.repo import Repo
+        from parcli.workspace import find_root
+
+        cwd = Path.cwd()
+        repo = Repo(cwd)
+        root = find_root(cwd)
+        year = year or phases.default_year(root, cwd)
+        if phase is None:
+            sys.stdout.write(_phase_list(repo, year))
+            raise typer.Exit(EXIT_OK)
+        specs = [repo.relative(root / name) for name in ("criteria", "submissions")]
+        name, sha = phases.create_phase_tag(
+            repo, phase, year=year, rev=rev, message=message, specs=specs
+        )
+        subject = repo.commit(sha).subject
+        sys.stderr.write(
+            f"Đã gắn thẻ {name} vào commit {sha[:7]} ({subject}).\n"
+            f"Gửi thẻ lên kho chung: git push origin {name}\n"
+        )
+        raise typer.Exit(EXIT_OK)
+
+
+def _phase_list(repo: Repo, year: int) -> str:
+    from parcli.git import phases
+
+    lines = [f"Các giai đoạn năm {year} (thẻ git):"]
+    for found in phases.phase_tags(repo, year):
+        if found.commit is None:
+            where = "chưa gắn"
+        else:
+            commit = repo.commit(found.commit)
+            where = f"{commit.short}  {commit.date.date().isoformat()}  {commit.subject}"
+        line = f"  {found.name:<16}  {where}"
+        lines.append(line if len(line) <= 80 else line[:79] + "…")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from parcli.check.files import Library
 from parcli.errors import UsageError
 from parcli.git.repo import Repo
 
@@ -26,6 +28,14 @@ PHASES = {
 
 def tag_name(year: int, phase: str) -> str:
     return f"{year}/{phase}"
+
+
+def default_year(root: Path, cwd: Path) -> int:
+    """The year of the newest criteria set the workspace uses (its own, else the bundled)."""
+    sets = Library(root=root, cwd=cwd).all_sets()
+    if not sets:
+        return dt.date.today().year
+    return max(cs.period.end for cs in sets).year
 
 
 def revision(repo: Repo, text: str) -> str | None:
