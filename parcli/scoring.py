@@ -77,11 +77,8 @@ class Ranked:
 
 
 def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> ScoreCard:
-    survey_pending = any(
-        leaf.method == "survey" and leaf.id not in sub.survey and _na_reason(leaf, sub) is None
-        for leaf in cs.leaves
-    )
-    leaves = tuple(_score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
+    survey_pending = is_provisional(cs, sub)
+    leaves = tuple(score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
     areas = tuple(
         _group(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
         for area in cs.areas
@@ -91,8 +88,7 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
         for area in cs.areas
         for c in area.criteria
     )
-    bonus = _capped((b.points for b in sub.bonus), cs.bonus.max if cs.bonus else ZERO)
-    penalty = _capped((p.points for p in sub.penalty), cs.penalty.max if cs.penalty else ZERO)
+    bonus, penalty = adjustments(cs, sub)
     leaf_points = sum((s.final for s in leaves if s.counted and s.final is not None), ZERO)
     maximum = sum((s.leaf.max for s in leaves if s.counted), ZERO)
     points = leaf_points + bonus - penalty
@@ -119,6 +115,21 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
         class_name=classify(cs, index, places=cs.decimals.percent),
         unscored=unscored,
     )
+
+
+def is_provisional(cs: CriteriaSet, sub: Submission) -> bool:
+    """Survey results still missing: the index is over the self part only."""
+    return any(
+        leaf.method == "survey" and leaf.id not in sub.survey and _na_reason(leaf, sub) is None
+        for leaf in cs.leaves
+    )
+
+
+def adjustments(cs: CriteriaSet, sub: Submission) -> tuple[Decimal, Decimal]:
+    """Bonus and penalty after the set's caps."""
+    bonus = _capped((b.points for b in sub.bonus), cs.bonus.max if cs.bonus else ZERO)
+    penalty = _capped((p.points for p in sub.penalty), cs.penalty.max if cs.penalty else ZERO)
+    return bonus, penalty
 
 
 def classify(cs: CriteriaSet, index: Decimal | None, *, places: int) -> str | None:
@@ -150,7 +161,8 @@ def rank_cards(cards: Iterable[ScoreCard], *, places: int = 2) -> list[Ranked]:
     return out
 
 
-def _score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
+def score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
+    """One leaf's scores, as its score card has them (`provisional`: is_provisional)."""
     entry = sub.items.get(leaf.id, _NO_ENTRY)
     r1 = sub.appraisal.round1.get(leaf.id)
     r2 = sub.appraisal.round2.get(leaf.id)

@@ -68,7 +68,7 @@ def score_lines(
             unscored = (unscored[0] + points, unscored[1] + maximum)
             unscored_items += 1
             continue
-        by_criteria = before.facts.get((item, "criteria")) != after.facts.get((item, "criteria"))
+        by_criteria = before.fact((item, "criteria")) != after.fact((item, "criteria"))
         name, key = ("criteria", (item, "criteria")) if by_criteria else ("provisional", None)
         lines.append(
             Line(item, name, _counted(sb), _counted(sa), points, maximum, key or _PROVISIONAL)
@@ -101,7 +101,7 @@ def _agency_lines(
     classes: Key = ("", "classes")
     if (b.class_name if b else None) != (a.class_name if a else None):
         by_criteria = (
-            b is not None and a is not None and before.facts[classes] != after.facts[classes]
+            b is not None and a is not None and before.fact(classes) != after.fact(classes)
         )
         key = classes if by_criteria else None
         lines.append(

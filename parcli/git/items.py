@@ -75,7 +75,7 @@ def item_history(repo: Repo, path: Path, item: str, *, cwd: Path) -> ItemHistory
                     keys = [
                         (item, name)
                         for name in (*FIELDS, "na")
-                        if version.facts.get((item, name)) != previous.facts.get((item, name))
+                        if version.fact((item, name)) != previous.fact((item, name))
                     ]
                     found = origin(versions, timeline, point.commit, agency, keys, version)
                     writers = {c.commit.sha: c for c in found.values() if c.commit is not None}
@@ -101,9 +101,7 @@ def item_facts(version: Version, item: str) -> dict[str, Hashable]:
     if sub is None or cs is None or item not in cs.leaf_by_id:
         return {}
     entry = sub.items.get(item)
-    score = (
-        next((s for s in version.card.leaves if s.leaf.id == item), None) if version.card else None
-    )
+    score = version.leaf(item)
     r1, r2 = sub.appraisal.round1.get(item), sub.appraisal.round2.get(item)
     explanation = sub.appraisal.explanation.get(item)
     facts: dict[str, Hashable] = {
@@ -159,6 +157,5 @@ def _document(evidence: Evidence) -> str:
 
 
 def _counted(version: Version, item: str) -> Decimal | None:
-    card = version.card
-    score = next((s for s in card.leaves if s.leaf.id == item), None) if card else None
+    score = version.leaf(item)
     return score.final if score is not None and score.counted else None

@@ -103,7 +103,7 @@ def blame(
         current, previous = tracked[i], tracked[i - 1] if i else first
         if current is previous or not pending:
             continue
-        changed = [k for k in pending if current.facts.get(k) != previous.facts.get(k)]
+        changed = [k for k in pending if current.fact(k) != previous.fact(k)]
         pending.difference_update(changed)
         commit = timeline.points[i].commit
         if commit is not None and commit.is_merge and changed:
@@ -127,9 +127,7 @@ def origin(
     for parent in merge.parents[1:]:
         state = versions.state(parent, timeline.specs)
         theirs = versions.version(state, versions.locate(state, agency, merged.path))
-        taken = [
-            k for k in keys if out[k].commit is merge and theirs.facts.get(k) == merged.facts.get(k)
-        ]
+        taken = [k for k in keys if out[k].commit is merge and theirs.fact(k) == merged.fact(k)]
         if not taken:
             continue
         branch = first_parent_timeline(

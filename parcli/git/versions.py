@@ -16,13 +16,23 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from parcli.check.files import Library, check_document
-from parcli.check.shape import parse_model
 from parcli.git.blobs import Blobs
+from parcli.git.pieces import UNREAD, Pieces
 from parcli.git.repo import Repo
 from parcli.loading import parse_bytes
-from parcli.models import SUBMISSION_FORMAT, CriteriaSet, Submission
-from parcli.scoring import ScoreCard, rank_cards, score_submission
+from parcli.models import SUBMISSION_FORMAT, CriteriaSet, ItemEntry, Submission
+from parcli.scoring import (
+    LeafScore,
+    ScoreCard,
+    adjustments,
+    is_provisional,
+    rank_cards,
+    score_leaf,
+    score_submission,
+)
 from parcli.workspace import display_name, find_root, is_yaml
 
 FIELDS = ("self", "round1", "round2", "survey")
@@ -61,32 +71,59 @@ class Version:
     path: str | None  # from the repository's top folder; None: not there
     blob: str | None = None
     file: str = ""  # the path as shown to the user
-    card: ScoreCard | None = None  # None: absent, or not a submission parcli can read
-    criteria_set: CriteriaSet | None = None
+    criteria_set: CriteriaSet | None = None  # None: absent, or not a submission parcli reads
     submission: Submission | None = field(default=None, repr=False)
     definitions: Mapping[str, Hashable] = field(default_factory=dict, repr=False)
 
     @cached_property
-    def facts(self) -> dict[Key, Hashable]:
-        """Every value that moves the score, by key: compared between versions to find the
-        commit that changed each one."""
-        out: dict[Key, Hashable] = {("", "exists"): self.path is not None}
-        card, cs = self.card, self.criteria_set
-        if card is None or cs is None:
-            return out
-        out[("", "bonus")] = card.bonus
-        out[("", "penalty")] = card.penalty
-        out[("", "provisional")] = card.provisional
-        out[("", "classes")] = tuple((band.name, band.min) for band in cs.classes)
-        for s in card.leaves:
-            item = s.leaf.id
-            for name, value in zip(FIELDS, (s.self, s.round1, s.round2, s.survey), strict=True):
-                if value is not None:
-                    out[(item, name)] = value
-            if s.na is not None:
-                out[(item, "na")] = s.na
-            out[(item, "criteria")] = self.definitions.get(item)
-        return out
+    def card(self) -> ScoreCard | None:
+        """The score card; None when the file is absent or not a submission parcli reads."""
+        cs, sub = self.criteria_set, self.submission
+        return score_submission(cs, sub, file=self.file) if cs and sub else None
+
+    def fact(self, key: Key) -> Hashable | None:
+        """One value that moves the score (None: none): compared between versions to find the
+        commit that changed it. A version that is only compared is never scored whole."""
+        if key not in self._facts:
+            self._facts[key] = self._fact(*key)
+        return self._facts[key]
+
+    @cached_property
+    def _facts(self) -> dict[Key, Hashable | None]:
+        return {}
+
+    def _fact(self, item: str, what: str) -> Hashable | None:
+        cs, sub = self.criteria_set, self.submission
+        if what == "exists":
+            return self.path is not None
+        if cs is None or sub is None:
+            return None
+        if what == "classes":
+            return tuple((band.name, band.min) for band in cs.classes)
+        if what == "criteria":
+            return self.definitions.get(item)
+        if what == "provisional":
+            return self._provisional
+        if what in ("bonus", "penalty"):
+            return adjustments(cs, sub)[what == "penalty"]
+        score = self.leaf(item)
+        if score is None:
+            return None
+        value: Hashable | None = score.na if what == "na" else getattr(score, what)
+        return value
+
+    def leaf(self, item: str) -> LeafScore | None:
+        """One leaf's scores, without scoring the whole file."""
+        cs, sub = self.criteria_set, self.submission
+        leaf = cs.leaf_by_id.get(item) if cs is not None else None
+        if leaf is None or sub is None:
+            return None
+        return score_leaf(sub, leaf, provisional=self._provisional)
+
+    @cached_property
+    def _provisional(self) -> bool:
+        cs, sub = self.criteria_set, self.submission
+        return cs is not None and sub is not None and is_provisional(cs, sub)
 
     def same_file(self, other: Version) -> bool:
         return (self.path, self.blob) == (other.path, other.blob)
@@ -107,11 +144,14 @@ class Versions:
         self.criteria_spec = repo.relative(self.root / "criteria")
         folder = self.root / "submissions"
         self.submissions_spec = repo.relative(folder if folder.is_dir() else self.root)
+        self.pieces = Pieces()
         self._submissions: dict[str, Submission | None] = {}
+        self._items: dict[int, tuple[object, dict[str, ItemEntry]]] = {}
         self._libraries: dict[tuple[tuple[str, str], ...], Library] = {}
         self._versions: dict[tuple[str, str, tuple[tuple[str, str], ...]], Version] = {}
         self._definitions: dict[int, dict[str, Hashable]] = {}
         self._agencies: dict[State, dict[str, str]] = {}
+        self._names: dict[str, str] = {}  # path → as shown to the user
 
     @property
     def specs(self) -> list[str]:
@@ -141,11 +181,26 @@ class Versions:
         return self._submissions[blob]
 
     def _parse(self, blob: str) -> Submission | None:
-        doc, _ = parse_bytes(self.blobs.read(blob), file="", path=self.root)
-        data = doc.data if doc is not None else None
-        if doc is None or not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
+        raw = self.blobs.read(blob)
+        data = self.pieces.parse(raw)
+        if data is UNREAD:
+            doc, _ = parse_bytes(raw, file="", path=self.root)
+            data = doc.data if doc is not None else None
+        if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
             return None
-        return parse_model(doc, Submission)[0]
+        # A version whose items are those of an earlier one (the same parsed object: see
+        # Pieces) reuses their validated models; pydantic takes models as they are.
+        items = data.get("items")
+        known = self._items.get(id(items))
+        if known is not None and known[0] is items:
+            data = {**data, "items": known[1]}
+        try:
+            sub = Submission.model_validate(data)
+        except ValidationError:
+            return None  # not a submission parcli can read: `parcli validate` says why
+        if isinstance(items, dict):
+            self._items[id(items)] = (items, sub.items)
+        return sub
 
     def agency(self, blob: str) -> str | None:
         sub = self.submission(blob)
@@ -165,13 +220,14 @@ class Versions:
 
     def _score(self, state: State, path: str) -> Version:
         blob = state.files[path]
-        file = display_name(self.repo.root / path, self.cwd)
+        file = self._names.get(path) or self._names.setdefault(
+            path, display_name(self.repo.root / path, self.cwd)
+        )
         sub = self.submission(blob) if is_yaml(path) else None
         cs = self.library(state).find(sub.criteria_id) if sub is not None else None
         if sub is None or cs is None:
             return Version(path, blob, file)
-        card = score_submission(cs, sub, file=file)
-        return Version(path, blob, file, card, cs, sub, self._leaf_definitions(cs))
+        return Version(path, blob, file, cs, sub, self._leaf_definitions(cs))
 
     def _leaf_definitions(self, cs: CriteriaSet) -> dict[str, Hashable]:
         if id(cs) not in self._definitions:
