@@ -22,7 +22,33 @@ class Notation:
     thousands: str = ""
 
 
-MACHINE = Notation()
+MACHINE = Notation()  # JSON, CSV, YAML, the terminal: what machines and YAML read back
+VIETNAMESE = Notation(decimal=",", thousands=".")  # documents: 88,11 điểm; 1.034 hồ sơ
+NOTATIONS = {"vi": VIETNAMESE, "dot": MACHINE}  # the `numbers:` setting of parcli.yaml
+
+
+@dataclass(frozen=True)
+class Display:
+    """How one document writes its numbers: one notation, and one precision per kind of
+    column, so a column never mixes 2 and 4 decimals and a maximum reads alike everywhere."""
+
+    notation: Notation = MACHINE
+    points: int = 2  # totals and subtotals
+    items: int = 2  # an item's points: the most decimals any leaf asks for
+    percent: int = 2
+
+    def pts(self, value: Decimal | None) -> str:
+        return rounded(value, self.points, self.notation)
+
+    def item(self, value: Decimal | None) -> str:
+        return rounded(value, self.items, self.notation)
+
+    def pct(self, value: Decimal | None) -> str:
+        return rounded(value, self.percent, self.notation)
+
+    def max(self, value: Decimal | None) -> str:
+        """A maximum as the set writes it: 1,5 and 83, never 1,50."""
+        return NONE_SHOWN if value is None else plain(value, self.notation)
 
 
 def quantize(value: Decimal, places: int) -> Decimal:

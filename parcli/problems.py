@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "scale-mismatch": "leaf maxima do not sum to the set's `scale`",
     "count-mismatch": "the numbers of areas, criteria or sub-criteria differ from `expect`",
     "classes-order": "classes are not ordered from the highest minimum down",
+    "rule-label": "an input a rule names has no Vietnamese label, or a label names no input",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
     "criteria-invalid": "the criteria set the submission names has errors of its own",
@@ -77,6 +78,8 @@ CODES: dict[str, str] = {
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",
+    "unknown-section": "a plan task names a section the plan file does not declare",
+    "plan-missing": "a progress report on a submission without plan tasks (warning)",
     "unscored": "a self item that has neither a score nor not-applicable",
     # tables imported into submissions (survey results, appraisal decisions)
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",

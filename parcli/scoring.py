@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from parcli.models import CriteriaSet, ItemEntry, Leaf, Submission
 from parcli.numbers import HUNDRED, quantize
-from parcli.rules import evaluate
+from parcli.rules import Why, evaluate
 
 ZERO = Decimal(0)
 PROVISIONAL_NOTE = "tạm tính: chưa có kết quả điều tra xã hội học, chỉ tính phần tự đánh giá"
@@ -23,7 +23,7 @@ class LeafScore:
     round2: Decimal | None
     survey: Decimal | None
     computed: Decimal | None
-    computed_explain: str
+    computed_explain: Why  # how the rule reached `computed`
     na: str | None
     owner: str | None
     note: str | None
@@ -198,7 +198,7 @@ def score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
         round2=r2.score if r2 else None,
         survey=survey,
         computed=computed,
-        computed_explain=outcome.explain if outcome is not None else "",
+        computed_explain=outcome.explain if outcome is not None else Why(),
         na=na,
         owner=entry.owner or leaf.owner,
         note=entry.note,

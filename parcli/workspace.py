@@ -56,8 +56,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def default_paths(root: Path) -> list[Path]:
-    """What `parcli validate` checks when no path is given: criteria/ and submissions/."""
-    found = [root / name for name in ("criteria", "submissions") if (root / name).is_dir()]
+    """What `parcli validate` checks when no path is given: criteria/, submissions/, plans/."""
+    found = [root / name for name in ("criteria", "submissions", "plans") if (root / name).is_dir()]
     if not found:
         raise UsageError(
             f"không thấy thư mục criteria/ hoặc submissions/ trong {root}; "

@@ -1,4 +1,4 @@
-"""Build the bundled Word templates, templates/{progress,sheet,ranking}.docx, with python-docx.
+"""Build the bundled Word templates, templates/{progress,plan,sheet,ranking}.docx, with python-docx.
 
     python scripts/build_docx_templates.py            # rewrite templates/*.docx
     python scripts/build_docx_templates.py OUT_DIR    # write them elsewhere
@@ -190,20 +190,26 @@ def table(doc: Any, widths: Sequence[float], *, grid: bool = True) -> Any:
     return t
 
 
-def row(t: Any, cells: Sequence[str | Sequence[Run]], *, look: str = "", header: bool = False,
-        aligns: Sequence[Any] | None = None) -> Any:  # fmt: skip
+class Lines(tuple[Any, ...]):
+    """A cell of several paragraphs (text, runs or a `{%p … %}` tag each)."""
+
+
+def row(t: Any, cells: Sequence[str | Sequence[Run] | Lines], *, look: str = "",
+        header: bool = False, aligns: Sequence[Any] | None = None) -> Any:  # fmt: skip
     r = t.add_row()
     trpr = r._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
     if header:
+        # Header rows stay whole and repeat on every page; body rows may split, so a long
+        # cell never pushes its whole row to the next page and leaves a gap behind.
+        trpr.append(OxmlElement("w:cantSplit"))
         trpr.append(OxmlElement("w:tblHeader"))
     for i, (cell, content) in enumerate(zip(r.cells, cells, strict=True)):
         cell.width = Mm(t._widths[i])
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-        runs = [(content, look)] if isinstance(content, str) else content
         style = "Table Heading" if header else "Table Text"
         align = aligns[i] if aligns is not None else None
-        para(cell, runs, style=style, align=align)
+        for runs in content if isinstance(content, Lines) else [content]:
+            para(cell, [(runs, look)] if isinstance(runs, str) else runs, style=style, align=align)
         if header:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             shade = OxmlElement("w:shd")
@@ -264,8 +270,9 @@ def title(doc: Any, *, when: bool = True) -> None:
     line(doc, 40, doc.sections[0].page_width.mm - LEFT - RIGHT)
 
 
-def closing(doc: Any, *, recipients: bool, widths: tuple[float, float]) -> None:
-    """Nơi nhận on the left (12 pt bold italic heading, 11 pt list), the signer on the right."""
+def closing(doc: Any, *, widths: tuple[float, float]) -> None:
+    """Nơi nhận on the left (12 pt bold italic heading, 11 pt list), the signer on the right:
+    the title always, the name when the settings give it (else signed and written by hand)."""
     para(doc, "", style="Normal")
     t = table(doc, widths, grid=False)
     r = t.add_row()
@@ -273,13 +280,10 @@ def closing(doc: Any, *, recipients: bool, widths: tuple[float, float]) -> None:
     for cell, width in ((left, widths[0]), (right, widths[1])):
         cell.width = Mm(width)
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    if recipients:
-        para(left, [("Nơi nhận:", "bi")], size=12)
-        para(left, "{%p for r in doc.recipients %}", size=11)
-        para(left, "- {{ r }}", size=11)
-        para(left, "{%p endfor %}", size=11)
-    else:
-        para(left, "")
+    para(left, [("Nơi nhận:", "bi")], size=12)
+    para(left, "{%p for r in doc.recipients %}", size=11)
+    para(left, "- {{ r }}", size=11)
+    para(left, "{%p endfor %}", size=11)
     para(right, "{%p for t in doc.signer_title %}", align=CENTER)
     para(right, [("{{ t }}", "b")], align=CENTER)
     para(right, "{%p endfor %}", align=CENTER)
@@ -300,31 +304,79 @@ def save(doc: Any, path: Path, name: str) -> None:
     path.write_bytes(fixed_zip(out.getvalue(), BUILT))
 
 
-# ---------------------------------------------------------------- the three documents
+# ---------------------------------------------------------------- the documents
 
 L, C, R = None, CENTER, RIGHT_ALIGN  # cell alignments: text left, codes centred, numbers right
 
 
 def progress(doc: Any) -> None:
-    """Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC (A4 portrait, 165 mm wide)."""
+    """Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC (A4 portrait, 165 mm wide).
+
+    Column widths here are starting points: rendering fits every table to its content.
+    """
     letterhead(doc, 70, 95)
     title(doc)
+    intro = ("báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số cải cách hành chính "
+             "{{ period }} như sau:")  # fmt: skip
     para(doc, "{%p if criteria.basis %}")
     para(doc, "Thực hiện {{ criteria.basis }} về xác định Chỉ số cải cách hành chính, "
-         "{{ agency.name }} báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số cải cách hành "
-         "chính năm {{ criteria.year }} như sau:", style="Body Text")  # fmt: skip
+         "{{ agency.name }} " + intro, style="Body Text")  # fmt: skip
     para(doc, "{%p else %}")
-    para(doc, "{{ agency.name }} báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số cải cách "
-         "hành chính năm {{ criteria.year }} như sau:", style="Body Text")  # fmt: skip
+    para(doc, "{{ agency.name }} " + intro, style="Body Text")
     para(doc, "{%p endif %}")
-    para(doc, "I. KẾT QUẢ CHUNG", style="Heading 1")
+    para(doc, "{%p if has_plan %}")
+    para(doc, "{{ headings.plan }}. KẾT QUẢ THỰC HIỆN KẾ HOẠCH", style="Heading 1")
     para(doc, [("- Nhiệm vụ trong kế hoạch: ", ""), ("{{ counts.total }}", "b"),
-               ("; đã hoàn thành ", ""), ("{{ counts.done }}", "b"),
+               ("; đã hoàn thành ", ""), ("{{ counts.done }} ({{ counts.rate }}%)", "b"),
                ("; đang thực hiện ", ""), ("{{ counts.in_progress }}", "b"),
                ("; chậm tiến độ ", ""), ("{{ counts.late }}", "b"),
                ("; chưa triển khai ", ""), ("{{ counts.not_started }}", "b"),
-               ("{% if counts.cancelled %}; dừng thực hiện {{ counts.cancelled }}{% endif %}.", "")],
-         style="Body Text")  # fmt: skip
+               ("{% if counts.cancelled %}; dừng thực hiện {{ counts.cancelled }} (không tính "
+                "vào tỷ lệ){% endif %}.", "")], style="Body Text")  # fmt: skip
+    t = data_table(doc, (60, 17, 19, 17, 18, 17, 17),
+                   ("Nhóm nhiệm vụ", "Số nhiệm vụ", "Hoàn thành", "Tỷ lệ (%)", "Đang thực hiện",
+                    "Chậm tiến độ", "Chưa triển khai"), "g in groups",
+                   ("{{ g.id }}. {{ g.title }}", "{{ g.counts.total }}", "{{ g.counts.done }}",
+                    "{{ g.counts.rate }}", "{{ g.counts.in_progress }}", "{{ g.counts.late }}",
+                    "{{ g.counts.not_started }}"), (L, R, R, R, R, R, R))  # fmt: skip
+    row(t, ("Tổng cộng", "{{ counts.total }}", "{{ counts.done }}", "{{ counts.rate }}",
+            "{{ counts.in_progress }}", "{{ counts.late }}", "{{ counts.not_started }}"),
+        look="b", aligns=(L, R, R, R, R, R, R))  # fmt: skip
+    para(doc, "{%p for g in groups %}")
+    para(doc, "{{ g.id }}. {{ g.title }}", style="Heading 2")
+    result = Lines((
+        [("{{ t.result }}", "b")],
+        "{%p if t.note %}", "{{ t.note }}", "{%p endif %}",
+        "{%p if t.evidence %}", [("Văn bản: ", "i"), ("{{ t.evidence }}", "")], "{%p endif %}",
+    ))  # fmt: skip
+    data_table(doc, (10, 62, 30, 21, 42), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả"),
+               "t in g.tasks",
+               ("{{ t.stt }}", "{{ t.task }}{% if t.targets %} (mục {{ t.targets }}){% endif %}",
+                "{{ t.owner }}", "{{ t.due }}", result), (C, L, L, C, L))  # fmt: skip
+    para(doc, "{%p endfor %}")
+    para(doc, "Kết quả theo đơn vị chủ trì", style="Heading 3")
+    data_table(doc, (59, 20, 21, 21, 21, 23),
+               ("Đơn vị", "Nhiệm vụ", "Hoàn thành", "Tỷ lệ (%)", "Chậm tiến độ", "Điểm bị mất"),
+               "o in owners",
+               ("{{ o.owner }}", "{{ o.counts.total }}", "{{ o.counts.done }}",
+                "{{ o.counts.rate }}", "{{ o.counts.late }}", "{{ o.lost }}"),
+               (L, R, R, R, R, R))  # fmt: skip
+    para(doc, "{%p endif %}")
+    scores(doc)
+    issues(doc)
+    para(doc, "{%p if recommendations %}")
+    para(doc, "{{ headings.recommendations }}. ĐỀ XUẤT, KIẾN NGHỊ", style="Heading 1")
+    para(doc, "{%p for r in recommendations %}")
+    para(doc, "- {{ r }}", style="Body Text")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    closing(doc, widths=(75, 90))
+
+
+def scores(doc: Any) -> None:
+    """Section II of the progress report: points, lost items, appraisal and explanations."""
+    para(doc, "{{ headings.scores }}. KẾT QUẢ TỰ ĐÁNH GIÁ, THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
+         style="Heading 1")  # fmt: skip
     para(doc, [("- Điểm đạt: ", ""), ("{{ total.points }}/{{ total.max }}", "b"),
                (" điểm; Chỉ số ", ""), ("{{ total.index }}%", "b"),
                ("{% if total.provisional %} ({{ total.provisional_note }}){% endif %}", "i"),
@@ -340,64 +392,116 @@ def progress(doc: Any) -> None:
     para(doc, "- Còn {{ total.unscored }} mục tự chấm chưa có điểm (đang tính 0 điểm).",
          style="Body Text")  # fmt: skip
     para(doc, "{%p endif %}")
-    t = data_table(doc, (66, 18, 18, 21, 24, 18),
-                   ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ hoàn thành", "Chậm tiến độ"),
-                   "a in areas",
-                   ("{{ a.id }}. {{ a.title }}", "{{ a.points }}", "{{ a.max }}", "{{ a.index }}",
-                    "{{ a.counts.done }}/{{ a.counts.total }}", "{{ a.counts.late }}"),
-                   (L, R, R, R, R, R))  # fmt: skip
-    row(t, ("Tổng cộng", "{{ total.points }}", "{{ total.max }}", "{{ total.index }}",
-            "{{ counts.done }}/{{ counts.total }}", "{{ counts.late }}"), look="b",
-        aligns=(L, R, R, R, R, R))  # fmt: skip
+    # The picture first: it cannot split, the table after it can, so no page is left half
+    # empty when the chart does not fit below the table.
     para(doc, "{%p if chart %}")
     para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
     para(doc, [("Biểu đồ: Tỷ lệ điểm đạt theo lĩnh vực", "i")], align=CENTER)
     para(doc, "{%p endif %}")
-    para(doc, "II. KẾT QUẢ THEO TỪNG LĨNH VỰC", style="Heading 1")
-    para(doc, "{%p for a in areas %}")
-    para(doc, "{{ a.id }}. {{ a.title }}", style="Heading 2")
-    para(doc, "Điểm đạt {{ a.points }}/{{ a.max }}{% if a.index != '—' %} ({{ a.index }}%)"
-         "{% else %} (không có mục nào được đánh giá){% endif %}. Nhiệm vụ: {{ a.counts.total }}; "
-         "hoàn thành {{ a.counts.done }}; đang thực hiện {{ a.counts.in_progress }}; chậm tiến độ "
-         "{{ a.counts.late }}; chưa triển khai {{ a.counts.not_started }}{% if a.counts.cancelled %}; "
-         "dừng thực hiện {{ a.counts.cancelled }}{% endif %}.", style="Body Text")  # fmt: skip
-    section(doc, "a) Tiến độ thực hiện nhiệm vụ", "a.tasks",
-            "Không có nhiệm vụ nào của kế hoạch thuộc lĩnh vực này.",
-            (12, 66, 34, 25, 28), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng"),
-            "t in a.tasks",
-            ("{{ t.stt }}", "{{ t.task }}", "{{ t.owner }}", "{{ t.due }}", "{{ t.state_label }}"),
-            (C, L, L, C, L))  # fmt: skip
-    section(doc, "b) Các mục bị mất điểm", "a.lost", "Không có mục nào bị mất điểm.",
-            (15, 42, 17, 19, 17, 23, 32),
-            ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do"), "i in a.lost",
+    t = data_table(doc, (61, 17, 15, 21, 25, 26),
+                   ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)", "Nhiệm vụ hoàn thành",
+                    "Tỷ lệ hoàn thành (%)"), "a in areas",
+                   ("{{ a.id }}. {{ a.title }}", "{{ a.points }}", "{{ a.max }}", "{{ a.index }}",
+                    "{{ a.counts.done }}/{{ a.counts.total }}", "{{ a.counts.rate }}"),
+                   (L, R, R, R, R, R))  # fmt: skip
+    row(t, ("Tổng cộng", "{{ total.points }}", "{{ total.max }}", "{{ total.index }}",
+            "{{ counts.done }}/{{ counts.total }}", "{{ counts.rate }}"), look="b",
+        aligns=(L, R, R, R, R, R))  # fmt: skip
+    section(doc, "Các mục bị mất điểm", "lost", "Không có mục nào bị mất điểm.",
+            (12, 40, 13, 16, 16, 22, 46),
+            ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do"), "i in lost",
             ("{{ i.id }}", "{{ i.title }}", "{{ i.max }}", "{{ i.final }}", "{{ i.lost }}",
              "{{ i.owner }}", "{{ i.reason }}"), (L, L, R, R, R, L, L))  # fmt: skip
-    section(doc, "c) Các mục còn thiếu tài liệu kiểm chứng", "a.missing",
-            "Các mục đều đã có tài liệu kiểm chứng.", (15, 75, 35, 40),
-            ("Mã", "Nội dung", "Đơn vị", "Tình trạng"), "m in a.missing",
+    para(doc, "Thẩm định và giải trình", style="Heading 3")
+    para(doc, "{%p if appraisal.rows %}")
+    para(doc, "Hội đồng thẩm định điều chỉnh {{ appraisal.adjusted }} mục; đơn vị giải trình "
+         "{{ appraisal.explained }} mục: chấp nhận {{ appraisal.accepted }}, chấp nhận một phần "
+         "{{ appraisal.partly }}, không chấp nhận {{ appraisal.rejected }}{% if appraisal.pending "
+         "%}, chờ thẩm định vòng 2 {{ appraisal.pending }}{% endif %}.", style="Body Text")  # fmt: skip
+    data_table(doc, (12, 30, 30, 37, 32, 24),
+               ("Mã", "Nội dung", "Điểm qua các vòng", "Giải trình", "Ý kiến thẩm định",
+                "Kết quả"), "a in appraisal.rows",
+               ("{{ a.id }}", "{{ a.title }}", "{{ a.history }}", "{{ a.explanation }}",
+                "{{ a.note }}", "{{ a.outcome_label }}"), (L, L, L, L, L, L))  # fmt: skip
+    para(doc, "{%p else %}")
+    para(doc, "Không có mục nào được thẩm định khác điểm tự chấm.", style="Body Text")
+    para(doc, "{%p endif %}")
+
+
+def issues(doc: Any) -> None:
+    """Tồn tại, hạn chế: late tasks with the way forward, the worst items, missing evidence."""
+    para(doc, "{{ headings.issues }}. TỒN TẠI, HẠN CHẾ", style="Heading 1")
+    para(doc, "1. Nhiệm vụ chậm tiến độ", style="Heading 3")
+    para(doc, "{%p if late %}")
+    data_table(doc, (10, 52, 30, 21, 17, 35),
+               ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Quá hạn (ngày)", "Hướng khắc phục"),
+               "t in late",
+               ("{{ t.stt }}", "{{ t.task }}", "{{ t.owner }}", "{{ t.due }}", "{{ t.days_late }}",
+                "{{ t.next_step }}"), (C, L, L, C, R, L))  # fmt: skip
+    para(doc, "{%p elif has_plan %}")
+    para(doc, "Không có nhiệm vụ chậm tiến độ tính đến ngày {{ as_of }}.", style="Body Text")
+    para(doc, "{%p else %}")
+    para(doc, "Hồ sơ chưa có nhiệm vụ kế hoạch để theo dõi tiến độ.", style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "2. Các mục mất nhiều điểm nhất", style="Heading 3")
+    para(doc, "{%p for i in worst %}")
+    para(doc, "- {{ i.id }}. {{ i.title }}: {{ i.said }}{% if i.owner %} ({{ i.owner }}){% endif %}"
+         " — {{ i.reason }}.", style="Body Text")  # fmt: skip
+    para(doc, "{%p else %}")
+    para(doc, "Không có mục nào bị mất điểm.", style="Body Text")
+    para(doc, "{%p endfor %}")
+    section(doc, "3. Các mục chưa có tài liệu kiểm chứng", "missing",
+            "Các mục đều đã có tài liệu kiểm chứng.", (12, 75, 38, 40),
+            ("Mã", "Nội dung", "Đơn vị", "Tình trạng"), "m in missing",
             ("{{ m.id }}", "{{ m.title }}", "{{ m.owner }}",
              "{{ m.status }}{% if m.required %}; bắt buộc có tài liệu{% endif %}"),
             (L, L, L, L))  # fmt: skip
-    section(doc, "d) Chênh lệch giữa điểm tự chấm và điểm thẩm định", "a.differences",
-            "Không có chênh lệch.", (14, 36, 18, 20, 21, 28, 28),
-            ("Mã", "Nội dung", "Tự chấm", "Thẩm định", "Chênh lệch", "Ý kiến thẩm định",
-             "Giải trình"), "d in a.differences",
-            ("{{ d.id }}", "{{ d.title }}", "{{ d.self }}", "{{ d.appraised }}", "{{ d.delta }}",
-             "{{ d.note }}", "{{ d.explanation }}"), (L, L, R, R, R, L, L))  # fmt: skip
-    para(doc, "{%p endfor %}")
-    para(doc, "III. NHIỆM VỤ CHẬM TIẾN ĐỘ VÀ HƯỚNG KHẮC PHỤC", style="Heading 1")
-    para(doc, "{%p if late %}")
-    data_table(doc, (13, 44, 13, 26, 24, 17, 28),
-               ("STT", "Nhiệm vụ", "Lĩnh vực", "Đơn vị chủ trì", "Hạn", "Quá hạn (ngày)",
-                "Hướng khắc phục"), "t in late",
-               ("{{ t.stt }}", "{{ t.task }}", "{{ t.area }}", "{{ t.owner }}", "{{ t.due }}",
-                "{{ t.days_late }}", "{{ t.next_step }}"), (C, L, C, L, C, R, L))  # fmt: skip
-    para(doc, "Văn phòng tiếp tục theo dõi, đôn đốc các phòng, đơn vị hoàn thành các nhiệm vụ "
-         "chậm tiến độ, cập nhật tài liệu kiểm chứng và báo cáo Lãnh đạo.", style="Body Text")  # fmt: skip
-    para(doc, "{%p else %}")
-    para(doc, "Không có nhiệm vụ chậm tiến độ tính đến ngày {{ as_of }}.", style="Body Text")
+
+
+def plan(doc: Any) -> None:
+    """Kế hoạch cải thiện Chỉ số CCHC (A4 portrait): the shape of the department's own plan."""
+    letterhead(doc, 70, 95)
+    title(doc, when=False)
+    para(doc, "{%p if basis %}")
+    para(doc, "{{ basis }}", style="Body Text")
     para(doc, "{%p endif %}")
-    closing(doc, recipients=True, widths=(75, 90))
+    para(doc, "I. MỤC ĐÍCH, YÊU CẦU", style="Heading 1")
+    for number, name, key, fallback in (
+        (1, "Mục đích", "purpose",
+         "Cải thiện Chỉ số cải cách hành chính năm {{ criteria.year }} của {{ agency.name }}."),
+        (2, "Yêu cầu", "requirements",
+         "Các phòng, đơn vị thực hiện đúng nhiệm vụ, thời hạn được giao tại Mục II."),
+    ):  # fmt: skip
+        para(doc, f"{number}. {name}", style="Heading 2")
+        para(doc, f"{{%p for p in {key} %}}")
+        para(doc, "- {{ p }}", style="Body Text")
+        para(doc, "{%p else %}")
+        para(doc, fallback, style="Body Text")
+        para(doc, "{%p endfor %}")
+    para(doc, "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN", style="Heading 1")
+    para(doc, "{%p for g in groups %}")
+    para(doc, "{{ g.id }}. {{ g.title }}", style="Heading 2")
+    para(doc, "{%p for p in g.text %}")
+    para(doc, "{{ p }}", style="Body Text")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if g.tasks %}")
+    data_table(doc, (10, 95, 37, 23), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"),
+               "t in g.tasks",
+               ("{{ t.stt }}", "{{ t.task }}{% if t.targets %} (mục {{ t.targets }}){% endif %}",
+                "{{ t.owner }}", "{{ t.due }}"), (C, L, L, C))  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "III. TỔ CHỨC THỰC HIỆN", style="Heading 1")
+    para(doc, "{%p for p in organisation %}")
+    para(doc, "{{ loop.index }}. {{ p }}", style="Body Text")
+    para(doc, "{%p else %}")
+    para(doc, "Văn phòng theo dõi, đôn đốc các phòng, đơn vị thực hiện Kế hoạch này và báo cáo "
+         "kết quả theo quy định.", style="Body Text")  # fmt: skip
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if closing %}")
+    para(doc, "{{ closing }}", style="Body Text")
+    para(doc, "{%p endif %}")
+    closing(doc, widths=(75, 90))
 
 
 def section(doc: Any, heading: str, test: str, empty: str, widths: Sequence[float],
@@ -451,7 +555,7 @@ def sheet(doc: Any) -> None:
     para(doc, [("Còn {{ total.unscored }} mục tự chấm chưa có điểm, đang tính 0 điểm.", "i")],
          style="Body Text")  # fmt: skip
     para(doc, "{%p endif %}")
-    closing(doc, recipients=False, widths=(120, 132))
+    closing(doc, widths=(120, 132))
 
 
 def ranking(doc: Any) -> None:
@@ -490,14 +594,14 @@ def ranking(doc: Any) -> None:
     para(doc, "{%p if chart %}")
     para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
     para(doc, "{%p endif %}")
-    closing(doc, recipients=False, widths=(120, 132))
+    closing(doc, widths=(120, 132))
 
 
 def build(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, body, landscape in (("progress", progress, False), ("sheet", sheet, True),
-                                  ("ranking", ranking, True)):  # fmt: skip
+    for name, body, landscape in (("progress", progress, False), ("plan", plan, False),
+                                  ("sheet", sheet, True), ("ranking", ranking, True)):  # fmt: skip
         doc = new_document(landscape=landscape)
         body(doc)
         path = folder / f"{name}.docx"

@@ -44,6 +44,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("score-json", ["score", "submissions/", "--format", "json", "--today", DAY]),
     ("score-json-detail", ["score", "--format", "json", "--detail", "--today", DAY]),
     ("score-csv", ["score", "--format", "csv", "--today", DAY]),
+    ("score-csv-detail", ["score", "--format", "csv", "--detail", "--today", DAY]),
     ("score-xlsx", ["score", "--format", "xlsx", "-o", "out/score.xlsx", "--today", DAY]),
     ("score-out", ["score", "--by", "area", "-o", "out/score.txt", "--today", DAY]),
     *(
@@ -59,8 +60,12 @@ COMMANDS: list[tuple[str, list[str]]] = [
                 f"out/{kind}.{fmt}",
             ],
         )
-        for kind in ("progress", "sheet", "ranking")
+        for kind in ("progress", "plan", "sheet", "ranking")
         for fmt in ("md", "docx", "xlsx")
+    ),
+    (
+        "report-progress-6m",
+        ["report", "progress", "submissions/so-khcn.yaml", "--period", "6m", "-o", "out/6m.md"],
     ),
     (
         "report-progress-stdout",

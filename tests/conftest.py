@@ -102,6 +102,7 @@ areas:
             text: "Từ 100%: 2; từ 80% đến dưới 100%: 1; dưới 80%: 0"
             rule:
               percent_of: [done, planned]
+              labels: {done: nhiệm vụ hoàn thành, planned: nhiệm vụ trong kế hoạch}
               bands:
                 - {min: 100, points: 2}
                 - {min: 80, points: 1}
@@ -119,7 +120,7 @@ areas:
         max: 5
         text: Tỷ lệ hồ sơ đúng hạn × 5
         owner: Bộ phận một cửa
-        rule: {ratio_of: [on_time, total]}
+        rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}
         decimals: 4
         na: allowed
 """

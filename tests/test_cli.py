@@ -67,7 +67,7 @@ def test_validate_exits_1_and_prints_every_problem(ws: Path, cli: CLI) -> None:
     assert result.code == 1
     assert result.stdout.splitlines() == [
         'submissions/so-a.yaml:10:52: error: items."1.1.2".self: điểm tự chấm 2 cao hơn điểm tính '
-        "theo thang điểm (done 18/planned 20 = 90% (từ 80) → 1); hãy sửa thành self: 1 hoặc kiểm "
+        "theo thang điểm (Tỷ lệ nhiệm vụ hoàn thành 18/20 = 90% (từ 80%) → 1); hãy sửa thành self: 1 hoặc kiểm "
         "tra lại số liệu (score-above-computed)",
         'submissions/so-a.yaml:12:17: error: survey."1.2": điểm điều tra 2.5 vượt điểm tối đa 2 '
         "của mục 1.2 (score-out-of-range)",

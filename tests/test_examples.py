@@ -30,7 +30,7 @@ EXPECTED = {
 
 def test_the_bundled_workspace_validates_without_errors() -> None:
     result = api.validate([], cwd=REPO, today=TODAY)
-    assert result.files == 7
+    assert result.files == 8  # criteria, six submissions, one plan file
     assert [(p.file, p.code) for p in result.problems] == [
         ("submissions/so-noi-vu.yaml", "unscored")  # left unscored on purpose
     ]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from parcli.numbers import Notation, exact, plain, quantize, rounded, signed
-
-VIETNAMESE = Notation(decimal=",", thousands=".")
+from parcli.numbers import VIETNAMESE, exact, plain, quantize, rounded, signed
 
 
 def test_display_rounds_half_up_and_shows_a_dash_for_no_value() -> None:
@@ -44,3 +42,16 @@ def test_a_notation_changes_only_the_punctuation() -> None:
     assert rounded(D("-1234567.5"), 1, VIETNAMESE) == "-1.234.567,5"
     assert signed(D("-0.5"), 2, VIETNAMESE) == "−0,50"
     assert plain(D("12"), VIETNAMESE) == "12"
+
+
+def test_a_documents_display_gives_each_kind_of_column_one_precision() -> None:
+    from parcli.numbers import Display
+
+    d = Display(VIETNAMESE, points=2, items=4, percent=2)
+    assert [d.item(D("1")), d.item(D("4.97988")), d.pts(D("88.1112")), d.pct(D("88.1112"))] == [
+        "1,0000",
+        "4,9799",
+        "88,11",
+        "88,11",
+    ]
+    assert [d.max(D("1.50")), d.max(D("83")), d.max(None)] == ["1,5", "83", "—"]

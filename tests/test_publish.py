@@ -14,7 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from parcli import api
-from parcli.numbers import rounded
+from parcli.numbers import VIETNAMESE, rounded
 from parcli.scoring import ScoreCard
 from tests.conftest import Run, run_subprocess, write
 from tests.report_fixtures import AS_OF, make_workspace
@@ -31,6 +31,11 @@ def card_of(ws: Path, agency: str) -> ScoreCard:
     """The score card `parcli score` computes: reports must print the same totals."""
     scores = api.score([ws / "submissions"], cwd=ws, today=dt.date(2026, 11, 25), detail=True)
     return next(r.card for r in scores.ranked if r.card.agency_id == agency)
+
+
+def vi(value: Any, places: int) -> str:
+    """A number as the documents write it: decimal comma (the default `numbers: vi`)."""
+    return rounded(value, places, VIETNAMESE)
 
 
 def tables(doc: Any) -> list[list[list[str]]]:
@@ -51,15 +56,20 @@ def test_progress_markdown_goes_to_stdout_without_a_chart(ws: Path, cli: Cli) ->
     assert out.startswith("| UBND TỈNH BẮC NINH<br>**SỞ KHOA HỌC VÀ CÔNG NGHỆ** |")
     assert "| Số:       /BC-SKHCN | *Bắc Ninh, ngày 25 tháng 11 năm 2026* |" in out
     assert "# BÁO CÁO\n" in out
-    assert "Chỉ số **79.63%** (*tạm tính" in out
+    assert "Chỉ số **79,63%** (*tạm tính" in out
     assert (
-        "| 2 | Triển khai công tác xác định Chỉ số CCHC của Sở | Văn phòng | 15/10/2026 | Chậm tiến độ (quá hạn 41 ngày) |"
+        "| 2 | Triển khai công tác xác định Chỉ số CCHC của Sở | Văn phòng | 15/10/2026 | Chậm tiến độ (quá hạn 41 ngày)<br>Đang tổng hợp tài liệu kiểm chứng |"
         in out
     )
     assert (
-        "| 1.1.1 | Ban hành kế hoạch | 1.00 | 0.50 | −0.50 | Kế hoạch ban hành sau thời hạn | Kế hoạch ký ngày 20/01 trong hạn |"
+        "| 1 | Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026 | Văn phòng | 28/02/2026 | Đã hoàn thành ngày 05/03/2026 (chậm 5 ngày) |"
         in out
     )
+    assert (
+        "| 1.1.1 | Ban hành kế hoạch | 1 → 0,5 (vòng 1) | Kế hoạch ký ngày 20/01 trong hạn | Kế hoạch ban hành sau thời hạn | Đã giải trình, chờ thẩm định vòng 2 |"
+        in out
+    )
+    assert "| Văn phòng | 2 | 1 | 50,00 | 1 | 1,50 |" in out  # tasks and points lost per unit
     assert "![" not in out
     assert "***Nơi nhận:***\n\n- Sở Nội vụ (b/c);\n- Lãnh đạo Sở;\n- Lưu: VT, VP.\n" in out
     assert out.endswith("**KT. GIÁM ĐỐC**<br>**PHÓ GIÁM ĐỐC**\n\n**Dương Đại Lâm**\n")
@@ -102,15 +112,16 @@ def test_no_chart_option_leaves_the_chart_out(ws: Path, cli: Cli) -> None:
 def test_sheet_markdown_has_subtotals_total_and_provisional_index(ws: Path, cli: Cli) -> None:
     out = cli("report", "sheet", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
     card = card_of(ws, "so-a")
-    assert "| **1** | **Chỉ đạo, điều hành** | **3** | **2.00** |  | **1.50** |  |  |" in out
-    assert "| *1.1* | *Kế hoạch CCHC* | *3* | *2.00* |  | *1.50* |  |  |" in out
+    assert "| **1** | **Chỉ đạo, điều hành** | **3** | **2,0000** |  | **1,5000** |  |  |" in out
+    assert "| *1.1* | *Kế hoạch CCHC* | *3* | *2,0000* |  | *1,5000* |  |  |" in out
     assert (
         "| 1.2 | Hài lòng về chỉ đạo, điều hành | 2 |  |  | — |  | Điều tra xã hội học (chưa có kết quả) |"
         in out
     )
-    assert "| 2.1 | Hồ sơ giải quyết đúng hạn | 5 | 4.8700 |  | 4.8700 |" in out
-    assert f"| | **Tổng điểm** | | | | **{rounded(card.points, 2)}** | | |" in out
-    assert f"| | **Chỉ số (%)** (tạm tính) | | | | **{rounded(card.index, 2)}** | | |" in out
+    assert "| 2.1 | Hồ sơ giải quyết đúng hạn | 5 | 4,8700 |  | 4,8700 |" in out
+    assert f"| | **Tổng điểm** | | | | **{vi(card.points, 4)}** | | |" in out
+    assert f"| | **Chỉ số (%)** (tạm tính) | | | | **{vi(card.index, 2)}** | | |" in out
+    assert "***Nơi nhận:***\n\n- Sở Nội vụ (b/c);" in out
 
 
 def test_ranking_markdown_ranks_and_counts_classes(ws: Path, cli: Cli) -> None:
@@ -118,9 +129,10 @@ def test_ranking_markdown_ranks_and_counts_classes(ws: Path, cli: Cli) -> None:
     assert result.code == 0, result.stderr
     out = result.stdout
     assert "| Hạng | Cơ quan | Điểm | Tối đa | Chỉ số (%) | Xếp loại | LV1 (%) | LV2 (%) |" in out
-    assert "| 1 | Văn phòng UBND tỉnh | 4.80 | 5.00 | 96.00 | Tốt | 96.00 | — |" in out
-    assert "| 2 | Sở Khoa học và Công nghệ | 6.37 | 8.00 | 79.63\\* | Yếu | 50.00 | 97.40 |" in out
-    assert "| Tốt | 1 | 50.00 |\n| Khá | 0 | 0.00 |\n| Yếu | 1 | 50.00 |" in out
+    assert "| 1 | Văn phòng UBND tỉnh | 4,80 | 5 | 96,00 | Tốt | 96,00 | — |" in out
+    assert "| 2 | Sở Khoa học và Công nghệ | 6,37 | 8 | 79,63\\* | Yếu | 50,00 | 97,40 |" in out
+    assert "| Tốt | 1 | 50,00 |\n| Khá | 0 | 0,00 |\n| Yếu | 1 | 50,00 |" in out
+    assert "***Nơi nhận:***\n\n- UBND tỉnh (b/c);\n- Lưu: VT, CCHC.\n" in out
     assert out.startswith(
         "| UBND TỈNH BẮC NINH<br>**SỞ NỘI VỤ** |"
     )  # the workspace's own agency issues the ranking
@@ -130,8 +142,9 @@ def test_without_settings_the_submission_names_the_agency(tmp_path: Path, cli: C
     ws = make_workspace(tmp_path, settings=False)
     out = cli("report", "progress", "submissions/so-b.yaml", "--as-of", "2026-02-05", cwd=ws).stdout
     assert out.startswith("| **VĂN PHÒNG UBND TỈNH** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**")
-    assert "| Số:       /BC-VPUT | *Ngày 05 tháng 02 năm 2026* |" in out
+    assert "| Số:       /BC-VPUBND | *Ngày 05 tháng 02 năm 2026* |" in out
     assert "- Lưu: VT." in out
+    assert out.endswith("**CHÁNH VĂN PHÒNG**\n")  # the signer's title, the name signed by hand
 
 
 # ---------------------------------------------------------------- DOCX
@@ -175,31 +188,23 @@ def test_progress_docx_totals_equal_parcli_score(ws: Path, cli: Cli) -> None:
     cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "bc.docx", cwd=ws)
     doc = Document(str(ws / "bc.docx"))
     card = card_of(ws, "so-a")
-    summary = tables(doc)[1]
+    summary = next(t for t in tables(doc) if t[0][0] == "Lĩnh vực")
     assert summary[0] == [
         "Lĩnh vực",
         "Điểm",
         "Tối đa",
-        "Tỷ lệ (%)",
+        "Tỷ lệ điểm (%)",
         "Nhiệm vụ hoàn thành",
-        "Chậm tiến độ",
+        "Tỷ lệ hoàn thành (%)",
     ]
     for row, area in zip(summary[1:-1], card.areas, strict=True):
-        assert row[1:4] == [rounded(area.points, 2), rounded(area.max, 2), rounded(area.index, 2)]
-    assert summary[-1] == [
-        "Tổng cộng",
-        rounded(card.points, 2),
-        rounded(card.max, 2),
-        rounded(card.index, 2),
-        "1/5",
-        "2",
-    ]
+        assert row[1:4] == [vi(area.points, 2), rounded(area.max, 0), vi(area.index, 2)]
+    assert summary[-1] == ["Tổng cộng", vi(card.points, 2), "8", vi(card.index, 2), "1/5", "25,00"]
     late = next(t for t in tables(doc) if t[0][0] == "STT" and t[0][-1] == "Hướng khắc phục")
     assert late[1:] == [
         [
             "1",
             "Triển khai công tác xác định Chỉ số CCHC của Sở",
-            "1",
             "Văn phòng",
             "15/10/2026",
             "41",
@@ -208,7 +213,6 @@ def test_progress_docx_totals_equal_parcli_score(ws: Path, cli: Cli) -> None:
         [
             "2",
             "Tập huấn CCHC cho công chức",
-            "1",
             "",
             "24/11/2026",
             "1",
@@ -269,17 +273,17 @@ def test_sheet_docx_is_landscape_with_subtotals_and_totals(ws: Path, cli: Cli) -
         "1.1.1",
         "Ban hành kế hoạch",
         "1",
-        "1.00",
-        "0.50",
-        "0.50",
+        "1,0000",
+        "0,5000",
+        "0,5000",
         "Ban hành đúng hạn",
         "Kế hoạch ban hành sau thời hạn",
-    ]
-    assert sheet[7][:6] == ["2.1", "Hồ sơ giải quyết đúng hạn", "5", "4.8700", "", "4.8700"]
+    ]  # one precision per column: the ratio item 2.1 asks for 4 decimals
+    assert sheet[7][:6] == ["2.1", "Hồ sơ giải quyết đúng hạn", "5", "4,8700", "", "4,8700"]
     by_label = {row[1]: row for row in sheet[8:]}
-    assert by_label["Cộng điểm các mục"][2:6] == ["8", "6.87", "", rounded(card.leaf_points, 2)]
-    assert by_label["Tổng điểm"][5] == rounded(card.points, 2)
-    assert by_label["Chỉ số (%) (tạm tính)"][5] == rounded(card.index, 2)
+    assert by_label["Cộng điểm các mục"][2:6] == ["8", "6,8700", "", vi(card.leaf_points, 4)]
+    assert by_label["Tổng điểm"][5] == vi(card.points, 4)
+    assert by_label["Chỉ số (%) (tạm tính)"][5] == vi(card.index, 2)
     assert by_label["Xếp loại"][5] == card.class_name
     assert sheet[1][0] == "1" and doc.tables[1].rows[1].cells[1].paragraphs[0].runs[0].bold
 
@@ -300,16 +304,17 @@ def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) ->
         "LV2 (%)",
     ]
     assert ranking[1:] == [
-        ["1", "Văn phòng UBND tỉnh", "4.80", "5.00", "96.00", "Tốt", "96.00", "—"],
-        ["2", "Sở Khoa học và Công nghệ", "6.37", "8.00", "79.63*", "Yếu", "50.00", "97.40"],
+        ["1", "Văn phòng UBND tỉnh", "4,80", "5", "96,00", "Tốt", "96,00", "—"],
+        ["2", "Sở Khoa học và Công nghệ", "6,37", "8", "79,63*", "Yếu", "50,00", "97,40"],
     ]
     grid = doc.tables[1]._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
-    assert len(grid) == 8  # the area loop's grid rebuilt from the cells' own widths
+    assert len(grid) == 8  # the area loop's grid rebuilt from the rendered cells
     assert tables(doc)[2][1:] == [
-        ["Tốt", "1", "50.00"],
-        ["Khá", "0", "0.00"],
-        ["Yếu", "1", "50.00"],
+        ["Tốt", "1", "50,00"],
+        ["Khá", "0", "0,00"],
+        ["Yếu", "1", "50,00"],
     ]
+    assert tables(doc)[-1][0][0].startswith("Nơi nhận:\n- UBND tỉnh (b/c);")
     assert len(doc.inline_shapes) == 1
 
 

@@ -57,7 +57,7 @@ def test_a_workspace_template_overrides_the_bundled_one_file_by_file(ws: Path, c
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| UBND TỈNH BẮC NINH<br>**SỞ KHOA HỌC VÀ CÔNG NGHỆ** |")
-    assert lines[-1] == "Báo cáo nhanh: Sở Khoa học và Công nghệ — 6.37/8.00 điểm."
+    assert lines[-1] == "Báo cáo nhanh: Sở Khoa học và Công nghệ — 6,37/8 điểm."
     # the other reports still use the bundled templates
     sheet = cli("report", "sheet", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
     assert "# BẢNG CHẤM ĐIỂM" in sheet

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from parcli.models import ItemEntry
-from parcli.numbers import quantize
+from parcli.numbers import VIETNAMESE, quantize
 from parcli.rules import allowed_scores, evaluate
 from tests.helpers import criteria_from, mini
 
@@ -77,8 +77,21 @@ def test_ratio_and_percent_refuse_a_zero_denominator_and_a_part_above_the_whole(
     assert (
         evaluate(leaf, entry(inputs={"on_time": "3"}))
         .issues[0][1]
-        .startswith("thiếu số liệu total")
+        .startswith("thiếu số liệu hồ sơ đã giải quyết (total); hãy thêm vào inputs: {total: <số>}")
     )
+
+
+def test_what_a_rule_computed_names_its_inputs_by_their_labels_in_the_readers_notation() -> None:
+    cs = mini()
+    percent = evaluate(cs.leaf_by_id["1.1.2"], entry(inputs={"done": "1034", "planned": "1100"}))
+    assert percent.explain.text() == "Tỷ lệ nhiệm vụ hoàn thành 1034/1100 = 94% (từ 80%)"
+    assert (
+        percent.explain.text(VIETNAMESE) == "Tỷ lệ nhiệm vụ hoàn thành 1.034/1.100 = 94% (từ 80%)"
+    )
+    ratio = evaluate(cs.leaf_by_id["2.1"], entry(inputs={"on_time": "2479", "total": "2486"}))
+    assert ratio.explain.text(VIETNAMESE) == "Tỷ lệ hồ sơ đúng hạn 2.479/2.486 × 5 điểm"
+    deduction = evaluate(criteria_from(RULES).leaf_by_id["1.3"], entry(inputs={"violations": "2"}))
+    assert deduction.explain.text(VIETNAMESE) == "Số violations: 2 × -0,5 điểm, trừ tối đa 2"
 
 
 def test_count_bands_check_deduction_and_step() -> None:

@@ -53,7 +53,9 @@ def test_the_agency_entry_overrides_the_workspace_keys() -> None:
         signer_title=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
         signer_name="Dương Đại Lâm",
         recipients=("Lưu: VT.",),
+        abbreviation="SKHCN",
     )
+    assert resolve_header(settings, agency_id="so-khcn").symbol_for("KH") == "KH-SKHCN"
     workspace = resolve_header(settings)
     assert (workspace.name, workspace.symbol, workspace.signer_title) == (
         "SỞ NỘI VỤ",
@@ -78,11 +80,12 @@ def test_the_workspace_letterhead_never_heads_another_agencys_report() -> None:
     assert other == Header(
         parent="UBND TỈNH BẮC NINH",
         name="VĂN PHÒNG UBND TỈNH",
-        symbol="BC-VPUT",
+        symbol="BC-VPUBND",
         place="Bắc Ninh",
-        signer_title=(),
+        signer_title=("CHÁNH VĂN PHÒNG",),  # the head's title: the name is signed by hand
         signer_name="",
         recipients=("Lưu: VT.",),
+        abbreviation="VPUBND",
     )
     own = resolve_header(settings, agency_id="so-noi-vu", agency_name="Sở Nội vụ")
     assert (own.name, own.symbol, own.signer_name) == ("SỞ NỘI VỤ", "BC-SNV", "Nguyễn Văn Bình")
@@ -104,6 +107,29 @@ def test_initials_skip_va_and_keep_d_with_stroke() -> None:
     assert initials("Sở Tư pháp") == "STP"
     assert initials("Sở Giáo dục và Đào tạo") == "SGDĐT"
     assert initials("Ủy ban Dân tộc") == "UBDT"
+    assert initials("Văn phòng UBND tỉnh") == "VPUBND"  # an acronym stays whole
+    assert initials("Ban Quản lý các khu công nghiệp") == "BQLKCN"
+    assert initials("SỞ NỘI VỤ") == "SNV"
+
+
+def test_the_symbol_can_be_set_per_agency_and_serves_every_kind_of_document() -> None:
+    settings = Settings(agencies={"vp": Letterhead(abbreviation="VP")})
+    header = resolve_header(settings, agency_id="vp", agency_name="Văn phòng UBND tỉnh")
+    assert (header.symbol, header.symbol_for("KH")) == ("BC-VP", "KH-VP")
+    assert resolve_header(Settings()).symbol_for("KH") == ""
+
+
+def test_the_signer_title_defaults_to_the_head_of_the_agency() -> None:
+    titles = {
+        name: resolve_header(Settings(), agency_id="x", agency_name=name).signer_title
+        for name in ("Sở Tư pháp", "Thanh tra tỉnh", "Ban Dân tộc", "Trường Chính trị")
+    }
+    assert titles == {
+        "Sở Tư pháp": ("GIÁM ĐỐC",),
+        "Thanh tra tỉnh": ("CHÁNH THANH TRA",),
+        "Ban Dân tộc": ("TRƯỞNG BAN",),
+        "Trường Chính trị": ("THỦ TRƯỞNG CƠ QUAN",),
+    }
 
 
 def test_date_line_pads_days_and_the_first_two_months() -> None:

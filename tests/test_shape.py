@@ -49,32 +49,32 @@ agency: {id: so-a, name: Sở A}
         (
             "method: survey",
             "method: tự chấm",
-            "t.yaml:47:17: error: areas[0].criteria[1].method: “tự chấm” không hợp lệ; hãy viết một trong: 'self' hoặc 'survey' (bad-choice)",
+            "t.yaml:48:17: error: areas[0].criteria[1].method: “tự chấm” không hợp lệ; hãy viết một trong: 'self' hoặc 'survey' (bad-choice)",
         ),
         (
             "max: 5",
             "max: -5",
-            "t.yaml:53:14: error: areas[1].criteria[0].max: “-5” phải ≥ 0 (bad-value)",
+            "t.yaml:54:14: error: areas[1].criteria[0].max: “-5” phải ≥ 0 (bad-value)",
         ),
         (
             "decimals: 4",
             "decimals: 9",
-            "t.yaml:57:19: error: areas[1].criteria[0].decimals: “9” phải ≤ 6 (bad-value)",
+            "t.yaml:58:19: error: areas[1].criteria[0].decimals: “9” phải ≤ 6 (bad-value)",
         ),
         (
             'id: "2.1"',
             'id: "2.a"',
-            't.yaml:51:13: error: areas[1].criteria[0].id: “2.a” sai dạng; mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1" (bad-value)',
+            't.yaml:52:13: error: areas[1].criteria[0].id: “2.a” sai dạng; mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1" (bad-value)',
         ),
         (
-            "rule: {ratio_of: [on_time, total]}",
+            "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
             "rule: {ratio_of: [OnTime, total]}",
-            "t.yaml:56:27: error: areas[1].criteria[0].rule.ratio_of[0]: “OnTime” sai dạng; tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time (bad-value)",
+            "t.yaml:57:27: error: areas[1].criteria[0].rule.ratio_of[0]: “OnTime” sai dạng; tên số liệu viết thường, không dấu, nối bằng _, ví dụ on_time (bad-value)",
         ),
         (
-            "rule: {ratio_of: [on_time, total]}",
+            "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
             "rule: {ratio_of: [on_time, total, all]}",
-            "t.yaml:56:16: error: areas[1].criteria[0].rule.ratio_of: chỉ được tối đa 2 phần tử; hãy bớt đi (bad-value)",
+            "t.yaml:57:16: error: areas[1].criteria[0].rule.ratio_of: chỉ được tối đa 2 phần tử; hãy bớt đi (bad-value)",
         ),
         (
             "title: Bộ tiêu chí thử",
@@ -101,15 +101,19 @@ def test_an_empty_list_of_classes_asks_for_at_least_one() -> None:
 
 
 def test_strict_bounds_and_the_manual_step() -> None:
-    found = criteria_with("rule: {ratio_of: [on_time, total]}", "rule: {step: 0}")
-    assert found == [
-        "t.yaml:56:22: error: areas[1].criteria[0].rule.step: “0” phải > 0 (bad-value)"
-    ]
     found = criteria_with(
-        "rule: {ratio_of: [on_time, total]}", "rule: {per: late, points: 0.5, cap: 1}"
+        "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
+        "rule: {step: 0}",
     )
     assert found == [
-        "t.yaml:56:35: error: areas[1].criteria[0].rule.points: “0.5” phải < 0 (bad-value)"
+        "t.yaml:57:22: error: areas[1].criteria[0].rule.step: “0” phải > 0 (bad-value)"
+    ]
+    found = criteria_with(
+        "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",
+        "rule: {per: late, points: 0.5, cap: 1}",
+    )
+    assert found == [
+        "t.yaml:57:35: error: areas[1].criteria[0].rule.points: “0.5” phải < 0 (bad-value)"
     ]
 
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 from parcli.loading import Document
 from parcli.models import Band, CriteriaSet, Criterion, Level, Rule, SubCriterion
 from parcli.numbers import plain
-from parcli.problems import KeyPath, Problem
+from parcli.problems import KeyPath, Problem, Severity
 
 _Add = Callable[[KeyPath, str, str], None]
 _LEAF_ONLY = ("max", "text", "method", "rule", "na", "evidence", "decimals")
@@ -20,7 +20,8 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
 
     def add(path: KeyPath, code: str, message: str) -> None:
         line, col = doc.position(path)
-        out.append(Problem(doc.file, line, col, code, message, path))
+        severity = Severity.WARNING if code in _WARNINGS else Severity.ERROR
+        out.append(Problem(doc.file, line, col, code, message, path, severity))
 
     _check_ids(cs, add)
     for item, path in _items(cs):
@@ -45,6 +46,9 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
         if item.rule is not None and item.max is not None:
             for sub_path, code, message in _check_rule(item.rule, item.max):
                 add((*path, "rule", *sub_path), code, f"mục {item.id}: {message}")
+        if item.rule is not None:
+            for sub_path, message in _check_labels(item.rule):
+                add((*path, "rule", *sub_path), "rule-label", f"mục {item.id}: {message}")
     _check_totals(cs, add)
     mins = [band.min for band in cs.classes]
     if any(a <= b for a, b in pairwise(mins)):
@@ -94,6 +98,30 @@ def _check_ids(cs: CriteriaSet, add: _Add) -> None:
             see(criterion.id, area.id, cpath)
             for s, sub in enumerate(criterion.sub_criteria or ()):
                 see(sub.id, criterion.id, (*cpath, "sub_criteria", s))
+
+
+# A set without labels still scores right; reports then name inputs by their keys.
+_WARNINGS = {"rule-label"}
+
+
+def _check_labels(rule: Rule) -> Iterator[tuple[KeyPath, str]]:
+    """Every input the rule names has a Vietnamese label, and every label names an input."""
+    needed = rule.inputs_needed()
+    labels = rule.labels or {}
+    missing = [name for name in needed if name not in labels]
+    if missing:
+        want = ", ".join(f"{name}: <nhãn tiếng Việt>" for name in missing)
+        yield (
+            ("labels",) if rule.labels is not None else (),
+            f"số liệu {', '.join(missing)} chưa có nhãn để báo cáo gọi tên; hãy thêm "
+            f"labels: {{{want}}} vào quy tắc",
+        )
+    for name in labels:
+        if name not in needed:
+            yield (
+                ("labels", name),
+                f"nhãn {name} không ứng với số liệu nào của quy tắc ({', '.join(needed) or 'không có'}); hãy xóa hoặc sửa tên",
+            )
 
 
 _Found = Iterator[tuple[KeyPath, str, str]]  # (path under the rule, code, message)

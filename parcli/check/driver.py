@@ -121,7 +121,7 @@ def score_paths(
     for checked in check_paths(
         resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
     ):
-        if checked.kind == "criteria":
+        if checked.kind in ("criteria", "plan"):
             continue
         files += 1
         problems.extend(checked.problems)

@@ -12,10 +12,17 @@ from pathlib import Path
 from typing import Literal
 
 from parcli.check.criteria import check_criteria
+from parcli.check.planfile import check_plan_document
 from parcli.check.shape import parse_model, prune_broken_entries
 from parcli.check.submission import check_submission
 from parcli.loading import Document, parse_bytes, read_document
-from parcli.models import CRITERIA_FORMAT, SUBMISSION_FORMAT, CriteriaSet, Submission
+from parcli.models import (
+    CRITERIA_FORMAT,
+    PLAN_FORMAT,
+    SUBMISSION_FORMAT,
+    CriteriaSet,
+    Submission,
+)
 from parcli.problems import Problem, has_errors
 from parcli.workspace import bundled_dir, display_name
 
@@ -26,7 +33,7 @@ class Checked:
 
     file: str
     path: Path
-    kind: Literal["criteria", "submission"] | None
+    kind: Literal["criteria", "submission", "plan"] | None
     problems: list[Problem]
     # The criteria set of a file without errors: the one a criteria file defines, or the
     # one a submission is checked against.
@@ -115,6 +122,9 @@ def _check_parsed(
         return _check_criteria_doc(doc)
     if declared == SUBMISSION_FORMAT:
         return _check_submission_doc(doc, library, today)
+    if declared == PLAN_FORMAT:
+        _, plan_problems = check_plan_document(doc)
+        return Checked(name, path, "plan", plan_problems)
     line, col = doc.position(("format",)) if isinstance(doc.data, dict) else (1, 1)
     shown = f"“{declared}”" if isinstance(declared, str) else "(không có)"
     return Checked(
@@ -128,8 +138,9 @@ def _check_parsed(
                 col,
                 "unknown-format",
                 f"dòng format: {shown} không phải định dạng của parcli; hãy viết "
-                f"`format: {SUBMISSION_FORMAT}` (hồ sơ của cơ quan) hoặc "
-                f"`format: {CRITERIA_FORMAT}` (bộ tiêu chí)",
+                f"`format: {SUBMISSION_FORMAT}` (hồ sơ của cơ quan), "
+                f"`format: {CRITERIA_FORMAT}` (bộ tiêu chí) hoặc "
+                f"`format: {PLAN_FORMAT}` (kế hoạch)",
                 ("format",),
             )
         ],

@@ -1,4 +1,5 @@
-"""The workspace's settings file, `parcli.yaml`: letterhead, place, signer and recipients."""
+"""The workspace's settings file, `parcli.yaml`: letterhead, place, signer, recipients, and how
+documents write numbers."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ class Letterhead(Model):
 
     parent: Text | None = None  # cơ quan chủ quản, e.g. UBND TỈNH BẮC NINH
     name: Text | None = None  # the issuing agency, as printed in the header
-    symbol: Text | None = None  # ký hiệu văn bản, e.g. BC-SKHCN
+    symbol: Text | None = None  # ký hiệu văn bản of reports, e.g. BC-SKHCN
+    abbreviation: Text | None = None  # the agency's short name in every symbol: SKHCN
     place: Text | None = None  # địa danh, e.g. Bắc Ninh
     signer: Signer | None = None
     recipients: list[Text] | None = None  # nơi nhận
@@ -36,6 +38,7 @@ class Settings(Letterhead):
 
     format: Literal["parcli/settings/1"] | None = None
     id: AgencyId | None = None
+    numbers: Literal["vi", "dot"] | None = None  # documents: 88,11 (vi, default) or 88.11
     agencies: dict[AgencyId, Letterhead] | None = None
 
 

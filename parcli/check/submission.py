@@ -150,13 +150,13 @@ class _Checker:
             self.add(
                 (*path, "self"),
                 "score-above-computed",
-                f"điểm tự chấm {plain(score)} cao hơn điểm tính theo thang điểm ({outcome.explain} → {plain(computed)}); hãy sửa thành self: {plain(computed)} hoặc kiểm tra lại số liệu",
+                f"điểm tự chấm {plain(score)} cao hơn điểm tính theo thang điểm ({outcome.explain.text()} → {plain(computed)}); hãy sửa thành self: {plain(computed)} hoặc kiểm tra lại số liệu",
             )
         elif score < computed:
             self.add(
                 (*path, "self"),
                 "score-below-computed",
-                f"điểm tự chấm {plain(score)} thấp hơn điểm tính theo thang điểm ({outcome.explain} → {plain(computed)})",
+                f"điểm tự chấm {plain(score)} thấp hơn điểm tính theo thang điểm ({outcome.explain.text()} → {plain(computed)})",
                 WARNING,
             )
         return score

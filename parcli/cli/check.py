@@ -94,7 +94,7 @@ def _json(view: ScoreView) -> str:
 def _csv(view: ScoreView) -> str:
     from parcli.report.scores import score_csv
 
-    return score_csv(view.ranked, view.criteria_set)
+    return score_csv(view.ranked, view.criteria_set, detail=view.detail)
 
 
 def _xlsx(view: ScoreView) -> bytes:

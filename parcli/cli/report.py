@@ -12,7 +12,8 @@ import typer
 from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, parse_day, write_output
 
 report_app = typer.Typer(
-    help="Báo cáo: tiến độ kế hoạch, bảng chấm điểm, xếp hạng — Markdown, DOCX hoặc XLSX.",
+    help="Báo cáo: tiến độ kế hoạch, kế hoạch, bảng chấm điểm, xếp hạng — Markdown, DOCX, "
+    "XLSX hoặc PDF.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -22,19 +23,31 @@ class ReportFormat(StrEnum):
     md = "md"
     docx = "docx"
     xlsx = "xlsx"
+    pdf = "pdf"
+
+
+class Period(StrEnum):
+    q1 = "q1"
+    m6 = "6m"
+    m9 = "9m"
+    year = "year"
 
 
 ReportFile = Annotated[Path, typer.Argument(help="Tệp hồ sơ của một cơ quan.")]
 ReportFormatOption = Annotated[
     ReportFormat | None,
-    typer.Option("--format", "-f", help="md, docx hoặc xlsx; mặc định theo đuôi tệp -o, hoặc md."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, docx, xlsx hoặc pdf (cần LibreOffice); mặc định theo đuôi tệp -o, hoặc md.",
+    ),
 ]
 ReportOutput = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
-        help="Tệp ra (bắt buộc với docx, xlsx). Với md, biểu đồ được ghi thành tệp .png bên "
+        help="Tệp ra (bắt buộc với docx, xlsx, pdf). Với md, biểu đồ được ghi thành tệp .png bên "
         "cạnh; không có -o thì Markdown in ra màn hình, không kèm biểu đồ.",
     ),
 ]
@@ -42,8 +55,16 @@ AsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Ngày của báo cáo (YYYY-MM-DD), mặc định hôm nay; nhiệm vụ chưa xong có hạn "
-        "trước ngày này là chậm tiến độ.",
+        help="Ngày của báo cáo (YYYY-MM-DD), mặc định hôm nay: tình hình tại ngày này — "
+        "nhiệm vụ hoàn thành sau ngày này tính là chưa xong, có hạn trước ngày này là chậm.",
+    ),
+]
+PeriodOption = Annotated[
+    Period | None,
+    typer.Option(
+        "--period",
+        help="Báo cáo định kỳ: q1 (quý I), 6m (6 tháng đầu năm), 9m (9 tháng), year (năm); "
+        "ngày báo cáo mặc định là ngày cuối kỳ.",
     ),
 ]
 NoChart = Annotated[bool, typer.Option("--no-chart", help="Không vẽ biểu đồ.")]
@@ -56,9 +77,21 @@ def report_progress(
     out: ReportOutput = None,
     as_of: AsOf = None,
     no_chart: NoChart = False,
+    period: PeriodOption = None,
 ) -> None:
     """Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC của một cơ quan."""
-    _report("progress", [file], format, out, as_of, charts=not no_chart)
+    _report("progress", [file], format, out, as_of, charts=not no_chart, period=period)
+
+
+@report_app.command("plan")
+def report_plan(
+    file: ReportFile,
+    format: ReportFormatOption = None,
+    out: ReportOutput = None,
+    as_of: AsOf = None,
+) -> None:
+    """Kế hoạch cải thiện Chỉ số CCHC: văn bản kế hoạch từ nhiệm vụ trong hồ sơ và plans/<mã>.yaml."""
+    _report("plan", [file], format, out, as_of, charts=False)
 
 
 @report_app.command("sheet")
@@ -94,6 +127,7 @@ def _report(
     as_of: str | None,
     *,
     charts: bool,
+    period: Period | None = None,
 ) -> None:
     with boundary():
         from parcli.report import publish
@@ -101,15 +135,16 @@ def _report(
         request = publish.Request(
             format=publish.resolve_format(format.value if format else None, out),
             out=out,
-            as_of=parse_day(as_of, option="--as-of"),
+            as_of=parse_day(as_of, option="--as-of") if as_of is not None else None,
             cwd=Path.cwd(),
             charts=charts,
+            period=period.value if period is not None else None,
         )
         if kind == "ranking":
             result = publish.ranking(paths, request)
         else:
-            make = publish.progress if kind == "progress" else publish.sheet
-            result = make(paths[0], request)
+            make = {"progress": publish.progress, "plan": publish.plan, "sheet": publish.sheet}
+            result = make[kind](paths[0], request)
         for problem in result.problems:
             sys.stderr.write(problem.format_line() + "\n")
         if not result.ok:

@@ -114,7 +114,8 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
     if s.na:
         details.append(f"Không phát sinh: {s.na}")
     if s.computed is not None:
-        details.append(f"theo thang: {rounded(s.computed, places)}")
+        how = f"{s.computed_explain.text()} → " if s.computed_explain else ""
+        details.append(f"theo thang: {how}{rounded(s.computed, places)}")
     if s.owner:
         details.append(f"đơn vị: {s.owner}")
     if s.note:

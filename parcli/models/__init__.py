@@ -20,6 +20,7 @@ from parcli.models.criteria import (
     Scale,
     SubCriterion,
 )
+from parcli.models.plan import PLAN_FORMAT, PlanFile, PlanSection
 from parcli.models.submission import (
     Adjustment,
     Agency,
@@ -50,6 +51,7 @@ from parcli.models.types import (
 
 __all__ = [
     "CRITERIA_FORMAT",
+    "PLAN_FORMAT",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
@@ -76,6 +78,8 @@ __all__ = [
     "Method",
     "Model",
     "Period",
+    "PlanFile",
+    "PlanSection",
     "PlanTask",
     "Rule",
     "RuleKind",

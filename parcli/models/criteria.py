@@ -49,6 +49,13 @@ class Rule(Model):
     per: InputName | None = None
     points: Negative | None = None
     cap: NonNegative | None = None
+    # What each input is, in Vietnamese, for every report and message that names it:
+    # {dossiers_reused: hồ sơ tái sử dụng dữ liệu, dossiers_received: hồ sơ tiếp nhận}
+    labels: dict[InputName, Text] | None = None
+
+    def label(self, name: str) -> str:
+        """The input's Vietnamese label; its key while the set gives none."""
+        return (self.labels or {}).get(name, name)
 
     def kinds_present(self) -> list[RuleKind]:
         """Every kind whose keys appear; a well-formed rule has exactly one."""

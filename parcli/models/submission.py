@@ -76,6 +76,7 @@ class Agency(Model):
 class PlanTask(Model):
     id: Text
     area: Text
+    section: Text | None = None  # the plan's own section (group of tasks); default: its area
     task: Text
     owner: Text | None = None
     due: dt.date | None = None
@@ -95,3 +96,5 @@ class Submission(Model):
     appraisal: Annotated[Appraisal, empty_if_none(Appraisal)] = Appraisal()
     survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
     plan: Annotated[list[PlanTask], empty_if_none(list)] = []
+    # Đề xuất, kiến nghị of the progress report: one paragraph each
+    recommendations: Annotated[list[Text], empty_if_none(list)] = []

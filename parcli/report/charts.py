@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from parcli.models import CriteriaSet
-from parcli.numbers import plain, quantize, rounded
+from parcli.numbers import MACHINE, Notation, plain, quantize, rounded
 from parcli.scoring import GroupScore, Ranked
 
 DPI = 150
@@ -19,21 +19,27 @@ PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a")
 NONE_COLOUR = "#9e9e9e"
 
 
-def area_chart(areas: Sequence[GroupScore], cs: CriteriaSet, *, title: str) -> bytes:
+def area_chart(
+    areas: Sequence[GroupScore], cs: CriteriaSet, *, title: str, notation: Notation = MACHINE
+) -> bytes:
     """Per-area percentage bars; an area with nothing applicable shows "—", not 0 %."""
     labels = [_wrap(f"{a.id}. {a.title}", 34) for a in areas]
-    return _bars(labels, [a.index for a in areas], cs, title=title, label_inches=2.35)
+    values = [a.index for a in areas]
+    return _bars(labels, values, cs, title=title, label_inches=2.35, notation=notation)
 
 
-def ranking_chart(ranked: Sequence[Ranked], cs: CriteriaSet, *, title: str) -> bytes:
+def ranking_chart(
+    ranked: Sequence[Ranked], cs: CriteriaSet, *, title: str, notation: Notation = MACHINE
+) -> bytes:
     """The ranking as bars, best first; the class thresholds drawn as dashed lines."""
     labels = [
         _wrap(f"{r.rank if r.rank is not None else '—'}. {r.card.agency_name}", 30) for r in ranked
     ]
-    return _bars(labels, [r.card.index for r in ranked], cs, title=title, label_inches=2.1)
+    values = [r.card.index for r in ranked]
+    return _bars(labels, values, cs, title=title, label_inches=2.1, notation=notation)
 
 
-WIDTH, TOP, BOTTOM, BAR = 6.5, 0.55, 0.7, 0.36  # inches
+WIDTH, TOP, BOTTOM, BAR = 6.5, 0.55, 0.7, 0.32  # inches
 
 
 def _bars(
@@ -43,6 +49,7 @@ def _bars(
     *,
     title: str,
     label_inches: float,
+    notation: Notation,
 ) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # heavy: only for charts
     from matplotlib.figure import Figure
@@ -61,7 +68,7 @@ def _bars(
     widths = [float(v) if v is not None else 0.0 for v in values]
     ax.barh(positions, widths, color=[_colour(v, bands) for v in values], height=0.66, zorder=2)
     for y, value in zip(positions, values, strict=True):
-        text = f"{rounded(value, places)}%" if value is not None else "— (không đánh giá)"
+        text = f"{rounded(value, places, notation)}%" if value is not None else "— (không đánh giá)"
         x = min(float(value), 100.0) + 1.0 if value is not None else 1.0
         ax.text(x, y, text, va="center", ha="left", fontsize=8, zorder=3)
     for band in bands:
@@ -75,7 +82,9 @@ def _bars(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     legend = [
-        Patch(color=_colour(band.min, bands), label=f"{band.name} (từ {plain(band.min)}%)")
+        Patch(
+            color=_colour(band.min, bands), label=f"{band.name} (từ {plain(band.min, notation)}%)"
+        )
         for band in bands
     ]
     if any(v is None for v in values):

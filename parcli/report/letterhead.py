@@ -9,6 +9,17 @@ from dataclasses import dataclass
 from parcli.check.settings import Letterhead, Settings, Signer
 
 DEFAULT_RECIPIENTS = ("Lưu: VT.",)
+# Who signs for an agency, told by how its name starts (a clerk's parcli.yaml may say otherwise).
+_HEADS = (
+    ("sở ", "GIÁM ĐỐC"),
+    ("văn phòng", "CHÁNH VĂN PHÒNG"),
+    ("thanh tra", "CHÁNH THANH TRA"),
+    ("ban ", "TRƯỞNG BAN"),
+    ("ủy ban", "CHỦ TỊCH"),
+    ("ubnd", "CHỦ TỊCH"),
+)
+_SKIPPED = {"và", "các", "của"}  # never in an abbreviation: Sở Giáo dục và Đào tạo → SGDĐT
+_PLACES = ("tỉnh", "thành phố")  # a trailing level: Văn phòng UBND tỉnh → VPUBND
 
 
 @dataclass(frozen=True)
@@ -17,11 +28,18 @@ class Header:
 
     parent: str
     name: str
-    symbol: str
+    symbol: str  # of reports: BC-SKHCN
     place: str
     signer_title: tuple[str, ...]
     signer_name: str
     recipients: tuple[str, ...]
+    abbreviation: str = ""  # SKHCN: other documents' symbols are KH-SKHCN, …
+
+    def symbol_for(self, kind: str) -> str:
+        """The symbol of a document of `kind` (BC báo cáo, KH kế hoạch)."""
+        if kind == "BC":
+            return self.symbol
+        return f"{kind}-{self.abbreviation}" if self.abbreviation else ""
 
 
 def resolve_header(
@@ -36,12 +54,17 @@ def resolve_header(
         base = Letterhead(parent=base.parent, place=base.place)
     merged = base.model_copy(update={k: v for k, v in own if v is not None})
     name = merged.name if merged.name is not None else (agency_name or "").upper()
+    # The abbreviation comes from the name as written (mixed case tells UBND from a word).
+    spelled = agency_name if merged.name is None or agency_name else name
+    abbreviation = _abbreviation(merged, spelled or name)
     signer = merged.signer or Signer()
-    title = signer.title or ()
+    title = signer.title or head_of(spelled or name)
     return Header(
         parent=merged.parent or "",
         name=name,
-        symbol=merged.symbol.lstrip("/ ") if merged.symbol else _default_symbol(name),
+        symbol=merged.symbol.lstrip("/ ")
+        if merged.symbol
+        else (f"BC-{abbreviation}" if abbreviation else ""),
         place=merged.place or "",
         signer_title=tuple(
             line.strip()
@@ -53,18 +76,43 @@ def resolve_header(
         recipients=tuple(merged.recipients)
         if merged.recipients is not None
         else DEFAULT_RECIPIENTS,
+        abbreviation=abbreviation,
     )
 
 
-def _default_symbol(name: str) -> str:
-    return f"BC-{initials(name)}" if name else ""
+def _abbreviation(merged: Letterhead, name: str) -> str:
+    if merged.abbreviation:
+        return merged.abbreviation
+    if merged.symbol and "-" in merged.symbol:
+        return merged.symbol.lstrip("/ ").split("-", 1)[1]
+    return initials(name)
+
+
+def head_of(name: str) -> str:
+    """The title of the agency's head, who signs when parcli.yaml names nobody."""
+    if not name:
+        return ""
+    folded = name.casefold()
+    return next(
+        (title for start, title in _HEADS if folded.startswith(start)), "THỦ TRƯỞNG CƠ QUAN"
+    )
 
 
 def initials(name: str) -> str:
-    """The usual abbreviation of an agency: "Sở Khoa học và Công nghệ" → "SKHCN"."""
+    """The usual abbreviation of an agency: "Sở Khoa học và Công nghệ" → "SKHCN",
+    "Văn phòng UBND tỉnh" → "VPUBND" (an acronym stays whole, a trailing "tỉnh" goes)."""
+    text = " ".join(name.split())
+    for place in _PLACES:
+        if text.casefold().endswith(" " + place):
+            text = text[: -len(place) - 1]
+    words = text.split()
+    all_caps = name.isupper()
     letters = []
-    for word in name.split():
-        if word.casefold() == "và":
+    for word in words:
+        if word.casefold() in _SKIPPED:
+            continue
+        if not all_caps and len(word) > 1 and word.isupper() and word.isalpha():
+            letters.append(word)  # UBND, HĐND, KH&CN-like acronyms keep every letter
             continue
         first = word[0]
         base = unicodedata.normalize("NFD", first)[0] if first not in "đĐ" else first

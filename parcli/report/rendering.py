@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from parcli.errors import ParcliError
 from parcli.problems import Problem
+from parcli.report.layout import layout_tables
 from parcli.report.zips import fixed_zip
 from parcli.workspace import bundled_dir, display_name
 
@@ -145,7 +146,7 @@ def render_docx(req: DocxRequest) -> bytes:
     except TemplateError as exc:
         folders = [req.template.parent]
         raise TemplateFailed(_problem(exc, req.template.name, folders, req.cwd)) from None
-    _fit_columns(tpl.docx)
+    layout_tables(tpl.docx)
     props = tpl.docx.core_properties
     props.title = req.title
     props.author = req.author
@@ -155,44 +156,6 @@ def render_docx(req: DocxRequest) -> bytes:
     out = io.BytesIO()
     tpl.save(out)
     return fixed_zip(out.getvalue(), req.when)
-
-
-def _fit_columns(document: Any) -> None:
-    """Rebuild each table's grid from its widest row's cell widths, scaled to the page.
-
-    A `{%tc for %}` loop (one column per area) makes docxtpl add grid columns of the average
-    width, which squeezes the named columns; the cells still carry their intended widths.
-    """
-    from docx.oxml.ns import qn
-
-    section = document.sections[-1]
-    page = int(section.page_width - section.left_margin - section.right_margin) // 635  # twips
-    for tbl in document.element.body.iter(qn("w:tbl")):
-        rows = tbl.findall(qn("w:tr"))
-        grid = tbl.find(qn("w:tblGrid"))
-        if not rows or grid is None:
-            continue
-        widest = max(rows, key=lambda tr: len(tr.findall(qn("w:tc"))))
-        widths = []
-        for tc in widest.findall(qn("w:tc")):
-            tcw = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-            if (
-                tcw is None
-                or tcw.get(qn("w:type")) != "dxa"
-                or tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") is not None
-            ):
-                break
-            widths.append(int(tcw.get(qn("w:w"))))
-        else:
-            scale = min(1.0, page / sum(widths)) if widths else 1.0
-            for col in grid.findall(qn("w:gridCol")):
-                grid.remove(col)
-            for width in widths:
-                col = grid.makeelement(qn("w:gridCol"), {qn("w:w"): str(int(width * scale))})
-                grid.append(col)
-            if scale < 1.0:
-                for tcw in tbl.iter(qn("w:tcW")):
-                    tcw.set(qn("w:w"), str(int(int(tcw.get(qn("w:w"))) * scale)))
 
 
 # ---------------------------------------------------------------- errors

@@ -13,6 +13,13 @@ from parcli.models import CriteriaSet
 from parcli.numbers import exact, plain
 from parcli.scoring import Ranked
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): text
+# from a submission that starts so is written with a leading apostrophe, as Excel itself does.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DETAIL_HEADER = ["rank", "agency_id", "agency_name", "item", "title", "method", "max", "self",
+                 "round1", "round2", "survey", "computed", "final", "counted", "na", "owner",
+                 "note", "appraisal_note"]  # fmt: skip
+
 
 def card_record(entry: Ranked, *, detail: bool) -> dict[str, Any]:
     card = entry.card
@@ -90,19 +97,35 @@ def score_rows(ranked: Sequence[Ranked], cs: CriteriaSet) -> tuple[list[str], li
     return header, rows
 
 
-def score_csv(ranked: Sequence[Ranked], cs: CriteriaSet) -> str:
-    header, rows = score_rows(ranked, cs)
+def detail_rows(ranked: Sequence[Ranked]) -> list[list[Any]]:
+    """One row per item of each agency: the score sheet for machines (`--detail`)."""
+    return [
+        [entry.rank, entry.card.agency_id, entry.card.agency_name, s.leaf.id, s.leaf.title,
+         s.leaf.method, s.leaf.max, s.self, s.round1, s.round2, s.survey, s.computed, s.final,
+         s.counted, s.na, s.owner, s.note, s.appraisal_note]
+        for entry in ranked
+        for s in entry.card.leaves
+    ]  # fmt: skip
+
+
+def score_csv(ranked: Sequence[Ranked], cs: CriteriaSet, *, detail: bool = False) -> str:
+    """UTF-8 with a BOM for Excel: one row per agency, or per item with `detail`."""
+    header, rows = (DETAIL_HEADER, detail_rows(ranked)) if detail else score_rows(ranked, cs)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            [
-                plain(v)
-                if isinstance(v, Decimal)
-                else ("có" if v is True else "không" if v is False else v)
-                for v in row
-            ]
-        )
+        writer.writerow([csv_cell(v) for v in row])
     # A BOM so that Excel on Windows opens the Vietnamese names as UTF-8.
     return "\ufeff" + buffer.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """Numbers exact with a dot, yes/no in words, text never a formula."""
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

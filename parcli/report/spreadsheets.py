@@ -1,5 +1,5 @@
-"""The reports as XLSX workbooks: a sheet per table, the score sheet grouped by outline, and
-the ranking of `parcli score --format xlsx`."""
+"""The reports as XLSX workbooks: a sheet per table, the score sheet grouped by outline with
+live subtotals, and the rankings."""
 
 from __future__ import annotations
 
@@ -8,158 +8,190 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from parcli.models import CriteriaSet
-from parcli.numbers import rounded
-from parcli.report.context import STATE_LABELS
-from parcli.report.data import Progress, Ranking, Sheet
+from parcli.numbers import MACHINE, Display
+from parcli.report.context import display_for
+from parcli.report.data import Ranking, Sheet
+from parcli.report.planning import STATE_LABELS, evidence_text
+from parcli.report.progress import Progress
 from parcli.report.scores import score_rows
-from parcli.report.workbook import Num, Value, Writer
+from parcli.report.tasks import TaskGroup, TaskRow
+from parcli.report.workbook import Formula, Num, Value, Writer
 from parcli.scoring import PROVISIONAL_NOTE, Ranked, ScoreCard
 
 AREA_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ",
                "Hoàn thành", "Đang thực hiện", "Chậm tiến độ", "Chưa triển khai", "Dừng")  # fmt: skip
-TASK_HEADER = ("Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Ngày hoàn thành",
-               "Tình trạng", "Số ngày chậm", "Ghi chú")  # fmt: skip
+TASK_HEADER = ("Mục kế hoạch", "Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn",
+               "Ngày hoàn thành", "Tình trạng", "Số ngày chậm", "Ghi chú", "Văn bản")  # fmt: skip
 LOST_HEADER = ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do")
 MISSING_HEADER = ("Mã", "Nội dung", "Đơn vị", "Bắt buộc có tài liệu", "Tình trạng")
-DIFFERENCE_HEADER = ("Mã", "Nội dung", "Tự chấm", "Thẩm định", "Chênh lệch",
-                     "Ý kiến thẩm định", "Giải trình")  # fmt: skip
+APPRAISAL_HEADER = ("Mã", "Nội dung", "Tự chấm", "Vòng 1", "Vòng 2", "Giải trình",
+                    "Ý kiến thẩm định")  # fmt: skip
 SHEET_HEADER = ("STT", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Điểm đạt",
-                "Ghi chú của đơn vị", "Ý kiến thẩm định")  # fmt: skip
+                "Ghi chú của đơn vị", "Ý kiến thẩm định", "Tính vào tổng")  # fmt: skip
+PLAN_HEADER = ("Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã")
 LEVELS = {"area": 0, "criterion": 1, "leaf": 2}
 
 
 # ---------------------------------------------------------------- the progress report
 
 
-def progress_xlsx(p: Progress, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    w = Writer(cs)
-    _areas_sheet(w, p, cs)
-    _tasks_sheet(w, p)
-    _lost_sheet(w, p, cs)
-    _missing_sheet(w, p)
-    _differences_sheet(w, p, cs)
+def progress_xlsx(p: Progress, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> bytes:
+    w = Writer(d)
+    _areas_sheet(w, p, cs, d)
+    _tasks_sheet(w, [row for g in p.groups for row in g.tasks])
+    rows: list[list[Value]] = [
+        [i.score.leaf.id, i.score.leaf.title, i.score.leaf.max, Num(i.score.final, d.items),
+         Num(i.lost, d.items), i.score.owner, i.reason.text(d.notation)]
+        for i in p.lost
+    ]  # fmt: skip
+    w.table(w.sheet("Mục bị mất điểm"), 1, LOST_HEADER, rows)
+    rows = [
+        [s.leaf.id, s.leaf.title, s.owner, "có" if s.leaf.evidence_required else "không",
+         "chưa chấm" if s.self is None and s.appraised is None else "đã chấm"]
+        for s in p.missing
+    ]  # fmt: skip
+    w.table(w.sheet("Thiếu kiểm chứng"), 1, MISSING_HEADER, rows)
+    rows = [
+        [a.score.leaf.id, a.score.leaf.title, _opt(a.score.self, d), _opt(a.score.round1, d),
+         _opt(a.score.round2, d), a.explanation, a.score.appraisal_note]
+        for a in p.appraised
+    ]  # fmt: skip
+    w.table(w.sheet("Thẩm định - giải trình"), 1, APPRAISAL_HEADER, rows)
     return w.save(when, title=f"Báo cáo tiến độ — {p.card.agency_name}")
 
 
-def _areas_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
+def _areas_sheet(w: Writer, p: Progress, cs: CriteriaSet, d: Display) -> None:
     ws = w.sheet("Tổng hợp")
-    top = w.heading(ws, _summary_lines(p.card.agency_name, p.as_of, p.card, cs))
-    pct = cs.decimals.percent
+    top = w.heading(ws, _summary_lines(p.card.agency_name, p.as_of, p.card, cs, d))
     rows: list[list[Value]] = []
     for a in p.areas:
         c, g = a.counts, a.group
-        rows.append([g.id, g.title, g.points, g.max, Num(g.index, pct), c.total, c.done,
+        rows.append([g.id, g.title, g.points, g.max, Num(g.index, d.percent), c.total, c.done,
                      c.in_progress, c.late, c.not_started, c.cancelled])  # fmt: skip
     w.table(ws, top, AREA_HEADER, rows)
 
 
-def _tasks_sheet(w: Writer, p: Progress) -> None:
+def _tasks_sheet(w: Writer, tasks: Sequence[TaskRow]) -> None:
     rows: list[list[Value]] = [
-        [
-            r.task.area,
-            r.task.id,
-            r.task.task,
-            r.task.owner,
-            r.task.due,
-            r.task.done_on,
-            STATE_LABELS[r.state],
-            r.days_late or None,
-            r.task.note,
-        ]
-        for a in p.areas
-        for r in a.tasks
-    ]
+        [r.section, r.task.area, r.task.id, r.task.task, r.task.owner, r.task.due,
+         r.task.done_on if r.state == "done" else None, STATE_LABELS[r.state],
+         r.days_late or None, r.task.note, evidence_text(r.evidence)]
+        for r in tasks
+    ]  # fmt: skip
     w.table(w.sheet("Nhiệm vụ"), 1, TASK_HEADER, rows)
 
 
-def _lost_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
-    rows: list[list[Value]] = []
-    for a in p.areas:
-        for i in a.lost:
-            places = cs.places(i.score.leaf)
-            rows.append([i.score.leaf.id, i.score.leaf.title, i.score.leaf.max,
-                         Num(i.score.final, places), Num(i.lost, places), i.score.owner,
-                         i.reason])  # fmt: skip
-    w.table(w.sheet("Mục bị mất điểm"), 1, LOST_HEADER, rows)
+# ---------------------------------------------------------------- the plan
 
 
-def _missing_sheet(w: Writer, p: Progress) -> None:
+def plan_xlsx(
+    groups: Sequence[TaskGroup], cs: CriteriaSet, d: Display, *, when: dt.datetime, title: str
+) -> bytes:
+    w = Writer(d)
+    ws = w.sheet("Kế hoạch")
+    top = w.heading(ws, [f"Kế hoạch {title}", cs.title])
     rows: list[list[Value]] = [
-        [
-            s.leaf.id,
-            s.leaf.title,
-            s.owner,
-            "có" if s.leaf.evidence_required else "không",
-            "chưa chấm" if s.self is None and s.appraised is None else "đã chấm",
-        ]
-        for a in p.areas
-        for s in a.missing
+        [f"{g.id}. {g.title}", i, r.task.task, r.task.owner, r.task.due, r.task.area, r.task.id]
+        for g in groups
+        for i, r in enumerate(g.tasks, 1)
     ]
-    w.table(w.sheet("Thiếu kiểm chứng"), 1, MISSING_HEADER, rows)
-
-
-def _differences_sheet(w: Writer, p: Progress, cs: CriteriaSet) -> None:
-    rows: list[list[Value]] = []
-    for a in p.areas:
-        for d in a.differences:
-            places = cs.places(d.score.leaf)
-            rows.append([d.score.leaf.id, d.score.leaf.title, Num(d.score.self, places),
-                         Num(d.score.appraised, places), Num(d.delta, places),
-                         d.score.appraisal_note, d.explanation])  # fmt: skip
-    w.table(w.sheet("Tự chấm - thẩm định"), 1, DIFFERENCE_HEADER, rows)
+    w.table(ws, top, PLAN_HEADER, rows)
+    return w.save(when, title=f"Kế hoạch — {title}")
 
 
 # ---------------------------------------------------------------- the score sheet
 
 
-def sheet_xlsx(s: Sheet, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    w = Writer(cs)
+def sheet_xlsx(s: Sheet, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> bytes:
+    """Subtotals, totals, the index and the class are formulas over the leaf rows, so an
+    appraiser who changes a score in Excel sees them move; the last column marks the rows
+    that count (1), as parcli counts them."""
+    w = Writer(d)
     card = s.card
     ws = w.sheet("Bảng chấm điểm")
-    top = w.heading(ws, _summary_lines(card.agency_name, None, card, cs))
-    rows: list[list[Value]] = [
-        [
-            r.id,
-            r.title,
-            "—" if r.max is None else r.max,
-            _opt(r.self, r.places),
-            _opt(r.appraised, r.places),
-            Num(r.final, r.places),
-            r.note,
-            r.appraisal_note,
-        ]
-        for r in s.rows
-    ]
-    last = w.table(ws, top, SHEET_HEADER, rows)
-    for i, r in enumerate(s.rows, top + 1):
+    top = w.heading(ws, _summary_lines(card.agency_name, None, card, cs, d))
+    first, last = top + 1, top + len(s.rows)
+    spans = _group_spans(s, first)
+    rows: list[list[Value]] = []
+    for i, r in enumerate(s.rows, first):
+        if r.leaf is None:  # an area or a criterion with sub-criteria: sums over its leaves
+            a, b = i + 1, spans[i]
+            rows.append([r.id, r.title, _sum("C", a, b, r.max, d), _sum("D", a, b, r.self, d),
+                         None, _sum("F", a, b, r.final, d), r.note, r.appraisal_note, None])  # fmt: skip
+            continue
+        counted = r.leaf.counted
+        rows.append([r.id, r.title, "—" if r.max is None else r.max, _opt(r.self, d),
+                     _opt(r.appraised, d), Num(r.final, d.items), r.note, r.appraisal_note,
+                     1 if counted else 0])  # fmt: skip
+    w.table(ws, top, SHEET_HEADER, rows)
+    for i, r in enumerate(s.rows, first):
         w.outline(ws, i, LEVELS[r.level])
         if r.level != "leaf":
             for col in range(1, 7):
                 w.emphasize(ws.cell(row=i, column=col), italic=r.level == "criterion")
-    pct = cs.decimals.percent
-    closing: list[tuple[str, Value]] = [
-        ("Cộng điểm các mục", card.leaf_points),
-        ("Điểm thưởng", card.bonus),
-        ("Điểm trừ", card.penalty),
-        ("Tổng điểm", card.points),
-        ("Chỉ số (%)" + (" — tạm tính" if card.provisional else ""), Num(card.index, pct)),
-        ("Xếp loại", card.class_name or "—"),
-    ]
-    for i, (label, value) in enumerate(closing, last + 1):
-        w.emphasize(w.put(ws, i, 2, label))
-        if i == last + 1:
-            w.put(ws, i, 3, card.max)
-            w.put(ws, i, 4, s.self_total)
-        w.emphasize(w.put(ws, i, 6, value))
+    _closing_rows(w, ws, s, cs, d, first, last)
     return w.save(when, title=f"Bảng chấm điểm — {card.agency_name}")
+
+
+def _group_spans(s: Sheet, first: int) -> dict[int, int]:
+    """For each group row, the last row of its block (the rows before the next row of the
+    same or a higher level)."""
+    spans = {}
+    for i, r in enumerate(s.rows):
+        if r.leaf is not None:
+            continue
+        end = i
+        for j in range(i + 1, len(s.rows)):
+            if LEVELS[s.rows[j].level] <= LEVELS[r.level]:
+                break
+            end = j
+        spans[first + i] = first + end
+    return spans
+
+
+def _sum(col: str, a: int, b: int, value: Decimal | None, d: Display) -> Formula:
+    return Formula(f"SUMIFS({col}{a}:{col}{b},I{a}:I{b},1)", value, d.items)
+
+
+def _closing_rows(
+    w: Writer, ws: object, s: Sheet, cs: CriteriaSet, d: Display, first: int, last: int
+) -> None:
+    card = s.card
+    at = last + 1
+    total_max = Formula(f"SUMIFS(C{first}:C{last},I{first}:I{last},1)", card.max, d.items)
+    leaf_sum = Formula(f"SUMIFS(F{first}:F{last},I{first}:I{last},1)", card.leaf_points, d.items)
+    self_sum = Formula(f"SUMIFS(D{first}:D{last},I{first}:I{last},1)", s.self_total, d.items)
+    points = Formula(f"F{at}+F{at + 1}-F{at + 2}", card.points, d.items)
+    index = Formula(f'IF(C{at}=0,"—",F{at + 3}/C{at}*100)', card.index, d.percent)
+    closing: list[tuple[str, Value]] = [
+        ("Cộng điểm các mục", leaf_sum),
+        ("Điểm thưởng", Num(card.bonus, d.items)),
+        ("Điểm trừ", Num(card.penalty, d.items)),
+        ("Tổng điểm", points),
+        ("Chỉ số (%)" + (" — tạm tính" if card.provisional else ""), index),
+        ("Xếp loại", _class_formula(cs, f"F{at + 4}", card.class_name, d)),
+    ]
+    for i, (label, value) in enumerate(closing, at):
+        w.emphasize(w.put(ws, i, 2, label))
+        if i == at:
+            w.put(ws, i, 3, total_max)
+            w.put(ws, i, 4, self_sum)
+        w.emphasize(w.put(ws, i, 6, value))
+
+
+def _class_formula(cs: CriteriaSet, index: str, name: str | None, d: Display) -> Formula:
+    """The set's classes as nested IFs on the index as published (rounded)."""
+    text = '"—"'
+    for band in sorted(cs.classes, key=lambda band: band.min):
+        text = f'IF(ROUND({index},{d.percent})>={band.min},"{band.name}",{text})'
+    return Formula(f'IF(ISNUMBER({index}),{text},"—")', name or "—")
 
 
 # ---------------------------------------------------------------- rankings
 
 
-def ranking_xlsx(r: Ranking, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    w = Writer(cs)
-    pct = cs.decimals.percent
+def ranking_xlsx(r: Ranking, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> bytes:
+    w = Writer(d)
     ws = w.sheet("Xếp hạng")
     lines = [f"Kết quả xếp hạng Chỉ số CCHC — {cs.title}"]
     if r.provisional:
@@ -167,23 +199,23 @@ def ranking_xlsx(r: Ranking, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
     top = w.heading(ws, lines)
     header = ["Hạng", "Mã", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại", "Tạm tính",
               *(f"LV{a.id} (%)" for a in cs.areas)]  # fmt: skip
-    rows: list[list[Value]] = [
-        [
-            e.rank,
-            e.card.agency_id,
-            e.card.agency_name,
-            e.card.points,
-            e.card.max,
-            Num(e.card.index, pct),
-            e.card.class_name or "—",
-            "có" if e.card.provisional else "",
-            *(Num(a.index, pct) for a in e.card.areas),
-        ]
-        for e in r.ranked
-    ]
-    w.table(ws, top, header, rows)
+    rows: list[list[Value]] = []
+    for i, e in enumerate(r.ranked, top + 1):
+        card = e.card
+        index = Formula(f'IF(E{i}=0,"—",D{i}/E{i}*100)', card.index, d.percent)
+        rows.append([e.rank, card.agency_id, card.agency_name, card.points, card.max, index,
+                     _class_formula(cs, f"F{i}", card.class_name, d),
+                     "có" if card.provisional else "",
+                     *(Num(a.index, d.percent) for a in card.areas)])  # fmt: skip
+    last = w.table(ws, top, header, rows)
     ws = w.sheet("Phân bố")
-    dist: list[list[Value]] = [[c.name, c.count, Num(c.share, pct)] for c in r.distribution]
+    scope = f"'Xếp hạng'!G{top + 1}:G{last}"
+    count = len(r.ranked) - r.unranked
+    dist: list[list[Value]] = [
+        [c.name, Formula(f'COUNTIF({scope},"{c.name}")', Decimal(c.count), 0),
+         Formula(f"IF({count}=0,0,B{i}/{count}*100)", c.share, d.percent)]
+        for i, c in enumerate(r.distribution, 2)
+    ]  # fmt: skip
     if r.unranked:
         dist.append(["Không xếp hạng", r.unranked, None])
     w.table(ws, 1, ["Xếp loại", "Số cơ quan", "Tỷ lệ (%)"], dist)
@@ -192,13 +224,15 @@ def ranking_xlsx(r: Ranking, cs: CriteriaSet, *, when: dt.datetime) -> bytes:
 
 def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet, *, when: dt.datetime) -> bytes:
     """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers."""
+    d = display_for(cs, MACHINE)  # cells hold numbers: the notation is Excel's
     header, rows = score_rows(ranked, cs)
-    pct = cs.decimals.percent
     percent_columns = {i for i, name in enumerate(header) if name.endswith("index")}
-    w = Writer(cs)
+    w = Writer(d)
     values: list[list[Value]] = [
         [
-            Num(v, pct) if i in percent_columns and isinstance(v, Decimal | None) else _cell(v)
+            Num(v, d.percent)
+            if i in percent_columns and isinstance(v, Decimal | None)
+            else _cell(v)
             for i, v in enumerate(row)
         ]
         for row in rows
@@ -215,19 +249,20 @@ def _cell(value: object) -> Value:
     return str(value)
 
 
-def _summary_lines(name: str, as_of: dt.date | None, card: ScoreCard, cs: CriteriaSet) -> list[str]:
-    pts, pct = cs.decimals.points, cs.decimals.percent
+def _summary_lines(
+    name: str, as_of: dt.date | None, card: ScoreCard, cs: CriteriaSet, d: Display
+) -> list[str]:
     lines = [f"{name} — {cs.title}"]
     if as_of is not None:
         lines.append(f"Tính đến ngày {as_of:%d/%m/%Y}")
     lines.append(
-        f"Tổng điểm {rounded(card.points, pts)}/{rounded(card.max, pts)}; chỉ số "
-        f"{rounded(card.index, pct)}%; xếp loại {card.class_name or '—'}"
+        f"Tổng điểm {d.pts(card.points)}/{d.max(card.max)}; chỉ số "
+        f"{d.pct(card.index)}%; xếp loại {card.class_name or '—'}"
     )
     if card.provisional:
         lines.append(f"Chỉ số {PROVISIONAL_NOTE}")
     return lines
 
 
-def _opt(value: Decimal | None, places: int) -> Num | None:
-    return None if value is None else Num(value, places)
+def _opt(value: Decimal | None, d: Display) -> Num | None:
+    return None if value is None else Num(value, d.items)
