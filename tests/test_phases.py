@@ -97,6 +97,8 @@ def test_a_bare_phase_names_the_newest_year_that_has_it(year: Year) -> None:
     assert phases.revision(repo, "vong-1") == year["round1"]
     assert phases.revision(repo, "2026/vong-2") == year["round2"]
     assert phases.revision(repo, "vong-9") is None
+    assert phases.revision(repo, "tu-cham~1") == year["gddt-note"]
+    assert phases.revision(repo, "vong-1^") == year["threshold"]
     with pytest.raises(UsageError, match="không có phiên bản “vong-9”"):
         phases.resolve(repo, "vong-9")
 

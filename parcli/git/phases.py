@@ -39,13 +39,15 @@ def default_year(root: Path, cwd: Path) -> int:
 
 
 def revision(repo: Repo, text: str) -> str | None:
-    """The commit `text` names: anything git knows, else a phase of the newest year with it."""
+    """The commit `text` names: anything git knows, else a phase of the newest year that has
+    it, with git's suffixes (`tu-cham~1`, `vong-2^`)."""
     sha = repo.commit_id(text)
-    if sha is not None or text not in PHASES:
+    phase, tilde, rest = text.partition("~") if "~" in text else text.partition("^")
+    if sha is not None or phase not in PHASES:
         return sha
     tags = repo.tags()
-    years = sorted((n for n in tags if n.endswith("/" + text) and n[:4].isdigit()), reverse=True)
-    return tags[years[0]] if years else None
+    years = sorted((n for n in tags if n.endswith("/" + phase) and n[:4].isdigit()), reverse=True)
+    return repo.commit_id(years[0] + tilde + rest) if years else None
 
 
 def resolve(repo: Repo, text: str) -> str:
