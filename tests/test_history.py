@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run
-from tests.gitrepo import History, small_history
+from tests.conftest import MINI_CRITERIA, Run, write
+from tests.gitrepo import SO_A, History, commit, init_repo, small_history
 from tests.simyear import DEPARTMENTS, Year
 
 CLI = Callable[..., Run]
@@ -291,3 +291,69 @@ def test_an_item_the_criteria_set_does_not_have_is_a_usage_error(cli: CLI, year:
         "parcli: mục 9.9 không có trong bộ tiêu chí của hồ sơ; các mục: 1.1.1, 1.1.2, 1.2, "
         "2.1.1, 2.1.2, 3.1, 3.2, 4.1, 4.2\n",
     )
+
+
+# ---------------------------------------------------------------- odd histories
+
+
+@pytest.fixture
+def odd(tmp_path: Path) -> tuple[Path, list[str]]:
+    """Sở A with a commit that broke its YAML, another file claiming the same agency, an
+    evidence document removed, then an uncommitted change to 1.1.1 in the working tree."""
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    a = root / "submissions" / "so-a.yaml"
+    write(a, SO_A)
+    shas = [commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")]
+    text = a.read_text(encoding="utf-8")
+    a.write_text(text.replace("{inputs: {done: 15", "{inputs: {done: 15,"), encoding="utf-8")
+    shas.append(commit(root, "Gõ nhầm", who="binh", date="2026-03-02T09:00:00+07:00"))
+    a.write_text(text, encoding="utf-8")
+    write(root / "submissions" / "ban-sao.yaml", SO_A)  # the same agency id, twice
+    shas.append(commit(root, "Sửa lỗi; thêm bản sao", who="an", date="2026-03-03T09:00:00+07:00"))
+    a.write_text(text.replace("      - {ref: 34/KH-SA", "      - {ref: 35/KH-SA"), encoding="utf-8")
+    shas.append(commit(root, "Đổi tài liệu", who="an", date="2026-03-04T09:00:00+07:00"))
+    a.write_text(a.read_text(encoding="utf-8").replace("self: 1\n", "self: 0.5\n", 1), "utf-8")
+    return root, shas
+
+
+def test_a_version_that_cannot_be_read_stays_the_agencys(
+    odd: tuple[Path, list[str]], cli: CLI
+) -> None:
+    root, shas = odd
+    rows = entries(cli, root, "submissions/so-a.yaml")
+    found = [(r["commit"]["sha"] if r["commit"] else None, r["event"], r["points"]) for r in rows]
+    assert found == [
+        (shas[0], "added", "5.5"),
+        (shas[1], "modified", None),
+        (shas[2], "modified", "5.5"),
+        (shas[3], "modified", "5.5"),
+        (None, "modified", "5"),
+    ]
+    text = cli("history", "submissions/so-a.yaml", cwd=root).stdout
+    assert "            Gõ nhầm (không đọc được hồ sơ)\n" in text
+    assert "Chỉ số: █·██▁" in text
+
+
+def test_an_item_history_shows_documents_removed_and_the_working_tree(
+    odd: tuple[Path, list[str]], cli: CLI
+) -> None:
+    root, shas = odd
+    text = cli("history", "submissions/so-a.yaml", "--item", "1.1.1", cwd=root).stdout
+    assert text.splitlines()[-7:] == [
+        f"2026-03-04  {shas[3][:7]}  Nguyễn Văn An — Đổi tài liệu",
+        "  − tài liệu kiểm chứng: 34/KH-SA, 2026-01-20: Kế hoạch CCHC năm 2026",
+        "  + tài liệu kiểm chứng: 35/KH-SA, 2026-01-20: Kế hoạch CCHC năm 2026",
+        "",
+        "Chưa commit (thư mục làm việc)",
+        "  tự chấm: 1 → 0.5",
+        "  điểm của mục: 1 → 0.5 (−0.50)",
+    ]
+    unchanged = cli("history", "submissions/so-a.yaml", "--item", "1.2", cwd=root).stdout
+    assert unchanged.endswith("\nMục này chưa thay đổi trong lịch sử git.\n")
+
+
+def test_all_parents_ends_with_the_working_tree(odd: tuple[Path, list[str]], cli: CLI) -> None:
+    root, _ = odd
+    rows = entries(cli, root, "submissions/so-a.yaml", "--all-parents")
+    assert (rows[-1]["commit"], rows[-1]["points"]) == (None, "5")
