@@ -52,7 +52,7 @@ def diff(
     """Điểm thay đổi giữa hai phiên bản git: từng cơ quan, từng mục, ai sửa, khi nào."""
     with boundary():
         from parcli.git import changes
-        from parcli.git import text as git_text
+        from parcli.git import diff_text as git_text
         from parcli.git.repo import Repo
 
         cwd = Path.cwd()

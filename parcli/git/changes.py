@@ -19,8 +19,9 @@ from parcli.git import phases
 from parcli.git.blobs import Blobs
 from parcli.git.effects import Line, score_lines
 from parcli.git.repo import Repo
+from parcli.git.snapshot import State, Version
 from parcli.git.timeline import Credit, Timeline, blame, first_parent_timeline
-from parcli.git.versions import State, Version, Versions
+from parcli.git.versions import Versions
 from parcli.models import CriteriaSet
 from parcli.scoring import ScoreCard
 from parcli.workspace import is_yaml

@@ -14,7 +14,7 @@ from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from parcli.git.versions import FIELDS, Key, Version
+from parcli.git.snapshot import FIELDS, Key, Version
 from parcli.models import id_key
 from parcli.scoring import LeafScore
 

@@ -7,14 +7,17 @@ id across renames, deletions and restorations, never by git's similarity score.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.errors import UsageError
 from parcli.git.blobs import Blobs
 from parcli.git.repo import Commit, Repo
+from parcli.git.snapshot import State, Version
 from parcli.git.timeline import Timeline, first_parent_timeline, track
-from parcli.git.versions import State, Version, Versions
+from parcli.git.versions import Versions
 from parcli.scoring import ScoreCard
 
 
@@ -39,23 +42,42 @@ class History:
         return next((e.version.card for e in reversed(self.entries) if e.version.card), None)
 
 
-def score_history(repo: Repo, path: Path, *, cwd: Path, all_parents: bool = False) -> History:
-    """The agency's score at every commit that changed its file or its score."""
+@dataclass(frozen=True)
+class AgencyTimeline:
+    """The agency a file names, and HEAD's first-parent line then the working tree."""
+
+    versions: Versions
+    timeline: Timeline
+    agency: str
+    name: str  # the file, from the repository's top folder
+    head: str
+
+
+@contextmanager
+def agency_timeline(repo: Repo, path: Path, *, cwd: Path) -> Iterator[AgencyTimeline]:
     name = repo.relative(path)
     head = repo.resolve("HEAD")
     with Blobs(repo) as blobs:
         versions = Versions(repo, blobs, cwd=cwd)
         specs = list(dict.fromkeys([*versions.specs, name]))
         timeline = first_parent_timeline(versions, head, start=None, specs=specs, worktree=True)
-        agency = agency_of(versions, timeline, name, path)
+        yield AgencyTimeline(
+            versions, timeline, agency_of(versions, timeline, name, path), name, head
+        )
+
+
+def score_history(repo: Repo, path: Path, *, cwd: Path, all_parents: bool = False) -> History:
+    """The agency's score at every commit that changed its file or its score."""
+    with agency_timeline(repo, path, cwd=cwd) as found:
+        versions, timeline, agency = found.versions, found.timeline, found.agency
         if all_parents:
-            entries = _all_parents(versions, head, agency, specs, timeline)
+            entries = _all_parents(versions, found.head, agency, timeline)
         else:
             first, tracked = track(versions, timeline, agency, None)
             entries = _entries(
                 [(p.commit, v) for p, v in zip(timeline.points, tracked, strict=True)], first
             )
-    return History(name, agency, tuple(entries))
+    return History(found.name, agency, tuple(entries))
 
 
 def agency_of(versions: Versions, timeline: Timeline, name: str, path: Path) -> str:
@@ -113,13 +135,14 @@ def _shown(card: ScoreCard | None) -> tuple[object, ...]:
 
 
 def _all_parents(
-    versions: Versions, head: str, agency: str, specs: list[str], timeline: Timeline
+    versions: Versions, head: str, agency: str, timeline: Timeline
 ) -> list[HistoryEntry]:
     """Every commit of every branch that moved the agency's score, a branch at a time."""
     main = {c.sha for c in versions.repo.first_parents(head)}
     empty = State.of({}, versions.criteria_spec)
     states: dict[str, tuple[State, str | None]] = {}
     out: list[HistoryEntry] = []
+    specs = timeline.specs
     for step in versions.repo.walk(head, start=None, specs=specs, first_parent=False):
         parents = step.commit.parents
         before, where = states.get(parents[0], (empty, None)) if parents else (empty, None)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from parcli.git.history import History, HistoryEntry
 from parcli.git.items import EVIDENCE, ItemHistory
-from parcli.git.text import (
+from parcli.git.lines import (
     WIDTH,
     commit_record,
     fitted,

@@ -15,11 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from parcli.errors import UsageError
-from parcli.git.blobs import Blobs
-from parcli.git.history import agency_of
+from parcli.git.history import AgencyTimeline, agency_timeline
 from parcli.git.repo import Commit, Repo
-from parcli.git.timeline import Credit, first_parent_timeline, origin, track
-from parcli.git.versions import FIELDS, Version, Versions
+from parcli.git.snapshot import FIELDS, Version
+from parcli.git.timeline import Credit, origin, track
 from parcli.models import Evidence
 
 EVIDENCE = ("evidence", "explanation_evidence")
@@ -53,17 +52,13 @@ class ItemHistory:
 
 
 def item_history(repo: Repo, path: Path, item: str, *, cwd: Path) -> ItemHistory:
-    name = repo.relative(path)
-    head = repo.resolve("HEAD")
-    with Blobs(repo) as blobs:
-        versions = Versions(repo, blobs, cwd=cwd)
-        specs = list(dict.fromkeys([*versions.specs, name]))
-        timeline = first_parent_timeline(versions, head, start=None, specs=specs, worktree=True)
-        agency = agency_of(versions, timeline, name, path)
+    with agency_timeline(repo, path, cwd=cwd) as found:
+        versions, timeline, agency = found.versions, found.timeline, found.agency
         previous, tracked = track(versions, timeline, agency, None)
         newest = next((v for v in reversed(tracked) if v.criteria_set is not None), None)
         cs = newest.criteria_set if newest is not None else None
-        if newest is None or newest.card is None or cs is None or item not in cs.leaf_by_id:
+        sub = newest.submission if newest is not None else None
+        if sub is None or cs is None or item not in cs.leaf_by_id:
             known = ", ".join(leaf.id for leaf in cs.leaves) if cs is not None else ""
             raise UsageError(f"mục {item} không có trong bộ tiêu chí của hồ sơ; các mục: {known}")
         entries = []
@@ -72,27 +67,29 @@ def item_history(repo: Repo, path: Path, item: str, *, cwd: Path) -> ItemHistory
             if changes:
                 source = None
                 if point.commit is not None and point.commit.is_merge:
-                    keys = [
-                        (item, name)
-                        for name in (*FIELDS, "na")
-                        if version.fact((item, name)) != previous.fact((item, name))
-                    ]
-                    found = origin(versions, timeline, point.commit, agency, keys, version)
-                    writers = {c.commit.sha: c for c in found.values() if c.commit is not None}
-                    source = next(iter(writers.values())) if len(writers) == 1 else None
+                    source = _writer(found, point.commit, item, previous, version)
                 points = _counted(previous, item), _counted(version, item)
                 entries.append(ItemEntry(point.commit, tuple(changes), points, source))
             previous = version
-        leaf = cs.leaf_by_id[item]
-        return ItemHistory(
-            agency,
-            newest.card.agency_name,
-            item,
-            leaf.title,
-            leaf.max,
-            cs.places(leaf),
-            tuple(entries),
-        )
+    leaf = cs.leaf_by_id[item]
+    return ItemHistory(
+        agency, sub.agency.name, item, leaf.title, leaf.max, cs.places(leaf), tuple(entries)
+    )
+
+
+def _writer(
+    found: AgencyTimeline, merge: Commit, item: str, before: Version, merged: Version
+) -> Credit | None:
+    """Who wrote the item's scores a merge changed: the merge itself, or the one commit of
+    the merged branch it took them from (None when it took them from several)."""
+    keys = [
+        (item, name)
+        for name in (*FIELDS, "na")
+        if merged.fact((item, name)) != before.fact((item, name))
+    ]
+    credits = origin(found.versions, found.timeline, merge, found.agency, keys, merged)
+    writers = {c.commit.sha: c for c in credits.values() if c.commit is not None}
+    return next(iter(writers.values())) if len(writers) == 1 else None
 
 
 def item_facts(version: Version, item: str) -> dict[str, Hashable]:

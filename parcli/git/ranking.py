@@ -9,8 +9,9 @@ from pathlib import Path
 
 from parcli.git.blobs import Blobs
 from parcli.git.repo import Commit, Repo
+from parcli.git.snapshot import State
 from parcli.git.timeline import Timeline, first_parent_timeline
-from parcli.git.versions import State, Versions
+from parcli.git.versions import Versions
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import json
 import textwrap
 from decimal import Decimal
 
+from parcli.git.lines import WIDTH, commit_record, wrap
 from parcli.git.ranking import Moment, RankingHistory, Standing
-from parcli.git.text import WIDTH, commit_record, wrap
 from parcli.numbers import exact, rounded
 from parcli.scoring import PROVISIONAL_NOTE
 

@@ -13,7 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from parcli.git.repo import Commit
-from parcli.git.versions import Key, State, Version, Versions
+from parcli.git.snapshot import Key, State, Version
+from parcli.git.versions import Versions
 
 
 @dataclass(frozen=True)
