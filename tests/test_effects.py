@@ -43,7 +43,9 @@ def submissions(draw: Any) -> Submission:
         "agency": {"id": "so-a", "name": "Sở A"},
         "items": items,
         "appraisal": appraisal,
-        "bonus": [{"points": draw(st.sampled_from(["0.5", "1.5"])), "reason": "x"}] if draw(st.booleans()) else [],
+        "bonus": [{"points": draw(st.sampled_from(["0.5", "1.5"])), "reason": "x"}]
+        if draw(st.booleans())
+        else [],
         "penalty": [{"points": "3", "reason": "x"}] if draw(st.booleans()) else [],
     }
     if draw(st.booleans()):
