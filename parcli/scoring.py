@@ -79,14 +79,14 @@ class Ranked:
 def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> ScoreCard:
     survey_pending = is_provisional(cs, sub)
     leaves = tuple(score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
-    areas = tuple(
-        _group(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
-        for area in cs.areas
-    )
+    in_area: dict[str, list[LeafScore]] = {}
+    in_criterion: dict[str, list[LeafScore]] = {}
+    for s in leaves:  # one pass, not one per area and per criterion
+        in_area.setdefault(s.leaf.area_id, []).append(s)
+        in_criterion.setdefault(s.leaf.criterion_id, []).append(s)
+    areas = tuple(_group(a.id, a.title, in_area.get(a.id, ())) for a in cs.areas)
     by_criterion = tuple(
-        _group(c.id, c.title, (s for s in leaves if s.leaf.criterion_id == c.id))
-        for area in cs.areas
-        for c in area.criteria
+        _group(c.id, c.title, in_criterion.get(c.id, ())) for a in cs.areas for c in a.criteria
     )
     bonus, penalty = adjustments(cs, sub)
     leaf_points = sum((s.final for s in leaves if s.counted and s.final is not None), ZERO)

@@ -212,7 +212,8 @@ def test_all_parents_shows_each_branch_whole_not_zig_zagging_by_date(cli: CLI, y
 
 @pytest.mark.parametrize("agency", list(DEPARTMENTS))
 def test_history_text_fits_80_columns(cli: CLI, year: Year, agency: str) -> None:
-    for args in ([], ["--all-parents"]):
+    items = ["1.1.1", "1.1.2", "2.1.1", "2.1.2", "3.1", "3.2", "4.1", "4.2"]
+    for args in ([], ["--all-parents"], *(["--item", item] for item in items)):
         result = cli("history", year.file(agency), *args, cwd=year.root)
         assert result.code == 0, result.stderr
         assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
