@@ -20,6 +20,7 @@ from parcli.scoring import LeafScore
 
 ZERO = Decimal(0)
 ORDER = ("round2", "round1", "na", "self", "survey")  # who decides a leaf, in that order
+_PROVISIONAL: Key = ("", "provisional")
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,16 @@ def score_lines(
             unscored = (unscored[0] + points, unscored[1] + maximum)
             unscored_items += 1
             continue
-        by_criteria = before.fact((item, "criteria")) != after.fact((item, "criteria"))
-        name, key = ("criteria", (item, "criteria")) if by_criteria else ("provisional", None)
-        lines.append(
-            Line(item, name, _counted(sb), _counted(sa), points, maximum, key or _PROVISIONAL)
-        )
+        criteria: Key = (item, "criteria")
+        cause = "criteria" if before.fact(criteria) != after.fact(criteria) else "provisional"
+        key = criteria if cause == "criteria" else _PROVISIONAL
+        lines.append(Line(item, cause, _counted(sb), _counted(sa), points, maximum, key))
     if any(unscored):
         # Self items of a file added or deleted with no score: they count 0 of their maximum.
         count = (unscored_items if before.path else None, unscored_items if after.path else None)
         lines.append(Line(None, "unscored", *count, *unscored, ("", "exists")))
     lines.extend(_agency_lines(before, after, rank_before, rank_after))
     return lines
-
-
-_PROVISIONAL: Key = ("", "provisional")
 
 
 def _agency_lines(

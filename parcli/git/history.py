@@ -95,14 +95,12 @@ def agency_of(versions: Versions, timeline: Timeline, name: str, path: Path) -> 
     return agency
 
 
-def _entries(
-    points: list[tuple[Commit | None, Version]], first: Version, *, main: set[str] | None = None
-) -> list[HistoryEntry]:
+def _entries(points: list[tuple[Commit | None, Version]], first: Version) -> list[HistoryEntry]:
     """One entry per point whose version differs from the one before in file or in score."""
     out = []
     previous = first
     for commit, version in points:
-        entry = entry_for(commit, version, previous, main=main)
+        entry = entry_for(commit, version, previous)
         if entry is not None:
             out.append(entry)
         previous = version
@@ -112,6 +110,8 @@ def _entries(
 def entry_for(
     commit: Commit | None, version: Version, previous: Version, *, main: set[str] | None = None
 ) -> HistoryEntry | None:
+    """The row for `version` after `previous`, if it moved; `main`: HEAD's first-parent line
+    (a commit not on it is a branch's)."""
     if version is previous or (version.path is None and previous.path is None):
         return None
     branch = main is not None and commit is not None and commit.sha not in main

@@ -101,8 +101,10 @@ def blame(
     pending = set(keys)
     found: dict[Key, Credit] = {}
     for i in reversed(range(len(tracked))):
+        if not pending:
+            break
         current, previous = tracked[i], tracked[i - 1] if i else first
-        if current is previous or not pending:
+        if current is previous:
             continue
         changed = [k for k in pending if current.fact(k) != previous.fact(k)]
         pending.difference_update(changed)
