@@ -49,7 +49,7 @@ def diff(
     ] = None,
     format: Format = ChangeFormat.text,
 ) -> None:
-    """Điểm thay đổi giữa hai phiên bản git: từng cơ quan, từng mục, ai sửa, khi nào."""
+    """Mọi thay đổi làm điểm khác đi giữa hai phiên bản git: từng cơ quan, ai sửa, khi nào."""
     with boundary():
         from parcli.git import changes
         from parcli.git import diff_text as git_text
