@@ -155,14 +155,20 @@ def submission_text(cs: CriteriaSet, n: int) -> str:
             )
     lines.append("plan:")
     for i in range(14):
+        # Tasks name the items they work on; those under way make validate weigh their
+        # targets against the scores (the target-at-max check scores the submission).
         lines += [
             f"  - id: II.{i % 7 + 1}.{i // 7 + 1}",
             f'    area: "{i % 7 + 1}"',
             f"    task: Triển khai nhiệm vụ cải cách hành chính số {i + 1} theo kế hoạch năm 2026",
+            f'    targets: ["{i % 7 + 1}.{i // 7 + 1}"]',
             f"    owner: {UNITS[i % len(UNITS)]}",
             f"    due: 2026-{i % 10 + 1:02d}-15",
-            "    status: done",
-            f"    done_on: 2026-{i % 10 + 1:02d}-10",
+            *(
+                ["    status: in_progress"]
+                if i % 2
+                else ["    status: done", f"    done_on: 2026-{i % 10 + 1:02d}-10"]
+            ),
         ]
     return "\n".join(lines) + "\n"
 

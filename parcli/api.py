@@ -13,20 +13,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.check.driver import (
     Scores,
     Validation,
+    check_one,
     check_paths,
+    previous_year,
     resolve_paths,
+    rival_cards,
     score_paths,
     validate_paths,
 )
+from parcli.models import CriteriaSet, Submission
+from parcli.planning import Analysis, Previous, analyse
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report.rounds import AgencyRounds, agency_rounds
+from parcli.scoring import ScoreCard
 
-__all__ = ["AgencyRounds", "Scores", "Validation", "rounds", "score", "validate"]
+__all__ = [
+    "AgencyRounds",
+    "Planned",
+    "Scores",
+    "Validation",
+    "plan",
+    "plans",
+    "rounds",
+    "score",
+    "validate",
+]
 
 
 def validate(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
@@ -56,3 +73,75 @@ def rounds(
         if sub is not None and cs is not None and not has_errors(checked.problems):
             found.append(agency_rounds(cs, sub, file=checked.file))
     return found, sort_problems(problems)
+
+
+# ---------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One agency's plan against its scores, or the problems that stopped the analysis."""
+
+    problems: list[Problem]
+    file: str
+    criteria_set: CriteriaSet | None = None
+    submission: Submission | None = None
+    analysis: Analysis | None = None
+    left_out: tuple[str, ...] = ()  # files with errors, not counted when comparing ranks
+
+
+def plan(
+    path: Path,
+    *,
+    cwd: Path,
+    as_of: dt.date,
+    previous: Path | None = None,
+    among: Sequence[Path] = (),
+) -> Planned:
+    """The plan of the submission at `path` against its scores, on the day `as_of`.
+
+    `previous`: last year's submission of the same agency, whose results stand in for items
+    with no score yet this year (ids looked up unchanged). `among`: where the agencies a
+    rank target is counted among are (default: the folder of `path`); read only for a rank.
+    """
+    today = checked_on(as_of)
+    checked = check_one(path, cwd=cwd, today=today)
+    problems = list(checked.problems)
+    sub, cs = checked.submission, checked.criteria_set
+    if sub is None or cs is None:
+        return Planned(sort_problems(problems), checked.file)
+    last: Previous | None = None
+    if previous is not None:
+        last, more = previous_year(previous, sub, cwd=cwd, today=today)
+        problems.extend(more)
+        if last is None:
+            return Planned(sort_problems(problems), checked.file)
+    others: list[ScoreCard] = []
+    left_out: tuple[str, ...] = ()
+    if sub.plan_target is not None and sub.plan_target.rank is not None:
+        others, left_out = rival_cards(among or [path.parent], cs.id, cwd=cwd, today=today)
+    analysis = analyse(cs, sub, previous=last, others=others, as_of=as_of, file=checked.file)
+    return Planned(sort_problems(problems), checked.file, cs, sub, analysis, left_out)
+
+
+def plans(paths: Sequence[Path], *, cwd: Path, as_of: dt.date) -> list[Planned]:
+    """The plan of every submission under `paths` (default: submissions/), file by file."""
+    out: list[Planned] = []
+    resolved = resolve_paths(paths, cwd=cwd, default="submissions")
+    for checked in check_paths(resolved, cwd=cwd, today=checked_on(as_of)):
+        if checked.kind != "submission":
+            continue
+        sub, cs = checked.submission, checked.criteria_set
+        problems = sort_problems(checked.problems)
+        if sub is None or cs is None:
+            out.append(Planned(problems, checked.file))
+            continue
+        analysis = analyse(cs, sub, as_of=as_of, file=checked.file)
+        out.append(Planned(problems, checked.file, cs, sub, analysis))
+    return out
+
+
+def checked_on(as_of: dt.date) -> dt.date:
+    """The day files are checked against, as for reports: today's file may hold what happened
+    after `as_of` (a task done since), which is no error."""
+    return max(as_of, dt.date.today())

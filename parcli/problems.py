@@ -78,6 +78,8 @@ CODES: dict[str, str] = {
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",
+    "unknown-target": "a plan task's target is not a criterion or sub-criterion of the set",
+    "target-at-max": "every item a task not yet done targets is already at its maximum",
     "unknown-section": "a plan task names a section the plan file does not declare",
     "plan-missing": "a progress report on a submission without plan tasks (warning)",
     "unscored": "a self item that has neither a score nor not-applicable",

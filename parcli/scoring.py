@@ -132,6 +132,15 @@ def adjustments(cs: CriteriaSet, sub: Submission) -> tuple[Decimal, Decimal]:
     return bonus, penalty
 
 
+def score_leaves(cs: CriteriaSet, sub: Submission, ids: Iterable[str]) -> dict[str, LeafScore]:
+    """A few leaves' scores by id, without the totals: their `final` and `na` are those of
+    `score_submission` (not `counted`, which depends on every survey item)."""
+    wanted = set(ids)
+    return {
+        leaf.id: score_leaf(sub, leaf, provisional=False) for leaf in cs.leaves if leaf.id in wanted
+    }
+
+
 def classify(cs: CriteriaSet, index: Decimal | None, *, places: int) -> str | None:
     """The class for an index as published (rounded), highest threshold first."""
     if index is None:

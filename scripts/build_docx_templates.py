@@ -307,6 +307,9 @@ def save(doc: Any, path: Path, name: str) -> None:
 # ---------------------------------------------------------------- the documents
 
 L, C, R = None, CENTER, RIGHT_ALIGN  # cell alignments: text left, codes centred, numbers right
+# A task, then the items it targets and the points lost on them, when it names any.
+TASK_WITH_TARGETS = ("{{ t.task }}{% if t.targets %} (mục {{ t.targets }}{% if t.stake %}; "
+                     "mất {{ t.stake }} điểm{% endif %}){% endif %}")  # fmt: skip
 
 
 def progress(doc: Any) -> None:
@@ -351,8 +354,8 @@ def progress(doc: Any) -> None:
     ))  # fmt: skip
     data_table(doc, (10, 62, 30, 21, 42), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả"),
                "t in g.tasks",
-               ("{{ t.stt }}", "{{ t.task }}{% if t.targets %} (mục {{ t.targets }}){% endif %}",
-                "{{ t.owner }}", "{{ t.due }}", result), (C, L, L, C, L))  # fmt: skip
+               ("{{ t.stt }}", TASK_WITH_TARGETS, "{{ t.owner }}", "{{ t.due }}", result),
+               (C, L, L, C, L))  # fmt: skip
     para(doc, "{%p endfor %}")
     para(doc, "Kết quả theo đơn vị chủ trì", style="Heading 3")
     data_table(doc, (59, 20, 21, 21, 21, 23),
@@ -363,6 +366,9 @@ def progress(doc: Any) -> None:
                (L, R, R, R, R, R))  # fmt: skip
     para(doc, "{%p endif %}")
     scores(doc)
+    para(doc, "{%p if has_plan %}")
+    stake(doc)
+    para(doc, "{%p endif %}")
     issues(doc)
     para(doc, "{%p if recommendations %}")
     para(doc, "{{ headings.recommendations }}. ĐỀ XUẤT, KIẾN NGHỊ", style="Heading 1")
@@ -428,6 +434,61 @@ def scores(doc: Any) -> None:
     para(doc, "{%p endif %}")
 
 
+def stake(doc: Any) -> None:
+    """Điểm có thể lấy lại theo kế hoạch: the plan's targets against the scores."""
+    para(doc, "{{ headings.stake }}. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH", style="Heading 1")
+    para(doc, [("- Chỉ số hiện nay ", ""), ("{{ stake.now }}%", "b"),
+               ("{% if stake.provisional %} (tạm tính){% endif %}"
+                "{% if stake.estimated %} (ước tính: có mục lấy kết quả năm trước){% endif %}"
+                "; nếu mọi mục có nhiệm vụ đạt điểm tối đa: ", ""), ("{{ stake.all_targets }}%", "b"),
+               ("{% if stake.all_gain %} ({{ stake.all_gain }}){% endif %}; nếu chỉ các mục của "
+                "nhiệm vụ đã hoàn thành đạt điểm tối đa: ", ""), ("{{ stake.done_targets }}%", "b"),
+               ("{% if stake.done_gain %} ({{ stake.done_gain }}){% endif %}.", "")],
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p if stake.target %}")
+    para(doc, "- Mục tiêu của Kế hoạch: {{ stake.target.label }}{% if stake.target.note %} — "
+         "{{ stake.target.note }}{% endif %}. {% if stake.target.reached %}Đã đạt mục tiêu."
+         "{% else %}Còn thiếu {{ stake.target.gap }} điểm phần trăm{% if stake.target.rank %} "
+         "(cần Chỉ số từ {{ stake.target.needed }}%){% endif %}.{% endif %}",
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p if not stake.target.reached %}")
+    para(doc, [("- Gợi ý ({{ stake.target.suggestion_note }}): ", "i"),
+               ("{% if stake.target.suggestion_reached %}nếu các mục {{ stake.target.suggestion }} "
+                "đạt điểm tối đa thì Chỉ số đạt {{ stake.target.suggestion_index }}%.{% else %}kể "
+                "cả khi mọi mục tự chấm đạt điểm tối đa, Chỉ số chỉ đạt "
+                "{{ stake.target.suggestion_index }}%.{% endif %}", "")],
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+    t = data_table(doc, (87, 26, 26, 26),
+                   ("Lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)", "Nhiệm vụ đã xong (%)"),
+                   "a in stake.areas",
+                   ("{{ a.id }}. {{ a.title }}", "{{ a.now }}", "{{ a.all_targets }}",
+                    "{{ a.done_targets }}"), (L, R, R, R))  # fmt: skip
+    row(t, ("Toàn bộ", "{{ stake.now }}", "{{ stake.all_targets }}", "{{ stake.done_targets }}"),
+        look="b", aligns=(L, R, R, R))  # fmt: skip
+    para(doc, "Điểm bị mất chưa có nhiệm vụ khắc phục", style="Heading 3")
+    para(doc, "{%p if stake.uncovered %}")
+    t = data_table(doc, (22, 73, 45, 25), ("Lĩnh vực", "Đơn vị", "Mục", "Điểm bị mất"),
+                   "u in stake.uncovered",
+                   ("{{ u.area }}", "{{ u.owner }}", "{{ u.ids }}", "{{ u.lost }}"), (C, L, L, R))  # fmt: skip
+    row(t, ("", "Cộng", "", "{{ stake.uncovered_total }}"), look="b", aligns=(C, L, L, R))
+    para(doc, "{%p if stake.outside_note %}")
+    para(doc, [("* {{ stake.outside_note }}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p else %}")
+    para(doc, "Mọi mục bị mất điểm đều đã có nhiệm vụ khắc phục.", style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if stake.without_targets %}")
+    para(doc, "Nhiệm vụ chưa gắn với mục chấm điểm nào: {{ stake.without_targets }}.",
+         style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if stake.at_max %}")
+    para(doc, "Nhiệm vụ chưa hoàn thành nhắm vào các mục đã đạt điểm tối đa (giữ điểm, không "
+         "lấy thêm điểm): {{ stake.at_max }}.", style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+
+
 def issues(doc: Any) -> None:
     """Tồn tại, hạn chế: late tasks with the way forward, the worst items, missing evidence."""
     para(doc, "{{ headings.issues }}. TỒN TẠI, HẠN CHẾ", style="Heading 1")
@@ -487,8 +548,8 @@ def plan(doc: Any) -> None:
     para(doc, "{%p if g.tasks %}")
     data_table(doc, (10, 95, 37, 23), ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"),
                "t in g.tasks",
-               ("{{ t.stt }}", "{{ t.task }}{% if t.targets %} (mục {{ t.targets }}){% endif %}",
-                "{{ t.owner }}", "{{ t.due }}"), (C, L, L, C))  # fmt: skip
+               ("{{ t.stt }}", TASK_WITH_TARGETS, "{{ t.owner }}", "{{ t.due }}"),
+               (C, L, L, C))  # fmt: skip
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     para(doc, "III. TỔ CHỨC THỰC HIỆN", style="Heading 1")

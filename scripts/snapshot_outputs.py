@@ -71,6 +71,12 @@ COMMANDS: list[tuple[str, list[str]]] = [
         "report-progress-stdout",
         ["report", "progress", "submissions/so-noi-vu.yaml", "--as-of", DAY],
     ),
+    ("plan", ["plan", "submissions/so-khcn.yaml", "--as-of", DAY]),
+    ("plan-json", ["plan", "submissions/so-khcn.yaml", "--format", "json", "--as-of", DAY]),
+    ("plan-draft-dry", ["plan", "submissions/so-khcn.yaml", "--draft", "--dry-run"]),
+    ("tasks", ["tasks", "--as-of", DAY]),
+    ("tasks-md", ["tasks", "--format", "md", "--owner", "Văn phòng", "--as-of", DAY]),
+    ("tasks-json", ["tasks", "--format", "json", "--as-of", DAY]),
     ("schema", ["schema", "-o", "out/schemas"]),
     ("init-dry", ["init", "so-xd", "--name", "Sở Xây dựng", "--dry-run"]),
     (

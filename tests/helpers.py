@@ -40,3 +40,15 @@ def submission(text: str, *, criteria: str = "mini") -> Submission:
     data.setdefault("criteria", criteria)
     data.setdefault("agency", {"id": "so-a", "name": "Sở A"})
     return Submission.model_validate(data)
+
+
+def built(cs: CriteriaSet, data: dict[str, Any]) -> Submission:
+    """A submission of agency `x` against `cs` from generated sections (property tests)."""
+    return Submission.model_validate(
+        {
+            "format": "parcli/submission/1",
+            "criteria": cs.id,
+            "agency": {"id": "x", "name": "X"},
+            **data,
+        }
+    )

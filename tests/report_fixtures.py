@@ -38,6 +38,7 @@ plan:
   - id: II.1.1
     area: "1"
     task: Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026
+    targets: ["1.1.1"]
     owner: Văn phòng
     due: 2026-02-28
     status: done
@@ -45,6 +46,7 @@ plan:
   - id: II.1.2
     area: "1"
     task: Triển khai công tác xác định Chỉ số CCHC của Sở
+    targets: ["1.1.2", "1.2"]
     owner: Văn phòng
     due: 2026-10-15
     status: in_progress

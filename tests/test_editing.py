@@ -186,3 +186,76 @@ def test_lines_ruamel_would_rewrite_are_kept_unless_the_change_is_next_to_them()
 def test_a_section_that_is_not_a_mapping_is_refused() -> None:
     with pytest.raises(ParcliError, match="`survey` phải là một bảng"):
         edit("survey: [1, 2]\n", (("survey",), "1.2", "1"))
+
+
+# ---------------------------------------------------------------- appending to a list
+
+PLANNED = """\
+format: parcli/submission/1
+criteria: mini
+agency: {id: so-a, name: Sở A}
+
+plan:
+  # -- 1. Chỉ đạo, điều hành
+  - id: II.1.1
+    area: "1"
+    task: Ban hành kế hoạch
+    targets: ["1.1.1"]
+    status: done       # đã xong
+
+# cuối tệp
+"""
+
+NEW_TASK = {
+    "id": "II.1.2",
+    "area": "1",
+    "task": "Khắc phục: tiêu chí 1.1",
+    "targets": ["1.1", "1.2"],
+    "owner": None,
+    "due": None,
+    "status": "not_started",
+}
+
+
+def appended(text: str, *entries: dict[str, object]) -> str:
+    doc = EditableDocument(text.encode("utf-8"), name="so-a.yaml")
+    doc.append("plan", entries, order=KEY_ORDER)  # type: ignore[arg-type]
+    return doc.to_bytes().decode("utf-8")
+
+
+def test_appended_tasks_follow_the_last_one_and_the_comments_after_it_stay_last() -> None:
+    out = appended(PLANNED, NEW_TASK)
+    assert out == PLANNED.replace(
+        "    status: done       # đã xong\n",
+        "    status: done       # đã xong\n"
+        "  - id: II.1.2\n"
+        '    area: "1"\n'  # quoted as the task before it writes it
+        "    task: 'Khắc phục: tiêu chí 1.1'\n"
+        '    targets: ["1.1", "1.2"]\n'
+        "    owner:\n"  # empty: not filled in yet
+        "    due:\n"
+        "    status: not_started\n",
+    )
+    plan = data(out)["plan"]  # type: ignore[index]
+    assert plan[1]["due"] is None and plan[1]["targets"] == ["1.1", "1.2"]
+
+
+def test_a_plan_written_one_task_a_line_gets_one_line_tasks_without_empty_keys() -> None:
+    text = 'plan:\n  - {id: T1, area: "1", task: x}\n'
+    out = appended(text, NEW_TASK)
+    assert out == text + (
+        '  - {id: II.1.2, area: "1", task: \'Khắc phục: tiêu chí 1.1\', targets: ["1.1", "1.2"], '
+        "status: not_started}\n"
+    )
+
+
+def test_a_missing_or_empty_plan_becomes_a_list_where_the_format_puts_it() -> None:
+    out = appended("format: parcli/submission/1\nsurvey: {}\n", {"id": "T", "area": "1"})
+    assert out == 'format: parcli/submission/1\nsurvey: {}\nplan:\n  - id: T\n    area: "1"\n'
+    out = appended("plan: []   # chưa có\nsurvey: {}\n", {"id": "T"})
+    assert out == "plan:      # chưa có\n  - id: T\nsurvey: {}\n"  # the comment keeps its column
+
+
+def test_a_plan_that_is_not_a_list_is_refused() -> None:
+    with pytest.raises(ParcliError, match="`plan` phải là một danh sách"):
+        appended("plan: {a: 1}\n", {"id": "T"})

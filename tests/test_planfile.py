@@ -101,7 +101,7 @@ def test_a_task_naming_a_section_the_plan_lacks_is_located_in_the_submission(
     result = cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws)
     assert result.code == 1
     assert (
-        "submissions/so-a.yaml:52:14: error: plan[4].section: nhiệm vụ II.3.2 thuộc mục “8” nhưng "
+        "submissions/so-a.yaml:54:14: error: plan[4].section: nhiệm vụ II.3.2 thuộc mục “8” nhưng "
         "tệp kế hoạch không có mục này; hãy ghi section: một trong 1, 2, 9 (unknown-section)"
         in result.stderr
     )

@@ -58,11 +58,11 @@ def test_progress_markdown_goes_to_stdout_without_a_chart(ws: Path, cli: Cli) ->
     assert "# BÁO CÁO\n" in out
     assert "Chỉ số **79,63%** (*tạm tính" in out
     assert (
-        "| 2 | Triển khai công tác xác định Chỉ số CCHC của Sở | Văn phòng | 15/10/2026 | Chậm tiến độ (quá hạn 41 ngày)<br>Đang tổng hợp tài liệu kiểm chứng |"
+        "| 2 | Triển khai công tác xác định Chỉ số CCHC của Sở (mục 1.1.2, 1.2; mất 1,00 điểm) | Văn phòng | 15/10/2026 | Chậm tiến độ (quá hạn 41 ngày)<br>Đang tổng hợp tài liệu kiểm chứng |"
         in out
     )
     assert (
-        "| 1 | Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026 | Văn phòng | 28/02/2026 | Đã hoàn thành ngày 05/03/2026 (chậm 5 ngày) |"
+        "| 1 | Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026 (mục 1.1.1; mất 0,50 điểm) | Văn phòng | 28/02/2026 | Đã hoàn thành ngày 05/03/2026 (chậm 5 ngày) |"
         in out
     )
     assert (
@@ -463,3 +463,74 @@ def test_report_written_with_real_process(ws: Path) -> None:
     assert result.stderr == "Đã ghi bd.xlsx\n"
     with zipfile.ZipFile(io.BytesIO((ws / "bd.xlsx").read_bytes())) as z:
         assert "xl/workbook.xml" in z.namelist()
+
+
+# ---------------------------------------------------------------- points at stake
+
+
+def test_progress_shows_each_tasks_targets_and_the_points_at_stake(ws: Path, cli: Cli) -> None:
+    out = cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
+    assert (
+        "| 1 | Ban hành Kế hoạch cải thiện Chỉ số CCHC năm 2026 (mục 1.1.1; mất 0,50 điểm) |" in out
+    )
+    assert "| 3 | Tập huấn CCHC cho công chức |  | 24/11/2026 |" in out  # no targets: nothing
+    section = out.split("## III. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH\n", 1)[1].split("## IV.")[0]
+    assert section.splitlines()[:2] == [
+        "",
+        "- Chỉ số hiện nay **79,63%** (tạm tính); nếu mọi mục có nhiệm vụ đạt điểm tối đa: "
+        "**98,38%** (+18,75); nếu chỉ các mục của nhiệm vụ đã hoàn thành đạt điểm tối đa: "
+        "**85,88%** (+6,25).",
+    ]
+    assert "| 1. Chỉ đạo, điều hành | 50,00 | 100,00 | 66,67 |" in section
+    assert "| 2 | Bộ phận một cửa | 2.1 | 0,13 |" in section
+    assert "Nhiệm vụ chưa gắn với mục chấm điểm nào: II.1.3, II.3.1, II.3.2." in section
+    assert "## IV. TỒN TẠI, HẠN CHẾ" in out
+
+
+def test_the_plan_document_shows_each_tasks_targets(ws: Path, cli: Cli) -> None:
+    out = cli("report", "plan", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws).stdout
+    assert "Triển khai công tác xác định Chỉ số CCHC của Sở (mục 1.1.2, 1.2; mất 1,00 điểm)" in out
+
+
+def test_progress_docx_and_xlsx_carry_the_points_at_stake(ws: Path, cli: Cli) -> None:
+    for name in ("bc.docx", "bc.xlsx"):
+        args = ("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", name)
+        result = cli(*args, cwd=ws)
+        assert result.code == 0, result.stderr
+    doc = Document(str(ws / "bc.docx"))
+    assert "III. ĐIỂM CÓ THỂ LẤY LẠI THEO KẾ HOẠCH" in texts(doc)
+    found = tables(doc)
+    heads = [t[0] for t in found]
+    assert ["Lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)", "Nhiệm vụ đã xong (%)"] in heads
+    assert ["", "Cộng", "", "0,13"] in [r for t in found for r in t]
+    cells = [c for t in found for r in t for c in r]
+    assert (
+        "Triển khai công tác xác định Chỉ số CCHC của Sở (mục 1.1.2, 1.2; mất 1,00 điểm)" in cells
+    )
+    from openpyxl import load_workbook
+
+    book = load_workbook(ws / "bc.xlsx")
+    stake = [c.value for c in book["Điểm có thể lấy lại"][2]]
+    assert stake == ["1", "Chỉ đạo, điều hành", 50, 100, pytest.approx(200 / 3)]
+    uncovered = [c.value for c in book["Mất điểm chưa có nhiệm vụ"][2]]
+    assert uncovered[:5] == ["2.1", "Hồ sơ giải quyết đúng hạn", "2", "Bộ phận một cửa", 0.13]
+    tasks = {r[2]: r[-2:] for r in book["Nhiệm vụ"].iter_rows(values_only=True)}
+    assert tasks["II.1.2"] == ("1.1.2, 1.2", 1)
+    assert tasks["II.1.3"] == (None, None)
+
+
+def test_previous_gives_last_years_results_to_items_not_scored_yet(ws: Path, cli: Cli) -> None:
+    from tests.report_fixtures import SO_A
+
+    write(ws / "nam-truoc" / "so-a.yaml", SO_A + 'survey: {"1.2": 1}\n')
+    args = ("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF)
+    out = cli(*args, "--previous", "nam-truoc/so-a.yaml", cwd=ws).stdout
+    assert "- Chỉ số hiện nay **" in out and "(ước tính: có mục lấy kết quả năm trước)" in out
+    plan = cli("report", "plan", "submissions/so-a.yaml", "--previous", "nam-truoc/so-a.yaml",
+               "--as-of", AS_OF, cwd=ws).stdout  # fmt: skip
+    assert "(mục 1.1.2, 1.2; mất 2,00 điểm)" in plan  # 1.2: 1 of 2 last year
+    other = cli(*args, "--previous", "submissions/so-b.yaml", cwd=ws)
+    assert other.code == 2 and "không phải của Sở Khoa học và Công nghệ" in other.stderr
+    write(ws / "nam-truoc" / "so-a.yaml", SO_A.replace("self: 4.87", "self: 9"))
+    broken = cli(*args, "--previous", "nam-truoc/so-a.yaml", cwd=ws)
+    assert broken.code == 1 and "nam-truoc/so-a.yaml:" in broken.stderr

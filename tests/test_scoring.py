@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parcli.models import CriteriaSet, Submission
-from parcli.scoring import ScoreCard, classify, rank_cards, score_submission
-from tests.helpers import bundled_2026, mini, submission
+from parcli.models import CriteriaSet
+from parcli.scoring import ScoreCard, classify, rank_cards, score_leaves, score_submission
+from tests.helpers import built, bundled_2026, mini, submission
 
 D = Decimal
 MINI = mini()
@@ -160,21 +160,10 @@ def submissions(draw: st.DrawFn, cs: CriteriaSet) -> dict[str, Any]:
     return {"items": items, "survey": survey, "appraisal": {"round1": round1}}
 
 
-def build(cs: CriteriaSet, data: dict[str, Any]) -> Submission:
-    return Submission.model_validate(
-        {
-            "format": "parcli/submission/1",
-            "criteria": cs.id,
-            "agency": {"id": "x", "name": "X"},
-            **data,
-        }
-    )
-
-
 @settings(max_examples=60, deadline=None)
 @given(data=submissions(SET_2026))
 def test_every_final_score_stays_within_zero_and_the_maximum(data: dict[str, Any]) -> None:
-    card = score_submission(SET_2026, build(SET_2026, data))
+    card = score_submission(SET_2026, built(SET_2026, data))
     for s in card.leaves:
         assert s.final is None or D(0) <= s.final <= s.leaf.max
     assert D(0) <= card.points <= card.max
@@ -195,8 +184,8 @@ def test_the_order_of_areas_criteria_and_sub_criteria_does_not_matter(
             (criterion.get("sub_criteria") or []).reverse()
     reordered = CriteriaSet.model_validate(tree)
     assert [leaf.id for leaf in reordered.leaves] != [leaf.id for leaf in SET_2026.leaves]
-    a = score_submission(SET_2026, build(SET_2026, data))
-    b = score_submission(reordered, build(reordered, data))
+    a = score_submission(SET_2026, built(SET_2026, data))
+    b = score_submission(reordered, built(reordered, data))
     assert (a.points, a.max, a.index, a.class_name) == (b.points, b.max, b.index, b.class_name)
     assert {g.id: g for g in a.areas} == {g.id: g for g in b.areas}
     assert {g.id: g for g in a.by_criterion} == {g.id: g for g in b.by_criterion}
@@ -215,7 +204,7 @@ def test_full_marks_give_the_maximum_and_na_never_lifts_the_index_above_it(na: s
             survey[leaf.id] = str(leaf.max)
         else:
             items[leaf.id] = {"self": str(leaf.max)}
-    card = score_submission(SET_2026, build(SET_2026, {"items": items, "survey": survey}))
+    card = score_submission(SET_2026, built(SET_2026, {"items": items, "survey": survey}))
     assert card.points == card.max
     assert card.index == 100
     dropped = sum((SET_2026.leaf_by_id[i].max for i in na), D(0))
@@ -231,8 +220,8 @@ def test_marking_an_item_not_applicable_never_beats_full_marks_on_it(data: dict[
     na = {**data, "items": {**data["items"], leaf.id: {"na": "Không phát sinh"}}}
     full.pop("appraisal")
     na.pop("appraisal")
-    with_full = score_submission(SET_2026, build(SET_2026, full))
-    with_na = score_submission(SET_2026, build(SET_2026, na))
+    with_full = score_submission(SET_2026, built(SET_2026, full))
+    with_na = score_submission(SET_2026, built(SET_2026, na))
     assert with_na.index is not None and with_full.index is not None
     assert with_na.index <= with_full.index
 
@@ -285,3 +274,15 @@ def test_an_appraisal_score_overrules_a_not_applicable_claim() -> None:
     leaf = next(s for s in card.leaves if s.leaf.id == "2.1")
     assert (leaf.na, leaf.final, leaf.counted) == (None, D(2), True)
     assert (card.points, card.max) == (D("5.5"), D(10))
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=submissions(SET_2026), ids=st.sets(st.sampled_from([x.id for x in SET_2026.leaves])))
+def test_a_few_leaves_scored_alone_have_the_final_points_of_the_whole_card(
+    data: dict[str, Any], ids: set[str]
+) -> None:
+    sub = built(SET_2026, data)
+    card = {s.leaf.id: s for s in score_submission(SET_2026, sub).leaves}
+    alone = score_leaves(SET_2026, sub, ids)
+    assert set(alone) == ids
+    assert all((s.final, s.na) == (card[i].final, card[i].na) for i, s in alone.items())

@@ -116,6 +116,8 @@ def test_progress_workbook_has_a_sheet_per_table(ws: Path, cli: Cli) -> None:
     assert book.sheetnames == [
         "Tổng hợp",
         "Nhiệm vụ",
+        "Điểm có thể lấy lại",
+        "Mất điểm chưa có nhiệm vụ",
         "Mục bị mất điểm",
         "Thiếu kiểm chứng",
         "Thẩm định - giải trình",
@@ -254,7 +256,8 @@ def test_plan_workbook_lists_the_tasks_by_the_plans_sections(ws: Path, cli: Cli)
     sheet = load_workbook(ws / "kh.xlsx")["Kế hoạch"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert [c.value for c in sheet[4]] == [
-        "Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã"
+        "Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã", "Mục nhắm tới",
+        "Điểm bị mất trên các mục",
     ]  # fmt: skip
     assert rows[0][:4] == [
         "1. Chỉ đạo, điều hành",

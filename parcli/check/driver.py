@@ -11,7 +11,8 @@ from pathlib import Path
 
 from parcli.check.files import Checked, Library, check_file
 from parcli.errors import UsageError
-from parcli.models import CRITERIA_FORMAT, CriteriaSet
+from parcli.models import CRITERIA_FORMAT, CriteriaSet, Submission
+from parcli.planning import Previous
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.scoring import Ranked, ScoreCard, rank_cards, score_submission
 from parcli.workspace import default_paths, expand_paths, find_root
@@ -43,6 +44,17 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
                     )
                 )
         yield checked
+
+
+def check_one(path: Path, *, cwd: Path, today: dt.date, what: str = "lệnh này") -> Checked:
+    """One agency's submission, checked; a folder or a criteria set is a usage error."""
+    if path.is_dir():
+        raise UsageError(f"{path} là thư mục; {what} cần một tệp hồ sơ, ví dụ {path}/so-a.yaml")
+    (checked,) = check_paths([path], cwd=cwd, today=today)
+    if checked.kind in ("criteria", "plan"):
+        what = "bộ tiêu chí" if checked.kind == "criteria" else "tệp kế hoạch"
+        raise UsageError(f"{checked.file} là {what}; hãy chỉ tệp hồ sơ của một cơ quan")
+    return checked
 
 
 def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -146,3 +158,39 @@ def score_paths(
         return Scores(None, [], sort_problems(problems), files)
     (cs,) = sets.values()
     return Scores(cs, rank_cards(cards, places=cs.decimals.percent), sort_problems(problems), files)
+
+
+def previous_year(
+    path: Path, sub: Submission, *, cwd: Path, today: dt.date
+) -> tuple[Previous | None, list[Problem]]:
+    """Last year's submission of the agency of `sub`, scored (ids looked up unchanged); its
+    problems, and no result when it has errors. Another agency's file is a usage error."""
+    old = check_one(path, cwd=cwd, today=today)
+    if old.submission is None or old.criteria_set is None:
+        return None, list(old.problems)
+    if old.submission.agency.id != sub.agency.id:
+        raise UsageError(
+            f"--previous {old.file} là hồ sơ của {old.submission.agency.name} "
+            f"({old.submission.agency.id}), không phải của {sub.agency.name}; "
+            "hãy chỉ hồ sơ năm trước của chính cơ quan này"
+        )
+    card = score_submission(old.criteria_set, old.submission, file=old.file)
+    return Previous(card), list(old.problems)
+
+
+def rival_cards(
+    paths: Sequence[Path], criteria_id: str, *, cwd: Path, today: dt.date
+) -> tuple[list[ScoreCard], tuple[str, ...]]:
+    """Score cards of the valid submissions of one set under `paths` (the agencies a rank is
+    counted among), and the files left out because they have errors."""
+    cards: list[ScoreCard] = []
+    left_out: list[str] = []
+    for checked in check_paths(list(paths), cwd=cwd, today=today):
+        if checked.kind != "submission":
+            continue
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is None or cs is None:
+            left_out.append(checked.file)
+        elif cs.id == criteria_id:
+            cards.append(score_submission(cs, sub, file=checked.file))
+    return cards, tuple(left_out)

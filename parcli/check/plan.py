@@ -1,25 +1,43 @@
-"""Checks on a submission's plan tasks: unique ids, known areas, dates that fit the status."""
+"""Checks on a submission's plan: unique task ids, known areas, dates that fit the status,
+targets that name items of the set and still have points to win, a target that says what."""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Mapping
 
 from parcli.check.evidence import EvidenceChecks
 from parcli.check.located import WARNING, Located
-from parcli.models import CriteriaSet, PlanTask
+from parcli.models import CriteriaSet, PlanTask, Submission
+from parcli.planning import at_maximum, is_open, resolve_targets
 from parcli.problems import KeyPath
+from parcli.scoring import LeafScore, score_leaves
 
 
 def check_plan(
     found: Located,
     evidence: EvidenceChecks,
-    plan: list[PlanTask],
+    sub: Submission,
     cs: CriteriaSet,
     *,
     today: dt.date,
 ) -> None:
+    if (
+        sub.plan_target is not None
+        and sub.plan_target.index is None
+        and sub.plan_target.rank is None
+    ):
+        found.add(
+            ("plan_target",),
+            "missing-key",
+            "mục tiêu của kế hoạch chưa ghi chỉ số hay thứ hạng; hãy viết ví dụ "
+            "`plan_target: {index: 90}` hoặc `plan_target: {rank: 3}`",
+            at_key=True,
+        )
+    weigh: list[tuple[KeyPath, PlanTask, tuple[str, ...]]] = []  # open tasks with targets
     seen: set[str] = set()
-    for i, task in enumerate(plan):
+    for i, task in enumerate(sub.plan):
         path: KeyPath = ("plan", i)
         if task.id in seen:
             found.add(
@@ -37,6 +55,64 @@ def check_plan(
             )
         _check_dates(found, path, task, today)
         evidence.check((*path, "evidence"), task.evidence)
+        if _check_targets(found, path, task, cs) and is_open(task):
+            weigh.append((path, task, resolve_targets(cs, task.targets)))
+    # Only the targeted leaves are scored, and only when some open task has targets.
+    scores = score_leaves(cs, sub, {i for _, _, leaves in weigh for i in leaves}) if weigh else {}
+    for path, task, leaves in weigh:
+        _check_points_left(found, path, task, leaves, scores)
+
+
+def _check_targets(found: Located, path: KeyPath, task: PlanTask, cs: CriteriaSet) -> bool:
+    """Each target names a criterion or a sub-criterion; True when all of them do."""
+    criteria = {c.id for area in cs.areas for c in area.criteria}
+    known = criteria | set(cs.leaf_by_id)
+    ok = True
+    for n, target in enumerate(task.targets):
+        if target in known:
+            continue
+        ok = False
+        if target in cs.area_by_id:
+            message = (
+                f"“{target}” là một lĩnh vực; hãy ghi các tiêu chí hoặc tiêu chí thành phần "
+                f"mà nhiệm vụ khắc phục, ví dụ {_examples(cs, target)}"
+            )
+        else:
+            close = difflib.get_close_matches(target, sorted(known), n=1)
+            hint = f"; có phải ý bạn là {close[0]}?" if close else ""
+            message = f"mục {target} không có trong bộ tiêu chí {cs.id}{hint}"
+        found.add((*path, "targets", n), "unknown-target", message)
+    return ok and bool(task.targets)
+
+
+def _examples(cs: CriteriaSet, area_id: str) -> str:
+    ids = [c.id for c in cs.area_by_id[area_id].criteria[:2]]
+    return ", ".join(f'"{i}"' for i in ids)
+
+
+def _check_points_left(
+    found: Located,
+    path: KeyPath,
+    task: PlanTask,
+    leaves: tuple[str, ...],
+    scores: Mapping[str, LeafScore],
+) -> None:
+    if not at_maximum(scores, leaves):
+        return
+    na = {i for i in leaves if scores[i].na is not None}
+    state = (
+        "đều không phát sinh"
+        if len(na) == len(leaves)
+        else "đều đã đạt điểm tối đa" + (" hoặc không phát sinh" if na else "")
+    )
+    found.add(
+        (*path, "targets"),
+        "target-at-max",
+        f"các mục nhiệm vụ {task.id} nhắm tới ({', '.join(task.targets)}) {state}, không còn "
+        "điểm để lấy lại; hãy ghi targets là các mục còn mất điểm (bỏ qua cảnh báo này nếu "
+        "nhiệm vụ nhằm giữ điểm đã đạt)",
+        WARNING,
+    )
 
 
 def _check_dates(found: Located, path: KeyPath, task: PlanTask, today: dt.date) -> None:

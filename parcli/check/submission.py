@@ -277,7 +277,7 @@ def check_submission(
     checker.check_adjustments()
     checker.check_appraisal()
     checker.check_survey()
-    check_plan(checker.found, checker.evidence, sub.plan, cs, today=today)
+    check_plan(checker.found, checker.evidence, sub, cs, today=today)
     return checker.found.out
 
 

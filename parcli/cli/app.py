@@ -19,6 +19,7 @@ from parcli.cli.check import check_app
 from parcli.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_in_vietnamese
 from parcli.cli.edit import edit_app
 from parcli.cli.git import git_app
+from parcli.cli.plan import plan_app
 from parcli.cli.report import report_app
 
 app = typer.Typer(
@@ -53,6 +54,7 @@ def _root(
 app.add_typer(check_app)  # validate, score
 app.add_typer(edit_app)  # init, appraise, survey import, schema
 app.add_typer(git_app)  # diff, history
+app.add_typer(plan_app)  # plan, tasks
 app.add_typer(report_app, name="report")
 
 

@@ -68,6 +68,14 @@ PeriodOption = Annotated[
     ),
 ]
 NoChart = Annotated[bool, typer.Option("--no-chart", help="Không vẽ biểu đồ.")]
+Previous = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="Hồ sơ năm trước của cơ quan: mục chưa có điểm năm nay lấy kết quả năm trước "
+        "khi tính điểm có thể lấy lại của các nhiệm vụ.",
+    ),
+]
 
 
 @report_app.command("progress")
@@ -78,9 +86,13 @@ def report_progress(
     as_of: AsOf = None,
     no_chart: NoChart = False,
     period: PeriodOption = None,
+    previous: Previous = None,
 ) -> None:
     """Báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số CCHC của một cơ quan."""
-    _report("progress", [file], format, out, as_of, charts=not no_chart, period=period)
+    _report(
+        "progress", [file], format, out, as_of, charts=not no_chart, period=period,
+        previous=previous,
+    )  # fmt: skip
 
 
 @report_app.command("plan")
@@ -89,9 +101,10 @@ def report_plan(
     format: ReportFormatOption = None,
     out: ReportOutput = None,
     as_of: AsOf = None,
+    previous: Previous = None,
 ) -> None:
     """Kế hoạch cải thiện Chỉ số CCHC: văn bản kế hoạch từ nhiệm vụ trong hồ sơ và plans/<mã>.yaml."""
-    _report("plan", [file], format, out, as_of, charts=False)
+    _report("plan", [file], format, out, as_of, charts=False, previous=previous)
 
 
 @report_app.command("sheet")
@@ -128,6 +141,7 @@ def _report(
     *,
     charts: bool,
     period: Period | None = None,
+    previous: Path | None = None,
 ) -> None:
     with boundary():
         from parcli.report import publish
@@ -139,6 +153,7 @@ def _report(
             cwd=Path.cwd(),
             charts=charts,
             period=period.value if period is not None else None,
+            previous=previous,
         )
         if kind == "ranking":
             result = publish.ranking(paths, request)

@@ -24,7 +24,7 @@ def console_for(out: Path | None) -> Console:
     return Console(highlight=False)
 
 
-def _light_table(title: str, *, caption: str | None = None) -> Table:
+def light_table(title: str, *, caption: str | None = None) -> Table:
     """Light rules and one space between columns: seven area columns fit 80 columns."""
     return Table(
         title=title,
@@ -40,7 +40,7 @@ def _light_table(title: str, *, caption: str | None = None) -> Table:
 
 def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
-    table = _light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
+    table = light_table(f"Xếp hạng Chỉ số CCHC — {cs.title}")
     # Numbers are never cut short: when the terminal is narrow the agency names wrap instead.
     table.add_column("Hạng", justify="right", no_wrap=True)
     table.add_column("Cơ quan", overflow="fold", min_width=8, ratio=1)
@@ -77,7 +77,7 @@ def ranking_table(ranked: Sequence[Ranked], cs: CriteriaSet, *, by_area: bool) -
 def detail_table(card: ScoreCard, cs: CriteriaSet) -> Table:
     pts, pct = cs.decimals.points, cs.decimals.percent
     status = " (tạm tính: chưa có điều tra XHH)" if card.provisional else ""
-    table = _light_table(
+    table = light_table(
         f"Bảng chấm điểm — {card.agency_name}{status}",
         caption=(
             f"Tổng: {rounded(card.points, pts)} / {rounded(card.max, pts)} điểm — chỉ số "

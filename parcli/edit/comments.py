@@ -54,8 +54,9 @@ def attach_trailing(node: Any, trailing: str) -> None:
         slot[at] = CommentToken("\n" + trailing, CommentMark(0), None)
 
 
-def move_key_comment(parent: CommentedMap, key: str, fresh: CommentedMap) -> None:
-    """An empty `round1:   # note` becoming a mapping: the note stays on the key's line."""
+def move_key_comment(parent: CommentedMap, key: str, fresh: CommentedMap | CommentedSeq) -> None:
+    """An empty `round1:   # note` becoming a mapping (or `plan:` a list): the note stays on
+    the key's line."""
     slot = parent.ca.items.get(key)
     if not slot or not isinstance(slot[2], CommentToken):
         return

@@ -17,31 +17,27 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    PlainScalarString,
-    SingleQuotedScalarString,
-)
 
 from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment
+from parcli.edit.styles import ID, Entry, flow_of, key_like, new_entry, prefers_flow, scalar
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
 from parcli.models import id_key
 
 Value = str | Mapping[str, str | None]  # a scalar, or the fields of an entry (None: remove)
 
-_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-
 
 class _TextResolver(VersionedResolver):
-    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted."""
+    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted. Only an
+    empty value is null, so that None is written as an empty value (`due:`), which parcli
+    reads as "not filled in yet"."""
 
     @property
     def versioned_resolver(self) -> Any:
-        return {}
+        return {"": [("tag:yaml.org,2002:null", re.compile("^$"))]}
 
 
 class EditableDocument:
@@ -84,22 +80,22 @@ class EditableDocument:
         mapping = parent if not missing else CommentedMap()
         old = mapping.get(key)
         if isinstance(value, str):
-            new: Any = _scalar(value)
+            new: Any = scalar(value)
         elif isinstance(old, CommentedMap):
             for field, text in value.items():
                 if text is None:
                     old.pop(field, None)
                 else:
-                    old[field] = _scalar(text)
+                    old[field] = scalar(text)
             return
         else:
-            new = CommentedMap((f, _scalar(t)) for f, t in value.items() if t is not None)
-            if _prefers_flow(mapping, default=flow):
+            new = CommentedMap((f, scalar(t)) for f, t in value.items() if t is not None)
+            if prefers_flow(mapping, default=flow):
                 new.fa.set_flow_style()
         if key in mapping:
             mapping[key] = new
         else:
-            _insert(mapping, _key_like(mapping, key), new, order)
+            _insert(mapping, key_like(mapping, key), new, order)
         if missing:
             # The new sections are built whole, then placed: the trailing blank lines of
             # what comes before them then go after their last line.
@@ -112,12 +108,38 @@ class EditableDocument:
             else:
                 _insert(parent, head, mapping, order)
 
+    def append(self, key: str, entries: Sequence[Entry], *, order: Sequence[str]) -> None:
+        """Add entries at the end of the top-level list `key`, creating it where `order` puts
+        it. Each entry is a mapping written as its siblings are (one per line, or in block
+        form by default); a list value is written on one line (`targets: ["1.1", "3.2"]`),
+        None as an empty value ("not filled in yet"). Comments and blank lines after the
+        list's last entry stay after the new last entry."""
+        current = self.data.get(key)
+        if current is not None and current != "" and not isinstance(current, CommentedSeq):
+            raise ParcliError(
+                f"{self.name}: `{key}` phải là một danh sách (- …); hãy sửa tay trước"
+            )
+        if not isinstance(current, CommentedSeq) or not current:
+            fresh = CommentedSeq()
+            if key in self.data:
+                move_key_comment(self.data, key, fresh)
+                self.data[key] = fresh
+            else:
+                _insert(self.data, key, fresh, order)
+            current = fresh
+        last = current[-1] if current and isinstance(current[-1], CommentedMap) else None
+        trailing = detach_trailing(current)
+        for entry in entries:
+            current.append(new_entry(entry, like=last if last is not None else CommentedMap()))
+        if trailing:
+            attach_trailing(current, trailing)
+
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
         node: Any = self.data
         for part in section:
             node = node.get(part) if isinstance(node, CommentedMap) else None
-        return _flow_of(node)
+        return flow_of(node)
 
     def to_bytes(self) -> bytes:
         text = _carry_over(self.original, self.normal, self._dump())
@@ -175,46 +197,13 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
             mapping = step
         if mapping is not None and offset is not None:
             break
-    offset = offset or 0
+    offset = 2 if offset is None else offset  # no list yet: `  - ` as the README writes them
     return mapping or 2, offset + 2, offset
-
-
-def _scalar(text: str) -> Any:
-    if text == "" or text != text.strip() or "\n" in text:
-        return DoubleQuotedScalarString(text)
-    return PlainScalarString(text) if _ID.match(text) else text
-
-
-def _key_like(mapping: CommentedMap, key: str) -> str:
-    """A new key quoted as its siblings are (ids are usually written "1.1.1")."""
-    sibling = next(iter(mapping), None)
-    quoted: str = key
-    if isinstance(sibling, DoubleQuotedScalarString) or sibling is None:
-        quoted = DoubleQuotedScalarString(key) if _ID.match(key) else key
-    elif isinstance(sibling, SingleQuotedScalarString):
-        quoted = SingleQuotedScalarString(key)
-    return quoted
-
-
-def _prefers_flow(mapping: CommentedMap, *, default: bool) -> bool:
-    """New entries follow their siblings' style."""
-    style = _flow_of(mapping)
-    return default if style is None else style
-
-
-def _flow_of(node: Any) -> bool | None:
-    """Whether a mapping's entries are written on one line each (None: it has none)."""
-    entries = (
-        [v for v in node.values() if isinstance(v, CommentedMap)]
-        if isinstance(node, CommentedMap)
-        else []
-    )
-    return bool(entries[-1].fa.flow_style()) if entries else None
 
 
 def _id_key(key: str) -> tuple[int, ...] | None:
     """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
-    return id_key(key) if _ID.match(key) else None
+    return id_key(key) if ID.match(key) else None
 
 
 def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:

@@ -30,6 +30,7 @@ from parcli.models.submission import (
     EvidenceList,
     Explanation,
     ItemEntry,
+    PlanTarget,
     PlanTask,
     Submission,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "Period",
     "PlanFile",
     "PlanSection",
+    "PlanTarget",
     "PlanTask",
     "Rule",
     "RuleKind",

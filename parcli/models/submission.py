@@ -11,8 +11,10 @@ from parcli.models.types import (
     AgencyId,
     Answer,
     InputName,
+    ItemId,
     Model,
     NonNegative,
+    Percent,
     Positive,
     Status,
     Text,
@@ -78,12 +80,22 @@ class PlanTask(Model):
     area: Text
     section: Text | None = None  # the plan's own section (group of tasks); default: its area
     task: Text
+    # The items the task works on: leaves, or criteria meaning all their leaves.
+    targets: Annotated[list[ItemId], empty_if_none(list)] = []
     owner: Text | None = None
     due: dt.date | None = None
     status: Status = "not_started"
     done_on: dt.date | None = None
     note: Text | None = None
     evidence: EvidenceList = []
+
+
+class PlanTarget(Model):
+    """What the plan aims for: an index (%), a rank among the agencies ranked with it, or both."""
+
+    index: Percent | None = None
+    rank: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
 
 
 class Submission(Model):
@@ -95,6 +107,7 @@ class Submission(Model):
     penalty: Annotated[list[Adjustment], empty_if_none(list)] = []
     appraisal: Annotated[Appraisal, empty_if_none(Appraisal)] = Appraisal()
     survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
+    plan_target: PlanTarget | None = None
     plan: Annotated[list[PlanTask], empty_if_none(list)] = []
     # Đề xuất, kiến nghị of the progress report: one paragraph each
     recommendations: Annotated[list[Text], empty_if_none(list)] = []

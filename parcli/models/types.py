@@ -57,6 +57,7 @@ _TEXT = BeforeValidator(_plain_number)
 Points = Annotated[Decimal, Field(allow_inf_nan=False), _TEXT]
 NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), _TEXT]
 Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False), _TEXT]
+Percent = Annotated[Decimal, Field(gt=0, le=100, allow_inf_nan=False), _TEXT]
 Negative = Annotated[Decimal, Field(lt=0, allow_inf_nan=False), _TEXT]
 Method = Literal["self", "survey"]
 RuleKind = Literal["levels", "bands", "ratio", "check", "manual", "deduction"]

@@ -54,6 +54,7 @@ class Request:
     cwd: Path
     charts: bool = True
     period: str | None = None  # q1, 6m, 9m, year
+    previous: Path | None = None  # last year's submission: results for items not scored yet
 
     def day(self, cs: CriteriaSet | None = None) -> dt.date:
         """The report's day: --as-of, else the end of --period in the set's year, else today."""

@@ -16,6 +16,7 @@ from parcli.numbers import Display
 from parcli.report.context import Context, criteria, day, document, group, total
 from parcli.report.letterhead import Header
 from parcli.report.progress import Appraised, LostItem, Progress
+from parcli.report.stake import stake, task_targets
 from parcli.report.tasks import TaskCounts, TaskGroup, TaskRow
 from parcli.scoring import LeafScore
 
@@ -35,7 +36,7 @@ OUTCOME_LABELS = {
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # The progress report's sections in order; each present when its test says so.
-_HEADINGS = ("plan", "scores", "issues", "recommendations")
+_HEADINGS = ("plan", "scores", "stake", "issues", "recommendations")
 
 
 def numbered(present: dict[str, bool]) -> dict[str, str]:
@@ -65,7 +66,7 @@ def evidence_text(evidence: Sequence[Evidence]) -> str:
     return "; ".join(cited)
 
 
-def task(row: TaskRow, stt: int) -> Context:
+def task(row: TaskRow, stt: int, d: Display) -> Context:
     t = row.task
     label = STATE_LABELS[row.state]
     result = label
@@ -94,10 +95,9 @@ def task(row: TaskRow, stt: int) -> Context:
         "evidence": evidence_text(row.evidence),
         "next_step": t.note
         or f"Đề nghị {owner or 'đơn vị chủ trì'} khẩn trương hoàn thành, cập nhật tài liệu kiểm chứng",
-        # The items a task works on and the points at stake on them: empty until the plan
-        # names them (targets), so templates print them only when present.
-        "targets": "",
-        "stake": "",
+        # The items a task works on (targets, as written) and the points lost on them:
+        # empty when the task names none, so templates print them only when present.
+        **task_targets(row.stake, d),
     }
 
 
@@ -107,7 +107,7 @@ def task_group(g: TaskGroup, d: Display) -> Context:
         "title": g.title,
         "text": list(g.text),
         "counts": counts(g.counts, d),
-        "tasks": [task(row, i) for i, row in enumerate(g.tasks, 1)],
+        "tasks": [task(row, i, d) for i, row in enumerate(g.tasks, 1)],
     }
 
 
@@ -183,7 +183,7 @@ def progress(
     card = p.card
     year = cs.period.start.year
     when = period or f"năm {year}"
-    late = [task(row, i) for i, row in enumerate(p.late, 1)]
+    late = [task(row, i, d) for i, row in enumerate(p.late, 1)]
     return {
         "doc": document(
             header,
@@ -196,7 +196,9 @@ def progress(
         "agency": {"id": card.agency_id, "name": card.agency_name},
         "as_of": day(p.as_of),
         "period": when,
-        "headings": numbered({"plan": p.has_plan, "recommendations": bool(p.recommendations)}),
+        "headings": numbered(
+            {"plan": p.has_plan, "stake": p.has_plan, "recommendations": bool(p.recommendations)}
+        ),
         "has_plan": p.has_plan,
         "total": total(card, d),
         "counts": counts(p.counts, d),
@@ -212,6 +214,7 @@ def progress(
         "worst": [lost(i, d) for i in p.worst],
         "missing": [missing(s, d) for s in p.missing],
         "recommendations": list(p.recommendations),
+        "stake": stake(p.plan, d),
     }
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from parcli.models import CriteriaSet, PlanSection, Submission
+from parcli.planning import Analysis, analyse
 from parcli.report.tasks import (
     NO_OWNER,
     TaskCounts,
@@ -20,7 +21,7 @@ from parcli.report.tasks import (
     group_tasks,
     late_first,
     plan_sections,
-    task_row,
+    task_rows,
 )
 from parcli.rules import Why
 from parcli.scoring import ZERO, GroupScore, LeafScore, ScoreCard
@@ -78,6 +79,7 @@ class Progress:
     worst: tuple[LostItem, ...]  # the items losing the most points
     appraised: tuple[Appraised, ...]
     recommendations: tuple[str, ...]
+    plan: Analysis  # points at stake: what the plan's targets would win back
 
     @property
     def missing(self) -> tuple[LeafScore, ...]:
@@ -95,8 +97,11 @@ def build_progress(
     *,
     as_of: dt.date,
     sections: Sequence[PlanSection] = (),
+    plan: Analysis | None = None,
 ) -> Progress:
-    rows = [task_row(task, as_of) for task in sub.plan]
+    """`plan`: the analysis of the same submission (default: against no other agency)."""
+    plan = plan if plan is not None else analyse(cs, sub, as_of=as_of, file=card.file)
+    rows = task_rows(plan, as_of)
     areas = tuple(_area_progress(sub, card, g, rows, as_of) for g in card.areas)
     lost = [i for a in areas for i in a.lost]
     worst = sorted(lost, key=lambda i: -i.lost)[:WORST]
@@ -112,6 +117,7 @@ def build_progress(
         worst=tuple(worst),
         appraised=tuple(_appraised(sub, s) for s in card.leaves if _was_adjusted(s)),
         recommendations=tuple(sub.recommendations),
+        plan=plan,
     )
 
 

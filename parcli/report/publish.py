@@ -6,22 +6,29 @@ A report is never made from a file with errors: its problems come back instead.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parcli.check.driver import check_paths, resolve_paths, score_paths
+from parcli.check.driver import (
+    check_one,
+    previous_year,
+    resolve_paths,
+    rival_cards,
+    score_paths,
+)
 from parcli.check.planfile import check_sections, plan_file_path, read_plan_file
 from parcli.check.settings import Settings, read_settings
-from parcli.errors import UsageError
 from parcli.models import CriteriaSet, PlanFile, Submission
 from parcli.numbers import NOTATIONS, Display
+from parcli.planning import Analysis, Previous, analyse
 from parcli.problems import Problem, Severity, has_errors, sort_problems
 from parcli.report import context, data, planning
 from parcli.report.letterhead import Header, resolve_header
 from parcli.report.output import Rendering, Report, Request, render, resolve_format, when
 from parcli.report.progress import build_progress
-from parcli.report.tasks import group_tasks, plan_sections, task_row
+from parcli.report.tasks import group_tasks, plan_sections, task_rows
 from parcli.scoring import ScoreCard, score_submission
 from parcli.workspace import display_name, find_root
 
@@ -48,24 +55,12 @@ class _Loaded:
 
 
 def _load_one(path: Path, req: Request) -> tuple[_Loaded | None, list[Problem]]:
-    if path.is_dir():
-        raise UsageError(
-            f"{path} là thư mục; báo cáo này cần một tệp hồ sơ, ví dụ {path}/so-a.yaml"
-        )
-    problems: list[Problem] = []
-    found = None
-    for checked in check_paths([path], cwd=req.cwd, today=req.checked_on):
-        problems.extend(checked.problems)
-        if checked.kind in ("criteria", "plan"):
-            what = "bộ tiêu chí" if checked.kind == "criteria" else "tệp kế hoạch"
-            raise UsageError(f"{checked.file} là {what}; hãy chỉ tệp hồ sơ của một cơ quan")
-        found = checked
+    found = check_one(path, cwd=req.cwd, today=req.checked_on, what="báo cáo này")
+    problems = list(found.problems)
     root = find_root(path.parent)
     settings, settings_problems = read_settings(root, cwd=req.cwd)
     problems.extend(settings_problems)
-    if found is None or found.submission is None or found.criteria_set is None:
-        return None, problems
-    if has_errors(problems):
+    if found.submission is None or found.criteria_set is None or has_errors(problems):
         return None, problems
     sub, cs = found.submission, found.criteria_set
     card = score_submission(cs, sub, file=found.file)
@@ -97,7 +92,13 @@ def progress(path: Path, req: Request) -> Report:
         problems.append(_no_plan(loaded, req))
     day = req.day(loaded.cs)
     sections = texts.sections if texts is not None else []
-    built = build_progress(loaded.sub, loaded.card, loaded.cs, as_of=day, sections=sections)
+    plan, more = _analysis(loaded, req, day)
+    if plan is None:
+        return Report(sort_problems([*problems, *more]))
+    problems += more
+    built = build_progress(
+        loaded.sub, loaded.card, loaded.cs, as_of=day, plan=plan, sections=sections
+    )
 
     def chart() -> bytes:
         from parcli.report.charts import area_chart
@@ -119,6 +120,26 @@ def progress(path: Path, req: Request) -> Report:
     return render(rendering, req, day)
 
 
+def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | None, list[Problem]]:
+    """The plan against the scores, with last year's results (`--previous`) for the items
+    not scored yet; a rank target is counted among the files beside the submission."""
+    previous: Previous | None = None
+    problems: list[Problem] = []
+    if req.previous is not None:
+        previous, problems = previous_year(req.previous, loaded.sub, cwd=req.cwd,
+                                           today=req.checked_on)  # fmt: skip
+        if previous is None:
+            return None, problems
+    target = loaded.sub.plan_target
+    others: list[ScoreCard] = []
+    if target is not None and target.rank is not None:
+        folder = [loaded.path.parent]
+        others, _ = rival_cards(folder, loaded.cs.id, cwd=req.cwd, today=req.checked_on)
+    analysis = analyse(loaded.cs, loaded.sub, previous=previous, others=others, as_of=day,
+                       file=loaded.card.file)  # fmt: skip
+    return analysis, problems
+
+
 def _no_plan(loaded: _Loaded, req: Request) -> Problem:
     return Problem(
         display_name(loaded.path, req.cwd),
@@ -137,7 +158,11 @@ def plan(path: Path, req: Request) -> Report:
     if loaded is None:
         return Report(sort_problems(problems))
     day = req.day(loaded.cs)
-    rows = [task_row(t, day) for t in loaded.sub.plan]
+    analysis, more = _analysis(loaded, req, day)
+    if analysis is None:
+        return Report(sort_problems([*problems, *more]))
+    problems += more
+    rows = task_rows(analysis, day)
     declared = plan_sections(loaded.cs, texts.sections if texts is not None else [])
     groups = group_tasks(rows, declared)
     values = planning.plan(groups, texts, loaded.cs, loaded.header, loaded.display,

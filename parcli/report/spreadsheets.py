@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from parcli.models import CriteriaSet
 from parcli.numbers import MACHINE, Display
+from parcli.planning import SOURCE_LABELS
 from parcli.report.context import display_for
 from parcli.report.data import Ranking, Sheet
 from parcli.report.planning import STATE_LABELS, evidence_text
@@ -21,14 +22,20 @@ from parcli.scoring import PROVISIONAL_NOTE, Ranked, ScoreCard
 AREA_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ",
                "Hoàn thành", "Đang thực hiện", "Chậm tiến độ", "Chưa triển khai", "Dừng")  # fmt: skip
 TASK_HEADER = ("Mục kế hoạch", "Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn",
-               "Ngày hoàn thành", "Tình trạng", "Số ngày chậm", "Ghi chú", "Văn bản")  # fmt: skip
+               "Ngày hoàn thành", "Tình trạng", "Số ngày chậm", "Ghi chú", "Văn bản",
+               "Mục nhắm tới", "Điểm bị mất trên các mục")  # fmt: skip
+STAKE_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Hiện nay (%)", "Mọi nhiệm vụ đạt (%)",
+                "Nhiệm vụ đã xong (%)")  # fmt: skip
+UNCOVERED_HEADER = ("Mã", "Nội dung", "Lĩnh vực", "Đơn vị", "Điểm bị mất", "Nguồn",
+                    "Điều tra XHH")  # fmt: skip
 LOST_HEADER = ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do")
 MISSING_HEADER = ("Mã", "Nội dung", "Đơn vị", "Bắt buộc có tài liệu", "Tình trạng")
 APPRAISAL_HEADER = ("Mã", "Nội dung", "Tự chấm", "Vòng 1", "Vòng 2", "Giải trình",
                     "Ý kiến thẩm định")  # fmt: skip
 SHEET_HEADER = ("STT", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Điểm đạt",
                 "Ghi chú của đơn vị", "Ý kiến thẩm định", "Tính vào tổng")  # fmt: skip
-PLAN_HEADER = ("Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã")
+PLAN_HEADER = ("Mục", "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Lĩnh vực", "Mã",
+               "Mục nhắm tới", "Điểm bị mất trên các mục")  # fmt: skip
 LEVELS = {"area": 0, "criterion": 1, "leaf": 2}
 
 
@@ -38,7 +45,8 @@ LEVELS = {"area": 0, "criterion": 1, "leaf": 2}
 def progress_xlsx(p: Progress, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> bytes:
     w = Writer(d)
     _areas_sheet(w, p, cs, d)
-    _tasks_sheet(w, [row for g in p.groups for row in g.tasks])
+    _tasks_sheet(w, [row for g in p.groups for row in g.tasks], d)
+    _stake_sheets(w, p, d)
     rows: list[list[Value]] = [
         [i.score.leaf.id, i.score.leaf.title, i.score.leaf.max, Num(i.score.final, d.items),
          Num(i.lost, d.items), i.score.owner, i.reason.text(d.notation)]
@@ -71,14 +79,43 @@ def _areas_sheet(w: Writer, p: Progress, cs: CriteriaSet, d: Display) -> None:
     w.table(ws, top, AREA_HEADER, rows)
 
 
-def _tasks_sheet(w: Writer, tasks: Sequence[TaskRow]) -> None:
+def _tasks_sheet(w: Writer, tasks: Sequence[TaskRow], d: Display) -> None:
     rows: list[list[Value]] = [
         [r.section, r.task.area, r.task.id, r.task.task, r.task.owner, r.task.due,
          r.task.done_on if r.state == "done" else None, STATE_LABELS[r.state],
-         r.days_late or None, r.task.note, evidence_text(r.evidence)]
+         r.days_late or None, r.task.note, evidence_text(r.evidence), *_targets(r, d)]
         for r in tasks
     ]  # fmt: skip
     w.table(w.sheet("Nhiệm vụ"), 1, TASK_HEADER, rows)
+
+
+def _targets(r: TaskRow, d: Display) -> list[Value]:
+    """The items a task targets and the points lost on them; empty for a task with none."""
+    if r.stake is None or not r.task.targets:
+        return [None, None]
+    return [", ".join(r.task.targets), Num(r.stake.lost, d.points)]
+
+
+def _stake_sheets(w: Writer, p: Progress, d: Display) -> None:
+    """Points at stake: each area's index now, if every target, if the done tasks' reached
+    their maximum; and, on a sheet of their own, the lost points no task works on."""
+    plan = p.plan
+    rows: list[list[Value]] = [
+        [area.id, area.title, Num(area.index, d.percent),
+         Num(plan.all_targets.areas[n].index, d.percent),
+         Num(plan.done_targets.areas[n].index, d.percent)]
+        for n, area in enumerate(plan.now.areas)
+    ]  # fmt: skip
+    rows.append(["", "Toàn bộ", Num(plan.now.index, d.percent),
+                 Num(plan.all_targets.index, d.percent),
+                 Num(plan.done_targets.index, d.percent)])  # fmt: skip
+    w.table(w.sheet("Điểm có thể lấy lại"), 1, STAKE_HEADER, rows)
+    uncovered: list[list[Value]] = [
+        [i.score.leaf.id, i.score.leaf.title, i.score.leaf.area_id, i.score.owner,
+         Num(i.lost, d.items), SOURCE_LABELS[i.source], "có" if i.outside_control else None]
+        for i in plan.uncovered
+    ]  # fmt: skip
+    w.table(w.sheet("Mất điểm chưa có nhiệm vụ"), 1, UNCOVERED_HEADER, uncovered)
 
 
 # ---------------------------------------------------------------- the plan
@@ -91,7 +128,16 @@ def plan_xlsx(
     ws = w.sheet("Kế hoạch")
     top = w.heading(ws, [f"Kế hoạch {title}", cs.title])
     rows: list[list[Value]] = [
-        [f"{g.id}. {g.title}", i, r.task.task, r.task.owner, r.task.due, r.task.area, r.task.id]
+        [
+            f"{g.id}. {g.title}",
+            i,
+            r.task.task,
+            r.task.owner,
+            r.task.due,
+            r.task.area,
+            r.task.id,
+            *_targets(r, d),
+        ]
         for g in groups
         for i, r in enumerate(g.tasks, 1)
     ]

@@ -14,6 +14,7 @@ from typing import Literal
 
 from parcli.models import CriteriaSet, Evidence, PlanSection, PlanTask, id_key
 from parcli.numbers import HUNDRED
+from parcli.planning import Analysis, TaskStake
 
 TaskState = Literal["done", "in_progress", "late", "not_started", "cancelled"]
 TASK_STATES: tuple[TaskState, ...] = ("done", "in_progress", "late", "not_started", "cancelled")
@@ -26,6 +27,7 @@ class TaskRow:
     state: TaskState
     days_late: int  # past the due date on the report's day (late), or when done (done late)
     evidence: tuple[Evidence, ...] = ()  # the task's documents dated on or before that day
+    stake: TaskStake | None = None  # the items it targets and the points lost on them
 
     @property
     def section(self) -> str:
@@ -67,20 +69,25 @@ def dated_by(evidence: Iterable[Evidence], day: dt.date) -> tuple[Evidence, ...]
     return tuple(ev for ev in evidence if ev.date is None or ev.date <= day)
 
 
-def task_row(task: PlanTask, as_of: dt.date) -> TaskRow:
+def task_row(task: PlanTask, as_of: dt.date, stake: TaskStake | None = None) -> TaskRow:
     """Late means not done and due before the report's day; a cancelled task is never late."""
     evidence = dated_by(task.evidence, as_of)
     finished = task.done_on
     if task.status == "done" and (finished is None or finished <= as_of):
         overdue = (finished - task.due).days if finished and task.due else 0
-        return TaskRow(task, "done", max(overdue, 0), evidence)
+        return TaskRow(task, "done", max(overdue, 0), evidence, stake)
     if task.status == "cancelled":
-        return TaskRow(task, "cancelled", 0, evidence)
+        return TaskRow(task, "cancelled", 0, evidence, stake)
     # Done only after the report's day: under way on that day.
     status: TaskState = "in_progress" if task.status == "done" else task.status
     if task.due is not None and task.due < as_of:
-        return TaskRow(task, "late", (as_of - task.due).days, evidence)
-    return TaskRow(task, status, 0, evidence)
+        return TaskRow(task, "late", (as_of - task.due).days, evidence, stake)
+    return TaskRow(task, status, 0, evidence, stake)
+
+
+def task_rows(plan: Analysis, as_of: dt.date) -> list[TaskRow]:
+    """Every task of the plan on the day, each with the points at stake on its targets."""
+    return [task_row(s.task, as_of, s) for s in plan.tasks]
 
 
 def count_tasks(rows: Iterable[TaskRow]) -> TaskCounts:
