@@ -87,6 +87,12 @@ CODES: dict[str, str] = {
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",
     "unknown-agency": "a table row names an agency that no submission file has",
     "duplicate-row": "two rows of an imported table say the same thing twice",
+    # Excel forms (parcli form import)
+    "form-version": "the workbook is not a parcli form, or was exported for another revision of the criteria set",
+    "form-layout": "a sheet, header or row of the form was deleted, or a row without an item holds values",
+    "form-merged": "merged cells span several cells that the import reads",
+    "form-cell": "a cell holds a formula with no computed value or an error value (#N/A, #DIV/0!)",
+    "form-conflict": "two forms, or a form and the submission, give one value differently",
     # reports
     "template-error": "a report template cannot be parsed or rendered (workspace templates/)",
 }
@@ -94,7 +100,11 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem at one place. Ordered by file, then position, so output reads top-down."""
+    """One problem at one place. Ordered by file, then position, so output reads top-down.
+
+    In a workbook, `sheet` names the sheet, and `line` and `col` are the cell's row and
+    column: the problem is shown at `file:'Sheet'!F12` instead of `file:line:col`.
+    """
 
     file: str
     line: int
@@ -103,6 +113,7 @@ class Problem:
     message: str
     path: KeyPath = ()
     severity: Severity = Severity.ERROR
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -112,14 +123,33 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def cell(self) -> str | None:
+        """`'Sheet'!F12` for a problem in a workbook, as Excel writes a reference."""
+        if self.sheet is None:
+            return None
+        return "'" + self.sheet.replace("'", "''") + "'!" + column_letter(self.col) + str(self.line)
+
+    @property
+    def where(self) -> str:
+        """`file:line:col`, or `file:'Sheet'!F12` in a workbook."""
+        cell = self.cell
+        return f"{self.file}:{cell}" if cell is not None else f"{self.file}:{self.line}:{self.col}"
+
     def format_line(self) -> str:
         """`file:line:col: severity: key.path: message (code)` — parseable by editors and CI."""
         where = format_key_path(self.path)
         middle = f"{where}: " if where else ""
-        return (
-            f"{self.file}:{self.line}:{self.col}: {self.severity.value}: "
-            f"{middle}{self.message} ({self.code})"
-        )
+        return f"{self.where}: {self.severity.value}: {middle}{self.message} ({self.code})"
+
+
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA: a column as spreadsheets name it."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters or "A"
 
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -145,7 +175,15 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Unique problems, top-down per file, so output reads like the file."""
     return sorted(
         set(problems),
-        key=lambda p: (p.file, p.line, p.col, p.code, p.message, format_key_path(p.path)),
+        key=lambda p: (
+            p.file,
+            p.sheet or "",
+            p.line,
+            p.col,
+            p.code,
+            p.message,
+            format_key_path(p.path),
+        ),
     )
 
 

@@ -84,9 +84,9 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
     for s in leaves:  # one pass, not one per area and per criterion
         in_area.setdefault(s.leaf.area_id, []).append(s)
         in_criterion.setdefault(s.leaf.criterion_id, []).append(s)
-    areas = tuple(_group(a.id, a.title, in_area.get(a.id, ())) for a in cs.areas)
+    areas = tuple(group_score(a.id, a.title, in_area.get(a.id, ())) for a in cs.areas)
     by_criterion = tuple(
-        _group(c.id, c.title, in_criterion.get(c.id, ())) for a in cs.areas for c in a.criteria
+        group_score(c.id, c.title, in_criterion.get(c.id, ())) for a in cs.areas for c in a.criteria
     )
     bonus, penalty = adjustments(cs, sub)
     leaf_points = sum((s.final for s in leaves if s.counted and s.final is not None), ZERO)
@@ -222,7 +222,8 @@ def _na_reason(leaf: Leaf, sub: Submission) -> str | None:
     return entry.na if entry is not None and leaf.na_allowed else None
 
 
-def _group(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore:
+def group_score(group_id: str, title: str, leaves: Iterable[LeafScore]) -> GroupScore:
+    """Points and maximum over the counted leaves (an area, a criterion, a unit's items)."""
     counted = [s for s in leaves if s.counted]
     points = sum((s.final for s in counted if s.final is not None), ZERO)
     maximum = sum((s.leaf.max for s in counted), ZERO)

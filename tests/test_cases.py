@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from tests.conftest import Run
 CASES = Path(__file__).parent / "cases"
 SHARED = CASES / "_shared"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
-PROBLEM_LINE = re.compile(r"^\S.*:\d+:\d+: (error|warning): .* \([a-z-]+\)$")
+# file:line:col, or file:'Sheet'!F12 for a cell of a workbook
+PROBLEM_LINE = re.compile(r"^\S.*:(\d+:\d+|'.*'![A-Z]+\d+): (error|warning): .* \([a-z-]+\)$")
 CASE_FILES = ("expected.txt", "command.txt", "setup.sh")
 
 
@@ -41,7 +43,9 @@ def run_case(name: str, work: Path, cli: Callable[..., Run]) -> Run:
         shutil.copytree(SHARED / "criteria", work / "criteria")
     setup = CASES / name / "setup.sh"
     if setup.exists():
-        subprocess.run(["bash", str(setup)], cwd=work, check=True)
+        # $PYTHON runs parcli and openpyxl (to export a form and fill it in as a user would)
+        env = {**os.environ, "PYTHON": sys.executable, "PYTHONPATH": str(CASES.parent.parent)}
+        subprocess.run(["bash", str(setup)], cwd=work, check=True, env=env)
     command = CASES / name / "command.txt"
     args = (
         shlex.split(command.read_text(encoding="utf-8"))

@@ -82,6 +82,8 @@ def test_validate_json_and_github_formats(ws: Path, cli: CLI) -> None:
         "file": "submissions/so-a.yaml",
         "line": 10,
         "col": 52,
+        "sheet": None,
+        "cell": None,
         "severity": "error",
         "path": 'items."1.1.2".self',
         "code": "score-above-computed",

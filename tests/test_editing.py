@@ -8,6 +8,7 @@ import pytest
 
 from parcli.edit.changeset import KEY_ORDER
 from parcli.edit.roundtrip import EditableDocument
+from parcli.edit.tree import TreeEditor
 from parcli.errors import ParcliError
 from parcli.loading import parse_text
 
@@ -162,8 +163,19 @@ def test_text_that_needs_quotes_gets_them() -> None:
     }
 
 
-def test_lines_ruamel_would_rewrite_are_kept_unless_the_change_is_next_to_them() -> None:
+def test_only_the_lines_of_the_edited_entries_change_however_the_file_is_written() -> None:
     out = edit(HAND_WRITTEN, (("items", "1.1.1"), "self", "0.5"), (("items", "1.1.2"), "self", "2"))
+    assert out == HAND_WRITTEN.replace("        self: 1\n", "        self: 0.5\n").replace(
+        "'1.1.2': { inputs: { done: 18, planned: 20 }, self: 1.0 }",
+        "'1.1.2': {inputs: {done: 18, planned: 20}, self: 2}",
+    )
+
+
+def test_a_whole_text_edit_keeps_lines_ruamel_would_rewrite_unless_next_to_the_change() -> None:
+    tree = TreeEditor(HAND_WRITTEN, name="so-a.yaml")
+    tree.put(("items", "1.1.1"), "self", "0.5", order=KEY_ORDER)
+    tree.put(("items", "1.1.2"), "self", "2", order=KEY_ORDER)
+    out = tree.to_text()
     before, after = HAND_WRITTEN.splitlines(), out.splitlines()
     # The change spans "self" to "1.1.2": the lines between are written as ruamel writes them.
     assert before[:9] == after[:9] and before[17:] == after[16:]
@@ -186,6 +198,119 @@ def test_lines_ruamel_would_rewrite_are_kept_unless_the_change_is_next_to_them()
 def test_a_section_that_is_not_a_mapping_is_refused() -> None:
     with pytest.raises(ParcliError, match="`survey` phải là một bảng"):
         edit("survey: [1, 2]\n", (("survey",), "1.2", "1"))
+
+
+COMMENTED = """\
+format: parcli/submission/1
+items:
+  "1.1.1":
+    self: 1
+    evidence:
+      - {ref: 1/KH, date: 2026-01-20, title: Kế hoạch}
+      - {ref: 2/BC, title: Báo cáo}   # bản chính
+    note: Ghi chú
+
+    # ---- Lĩnh vực 2 (chú thích của mục sau)
+  "2.1":
+    self: 2
+    owner: Văn phòng
+    # chú thích cuối mục 2.1
+
+appraisal:
+  round1:
+    "1.1.1": {score: 1}
+"""
+
+
+def both(text: str, change: object) -> tuple[str, str]:
+    """The edit made block by block (EditableDocument) and on the whole text (TreeEditor)."""
+    doc = EditableDocument(text.encode("utf-8"), name="so-a.yaml")
+    change(doc)  # type: ignore[operator]
+    tree = TreeEditor(text, name="so-a.yaml")
+    change(tree)  # type: ignore[operator]
+    return doc.to_bytes().decode("utf-8"), tree.to_text()
+
+
+def test_a_list_of_one_line_entries_is_edited_entry_by_entry() -> None:
+    rows = [
+        {"ref": "1/KH", "date": "2026-01-20", "title": "Kế hoạch"},
+        {"ref": "3/QĐ", "title": "Quyết định"},
+    ]
+    for out in both(
+        COMMENTED,
+        lambda d: d.put_list(("items", "1.1.1"), "evidence", rows, order=("ref", "date", "title")),
+    ):
+        assert out == COMMENTED.replace(
+            "      - {ref: 2/BC, title: Báo cáo}   # bản chính",
+            "      - {ref: 3/QĐ, title: Quyết định} # bản chính",
+        )
+    longer = [*rows, {"title": "Ảnh chụp"}]
+    for out in both(
+        COMMENTED,
+        lambda d: d.put_list(("items", "1.1.1"), "evidence", longer, order=("ref", "title")),
+    ):
+        assert data(out)["items"]["1.1.1"]["evidence"][2] == {"title": "Ảnh chụp"}
+        assert "# ---- Lĩnh vực 2" in out and out.index("Ảnh chụp") < out.index("note: Ghi chú")
+    for out in both(
+        COMMENTED, lambda d: d.put_list(("items", "1.1.1"), "evidence", rows[:1], order=())
+    ):
+        assert "2/BC" not in out and data(out)["items"]["1.1.1"]["evidence"] == [rows[0]]
+    for out in both(
+        COMMENTED,
+        lambda d: d.put_list(("items", "2.1"), "evidence", rows[1:], order=("ref", "title")),
+    ):
+        assert (
+            "    evidence:\n    - {ref: 3/QĐ, title: Quyết định}\n" in out
+            or "evidence:\n      - {ref: 3/QĐ" in out
+        )
+        assert data(out)["items"]["2.1"]["evidence"] == [{"ref": "3/QĐ", "title": "Quyết định"}]
+    for out in both(COMMENTED, lambda d: d.put_list(("items", "1.1.1"), "evidence", [], order=())):
+        assert "evidence" not in out and "note: Ghi chú" in out
+
+
+def test_a_removed_key_leaves_the_comments_that_followed_it_in_place() -> None:
+    for out in both(COMMENTED, lambda d: d.remove(("items", "2.1", "owner"))):
+        assert out == COMMENTED.replace("    owner: Văn phòng\n", "")
+    for out in both(COMMENTED, lambda d: d.remove(("items", "1.1.1", "note"))):
+        assert (
+            "    note: Ghi chú\n" not in out and "# ---- Lĩnh vực 2 (chú thích của mục sau)" in out
+        )
+    for out in both(COMMENTED, lambda d: d.remove(("appraisal", "round1", "1.1.1"))):
+        assert "appraisal" not in out and "# chú thích cuối mục 2.1" in out  # emptied: gone
+    for out in both(COMMENTED, lambda d: d.remove(("items", "9.9", "self"))):
+        assert out == COMMENTED
+
+
+def test_nothing_is_written_as_an_empty_value_and_read_back_as_not_filled_in() -> None:
+    for out in both(COMMENTED, lambda d: d.put(("items", "2.1"), "self", None, order=())):
+        assert '  "2.1":\n    self:\n' in out
+        assert data(out)["items"]["2.1"]["self"] is None
+
+
+def test_what_cannot_be_cut_out_as_a_block_is_edited_in_the_whole_text() -> None:
+    # a comment less indented than its entry, inside it: the block cannot be cut out
+    text = 'items:\n  "1.1":\n    self: 1\n# lệch lề\n    note: a\nsurvey: {}\n'
+    doc = EditableDocument(text.encode("utf-8"), name="a.yaml")
+    doc.put(("items", "1.1"), "self", "2", order=())
+    assert data(doc.to_bytes().decode("utf-8"))["items"]["1.1"] == {"self": "2", "note": "a"}
+    # a new first key has no entry to follow
+    doc = EditableDocument(b'items:\n  "1.2": {self: 1}\n', name="a.yaml")
+    doc.put(("items",), "1.1", {"self": "1"}, order=())
+    assert doc.to_bytes() == b'items:\n  "1.1": {self: 1}\n  "1.2": {self: 1}\n'
+    # text typed decomposed (NFD): positions would not match, the whole text is edited
+    nfd = 'note: Ghi chu\u0301\nitems:\n  "1.1": {self: 1}\n'
+    doc = EditableDocument(nfd.encode("utf-8"), name="a.yaml")
+    doc.put(("items", "1.1"), "self", "2", order=())
+    assert '"1.1": {self: 2}' in doc.to_bytes().decode("utf-8")
+
+
+def test_a_document_answers_where_things_are() -> None:
+    doc = EditableDocument(COMMENTED.encode("utf-8"), name="a.yaml")
+    assert doc.exists(("items", "2.1", "owner")) and not doc.exists(("items", "2.2"))
+    assert doc.flow_style(("appraisal", "round1", "1.1.1")) and not doc.flow_style(("items", "2.1"))
+    assert doc.uses_flow(("appraisal", "round1")) and doc.uses_flow(("items",)) is False
+    assert doc.uses_flow(("survey",)) is None
+    assert doc.to_bytes() == COMMENTED.encode("utf-8")  # nothing asked, nothing changed
 
 
 # ---------------------------------------------------------------- appending to a list

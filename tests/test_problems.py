@@ -38,3 +38,34 @@ def test_problems_sort_top_down_and_duplicates_collapse() -> None:
     early = Problem("a.yaml", 2, 5, "missing-key", "y", (0,), Severity.WARNING)
     other = Problem("0.yaml", 99, 1, "unknown-key", "z")
     assert sort_problems([late, early, other, late]) == [other, early, late]
+
+
+def test_a_problem_in_a_workbook_prints_at_its_sheet_and_cell() -> None:
+    problem = Problem(
+        "so-khcn.xlsx",
+        12,
+        6,
+        "score-out-of-range",
+        "điểm tự chấm 3 vượt điểm tối đa 2 của mục 3.2.1",
+        ("items", "3.2.1", "self"),
+        sheet="Lĩnh vực 3",
+    )
+    assert problem.cell == "'Lĩnh vực 3'!F12"
+    assert problem.format_line() == (
+        "so-khcn.xlsx:'Lĩnh vực 3'!F12: error: items.\"3.2.1\".self: "
+        "điểm tự chấm 3 vượt điểm tối đa 2 của mục 3.2.1 (score-out-of-range)"
+    )
+
+
+def test_a_sheet_name_with_a_quote_is_written_as_excel_writes_it() -> None:
+    problem = Problem("f.xlsx", 3, 28, "not-a-number", "x", sheet="Sở 'A'")
+    assert problem.cell == "'Sở ''A'''!AB3"
+    assert Problem("f.yaml", 3, 28, "not-a-number", "x").cell is None
+
+
+def test_workbook_problems_sort_by_sheet_then_row_then_column() -> None:
+    b = Problem("f.xlsx", 2, 1, "not-a-number", "x", sheet="B")
+    a_late = Problem("f.xlsx", 9, 2, "not-a-number", "x", sheet="A")
+    a_early = Problem("f.xlsx", 9, 1, "not-a-number", "x", sheet="A")
+    whole = Problem("f.xlsx", 1, 1, "form-version", "x")
+    assert sort_problems([b, a_late, a_early, whole]) == [whole, a_early, a_late, b]

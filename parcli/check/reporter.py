@@ -26,6 +26,8 @@ def problems_json(problems: Sequence[Problem], files: int) -> str:
                 "file": p.file,
                 "line": p.line,
                 "col": p.col,
+                "sheet": p.sheet,
+                "cell": p.cell,
                 "severity": p.severity.value,
                 "path": format_key_path(p.path),
                 "code": p.code,
@@ -48,6 +50,8 @@ def problems_github(problems: Sequence[Problem]) -> str:
     for p in problems:
         where = format_key_path(p.path)
         message = f"{where}: {p.message}" if where else p.message
+        if p.cell is not None:  # an annotation has no place for a sheet: the message says it
+            message = f"{p.cell}: {message}"
         lines.append(
             f"::{p.severity.value} file={esc(p.file, prop=True)},line={p.line},col={p.col},"
             f"title={esc(p.code, prop=True)}::{esc(message)}"

@@ -18,6 +18,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from parcli.cli.check import check_app
 from parcli.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_in_vietnamese
 from parcli.cli.edit import edit_app
+from parcli.cli.form import form_app
 from parcli.cli.git import git_app
 from parcli.cli.plan import plan_app
 from parcli.cli.report import report_app
@@ -56,6 +57,7 @@ app.add_typer(edit_app)  # init, appraise, survey import, schema
 app.add_typer(git_app)  # diff, history
 app.add_typer(plan_app)  # plan, tasks
 app.add_typer(report_app, name="report")
+app.add_typer(form_app, name="form")
 
 
 def main(argv: list[str] | None = None) -> int:

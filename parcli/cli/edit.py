@@ -139,15 +139,24 @@ def schema(
         raise typer.Exit(EXIT_OK)
 
 
-def apply_change(change: Change, *, dry_run: bool) -> NoReturn:
-    """Print the problems that stop a change, or its diff (dry run), or write it."""
+def apply_change(
+    change: Change, *, dry_run: bool, format: str = "text", files: int = 1
+) -> NoReturn:
+    """Print the problems that stop a change (as text, JSON or GitHub annotations, `files`
+    read), or its diff (dry run), or write it."""
+    from parcli.check import reporter
     from parcli.edit.changeset import diff_edits, write_edits
     from parcli.workspace import display_name
 
     cwd = Path.cwd()
     if not change.ok:
-        for problem in change.problems:
-            sys.stdout.write(problem.format_line() + "\n")
+        if format == "json":
+            sys.stdout.write(reporter.problems_json(change.problems, files))
+        elif format == "github":
+            sys.stdout.write(reporter.problems_github(change.problems))
+        else:
+            for problem in change.problems:
+                sys.stdout.write(problem.format_line() + "\n")
         sys.stderr.write("Không ghi tệp nào: hãy sửa các lỗi ở trên rồi chạy lại.\n")
         raise typer.Exit(EXIT_PROBLEMS)
     if not change.edits:

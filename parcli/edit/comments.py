@@ -67,3 +67,41 @@ def move_key_comment(parent: CommentedMap, key: str, fresh: CommentedMap | Comme
         fresh.ca.comment = [CommentToken(end_of_line + "\n", mark, None), None]
     if rest:
         fresh.ca.end = [CommentToken(rest, CommentMark(0), None)]
+
+
+def pop_entry(mapping: CommentedMap, key: str) -> None:
+    """Take `key` out of `mapping`; the blank lines and comment lines that followed its entry
+    stay where they were, after the entry before it."""
+    keys = list(mapping)
+    at = keys.index(key)
+    following = ""
+    if at and not mapping.fa.flow_style():
+        value = mapping[key]
+        if _is_block(value):
+            following = detach_trailing(value)
+        else:
+            slot = mapping.ca.items.get(key)
+            token = slot[2] if slot else None
+            if isinstance(token, CommentToken):
+                following = token.value.partition("\n")[2]
+    mapping.pop(key)
+    mapping.ca.items.pop(key, None)
+    if following:
+        _append_after(mapping, keys[at - 1], following)
+
+
+def _is_block(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node) and not node.fa.flow_style()
+
+
+def _append_after(mapping: CommentedMap, key: str, text: str) -> None:
+    value = mapping[key]
+    if _is_block(value):
+        _, slot, at = _last_slots(value)[-1]
+    else:
+        slot, at = mapping.ca.items.setdefault(key, [None, None, None, None]), 2
+    token = slot[at]
+    if isinstance(token, CommentToken):
+        token.value = token.value + text
+    else:
+        slot[at] = CommentToken("\n" + text, CommentMark(0), None)

@@ -1,49 +1,34 @@
 """Round-trip edits of YAML files: change a few values, keep every other byte as it was.
 
-ruamel's round-trip mode keeps comments, key order, quoting and blank lines; where it would
-still reformat a line nobody touched (an odd indentation, a plain scalar folded over two
-lines), the edit is carried back onto the original lines (`_carry_over`), so a `git diff`
-shows only the lines that changed. Every scalar stays text, as in the loading module.
+Edits are collected, then made block by block: each goes to the smallest entry of the file
+(a key of a block mapping with everything under it) that holds all it changes, and only that
+block's lines are handed to ruamel's round-trip editor (`tree.TreeEditor`) and put back in
+place. A submission of 700 lines whose appraisal gets one decision is thus edited in a few
+lines, not parsed and written whole. The result is checked to read as the same data as the
+whole file edited at once; when it does not (or the block cannot be cut out cleanly), the
+whole file is edited.
 """
 
 from __future__ import annotations
 
-import difflib
-import io
-import itertools
-import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.nodes import MappingNode, Node
 
-from parcli.edit.comments import attach_trailing, detach_trailing, move_key_comment
-from parcli.edit.styles import ID, Entry, flow_of, key_like, new_entry, prefers_flow, scalar
-from parcli.errors import ParcliError
+from parcli.edit.blocks import Op, Path_, node_at, plan
+from parcli.edit.styles import Entry, Row
+from parcli.edit.tree import TreeEditor, Value, guess_indent
 from parcli.loading import parse_text
-from parcli.models import id_key
-
-Value = str | Mapping[str, str | None]  # a scalar, or the fields of an entry (None: remove)
-
-
-class _TextResolver(VersionedResolver):
-    """No implicit types: `1.10` stays the text 1.10 and is written back unquoted. Only an
-    empty value is null, so that None is written as an empty value (`due:`), which parcli
-    reads as "not filled in yet"."""
-
-    @property
-    def versioned_resolver(self) -> Any:
-        return {"": [("tag:yaml.org,2002:null", re.compile("^$"))]}
 
 
 class EditableDocument:
     """One YAML file opened for editing; `to_bytes` gives the edited file."""
 
     def __init__(self, raw: bytes, *, name: str) -> None:
+        self.raw = raw
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
         self.crlf = "\r\n" in text
@@ -51,14 +36,12 @@ class EditableDocument:
         self.final_newline = text.endswith("\n")
         self.original = text if self.final_newline else text + "\n"  # as ruamel writes it
         self.name = name
-        self.yaml = _round_trip(self.original)
-        try:
-            self.data = self.yaml.load(self.original)
-        except YAMLError as exc:  # the caller parses first; this is a file ruamel alone rejects
-            raise ParcliError(f"{name}: không sửa được tệp YAML này ({exc})") from None
-        if not isinstance(self.data, CommentedMap):
-            raise ParcliError(f"{name}: tệp không phải một bảng `khóa: giá trị`; không sửa được")
-        self.normal = self._dump()  # the file as ruamel writes it back: the base of every edit
+        doc, _ = parse_text(self.original, file=name, path=Path(name))
+        # Block positions must be those of the text as it is: NFC normalisation shifts them.
+        readable = doc is not None and unicodedata.is_normalized("NFC", self.original)
+        self.root: Node | None = doc.root if readable and doc is not None else None
+        self.data = doc.data if doc is not None else None
+        self.edits: list[Op] = []
 
     def put(
         self,
@@ -69,205 +52,96 @@ class EditableDocument:
         order: Sequence[str],
         flow: bool = True,
     ) -> None:
-        """Set `key` under the mapping at `section`, creating the mappings on the way.
+        """Set `key` under the mapping at `section` (see `TreeEditor.put`)."""
+        self.edits.append(Op("put", tuple(section), key, value, tuple(order), flow))
 
-        A scalar replaces the old value; fields update an entry in place (None removes a
-        field) or make a new one, on one line (`flow`) unless its siblings are written in
-        blocks. New keys go in id order, new sections where `order` puts them, so the file
-        reads as if written by hand.
-        """
-        parent, missing = self._walk(section)
-        mapping = parent if not missing else CommentedMap()
-        old = mapping.get(key)
-        if isinstance(value, str):
-            new: Any = scalar(value)
-        elif isinstance(old, CommentedMap):
-            for field, text in value.items():
-                if text is None:
-                    old.pop(field, None)
-                else:
-                    old[field] = scalar(text)
-            return
-        else:
-            new = CommentedMap((f, scalar(t)) for f, t in value.items() if t is not None)
-            if prefers_flow(mapping, default=flow):
-                new.fa.set_flow_style()
-        if key in mapping:
-            mapping[key] = new
-        else:
-            _insert(mapping, key_like(mapping, key), new, order)
-        if missing:
-            # The new sections are built whole, then placed: the trailing blank lines of
-            # what comes before them then go after their last line.
-            for part in reversed(missing[1:]):
-                mapping = CommentedMap([(part, mapping)])
-            head = missing[0]
-            if head in parent:
-                move_key_comment(parent, head, mapping)
-                parent[head] = mapping
-            else:
-                _insert(parent, head, mapping, order)
+    def put_list(
+        self, section: Sequence[str], key: str, rows: Sequence[Row], *, order: Sequence[str]
+    ) -> None:
+        """Make the list at `section`.`key` hold `rows` (see `TreeEditor.put_list`)."""
+        self.edits.append(Op("list", tuple(section), key, tuple(rows), tuple(order), True))
 
     def append(self, key: str, entries: Sequence[Entry], *, order: Sequence[str]) -> None:
-        """Add entries at the end of the top-level list `key`, creating it where `order` puts
-        it. Each entry is a mapping written as its siblings are (one per line, or in block
-        form by default); a list value is written on one line (`targets: ["1.1", "3.2"]`),
-        None as an empty value ("not filled in yet"). Comments and blank lines after the
-        list's last entry stay after the new last entry."""
-        current = self.data.get(key)
-        if current is not None and current != "" and not isinstance(current, CommentedSeq):
-            raise ParcliError(
-                f"{self.name}: `{key}` phải là một danh sách (- …); hãy sửa tay trước"
-            )
-        if not isinstance(current, CommentedSeq) or not current:
-            fresh = CommentedSeq()
-            if key in self.data:
-                move_key_comment(self.data, key, fresh)
-                self.data[key] = fresh
-            else:
-                _insert(self.data, key, fresh, order)
-            current = fresh
-        last = current[-1] if current and isinstance(current[-1], CommentedMap) else None
-        trailing = detach_trailing(current)
-        for entry in entries:
-            current.append(new_entry(entry, like=last if last is not None else CommentedMap()))
-        if trailing:
-            attach_trailing(current, trailing)
+        """Add entries at the end of the top-level list `key` (see `TreeEditor.append`)."""
+        self.edits.append(Op("append", (), key, tuple(entries), tuple(order), True))
+
+    def remove(self, path: Sequence[str]) -> None:
+        """Take out the key at `path` and the mappings this leaves empty."""
+        self.edits.append(Op("remove", tuple(path[:-1]), path[-1], None, (), True))
+
+    def exists(self, path: Sequence[str]) -> bool:
+        return self.root is not None and node_at(self.root, path) is not None
+
+    def flow_style(self, path: Sequence[str]) -> bool:
+        """Whether the mapping at `path` is written on one line (`{a: 1, b: 2}`)."""
+        node = node_at(self.root, path) if self.root is not None else None
+        return isinstance(node, MappingNode) and bool(node.flow_style)
 
     def uses_flow(self, section: Sequence[str]) -> bool | None:
         """Whether the entries under `section` are written on one line each (None: none yet)."""
-        node: Any = self.data
-        for part in section:
-            node = node.get(part) if isinstance(node, CommentedMap) else None
-        return flow_of(node)
+        node = node_at(self.root, section) if self.root is not None else None
+        if not isinstance(node, MappingNode):
+            return None
+        entries = [value for _, value in node.value if isinstance(value, MappingNode)]
+        return bool(entries[-1].flow_style) if entries else None
 
     def to_bytes(self) -> bytes:
-        text = _carry_over(self.original, self.normal, self._dump())
+        if not self.edits:
+            return self.raw
+        text = self._by_blocks() or self._whole()
         if not self.final_newline:
             text = text.removesuffix("\n")
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
-    def _dump(self) -> str:
-        out = io.StringIO()
-        self.yaml.dump(self.data, out)
-        return out.getvalue()
+    def _whole(self) -> str:
+        tree = TreeEditor(self.original, name=self.name)
+        for edit in self.edits:
+            edit.apply(tree, 0)
+        return tree.to_text()
 
-    def _walk(self, section: Sequence[str]) -> tuple[CommentedMap, list[str]]:
-        """The deepest mapping of `section` that exists, and the parts still to create."""
-        node: CommentedMap = self.data
-        for i, part in enumerate(section):
-            child = node.get(part)
-            if isinstance(child, CommentedMap):
-                node = child
-                continue
-            if child is not None and child != "":
-                raise ParcliError(
-                    f"{self.name}: `{part}` phải là một bảng `khóa: giá trị`; hãy sửa tay trước"
-                )
-            return node, list(section[i:])
-        return node, []
-
-
-def _round_trip(text: str) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Resolver = _TextResolver
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a long line that was written on one line
-    mapping, sequence, offset = _guess_indent(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping indent, sequence indent, dash offset) as the file's first nested lines use."""
-    mapping: int | None = None
-    offset: int | None = None
-    lines = text.splitlines()
-    for before, line in itertools.pairwise(lines):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#") or not before.rstrip().endswith(":"):
-            continue
-        step = len(line) - len(stripped) - (len(before) - len(before.lstrip(" ")))
-        if stripped.startswith("- "):
-            if offset is None and step >= 0:
-                offset = step
-        elif step > 0 and mapping is None:
-            mapping = step
-        if mapping is not None and offset is not None:
-            break
-    offset = 2 if offset is None else offset  # no list yet: `  - ` as the README writes them
-    return mapping or 2, offset + 2, offset
+    def _by_blocks(self) -> str | None:
+        """The edits made block by block; None when that cannot be done safely."""
+        if not isinstance(self.root, MappingNode):
+            return None
+        lines = self.original.splitlines(keepends=True)
+        blocks = plan(self.root, self.edits, lines)
+        if blocks is None:
+            return None
+        indent = guess_indent(self.original)
+        expected = self.data
+        splices: list[tuple[int, tuple[Any, ...], int, list[str]]] = []
+        for block in blocks:
+            tree = TreeEditor(block.text, name=self.name, indent=indent)
+            siblings = self.uses_flow(block.path[:-1]) if block.new else None
+            for op in block.ops:
+                own = block.new and (*op.section, op.key) == block.path
+                op.apply(tree, len(block.path) - 1, flow=siblings if own else None)
+            edited = tree.to_text()
+            parsed, _ = parse_text(edited, file=self.name, path=Path(self.name))
+            if (
+                parsed is None
+                or not isinstance(parsed.data, dict)
+                or list(parsed.data) != [block.path[-1]]
+            ):
+                return None
+            expected = _replaced(expected, block.path, parsed.data[block.path[-1]])
+            pad = " " * block.column
+            new_lines = [
+                pad + line if line.strip() else line for line in edited.splitlines(keepends=True)
+            ]
+            splices.append((block.first, block.rank, block.last, new_lines))
+        for first, _, last, new_lines in sorted(splices, reverse=True):
+            lines[first : last + 1] = new_lines
+        result = "".join(lines)
+        check, _ = parse_text(result, file=self.name, path=Path(self.name))
+        return result if check is not None and check.data == expected else None
 
 
-def _id_key(key: str) -> tuple[int, ...] | None:
-    """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
-    return id_key(key) if ID.match(key) else None
-
-
-def _insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
-    keys = [str(k) for k in mapping]
-    position = len(keys)
-    new_id = _id_key(key)
-    if key in order:
-        rank = order.index(key)
-        later = [i for i, k in enumerate(keys) if k in order and order.index(k) > rank]
-        position = later[0] if later else len(keys)
-    elif new_id is not None:
-        later = [i for i, k in enumerate(keys) if (_id_key(k) or ()) > new_id]
-        position = later[0] if later else len(keys)
-    if position < len(keys):
-        mapping.insert(position, key, value)
-        return
-    if mapping.fa.flow_style():
-        mapping[key] = value
-        return
-    # Blank lines and comments after the last entry belong after the new last entry.
-    trailing = detach_trailing(mapping)
-    mapping[key] = value
-    if trailing:
-        attach_trailing(mapping, trailing)
-
-
-def _carry_over(original: str, normal: str, edited: str) -> str:
-    """The edit (normal → edited) made on the original's own lines.
-
-    `normal` is the original as ruamel writes it back unchanged; where it differs from the
-    original, ruamel would reformat lines nobody touched. Anchors are the lines all three
-    texts share, in order. Between two anchors the original's lines are kept unless the edit
-    changed something there; only then do ruamel's lines replace them. The result must read
-    as the same data as ruamel's own output, or ruamel's output is used.
-    """
-    if normal == original:
-        return edited
-    old, base, new = (t.splitlines(keepends=True) for t in (original, normal, edited))
-    to_old = _line_map(base, old)
-    to_new = _line_map(base, new)
-    anchors = [(-1, -1, -1)]
-    anchors += [(i, to_old[i], to_new[i]) for i in sorted(to_old.keys() & to_new.keys())]
-    anchors.append((len(base), len(old), len(new)))
-    out: list[str] = []
-    for (b0, o0, n0), (b1, o1, n1) in itertools.pairwise(anchors):
-        untouched = new[n0 + 1 : n1] == base[b0 + 1 : b1]
-        out.extend(old[o0 + 1 : o1] if untouched else new[n0 + 1 : n1])
-        if b1 < len(base):
-            out.append(old[o1])
-    result = "".join(out)
-    return result if _same_data(result, edited) else edited
-
-
-def _line_map(a: list[str], b: list[str]) -> dict[int, int]:
-    """Line i of `a` → its line in `b`, for the lines the two texts share in order."""
-    found: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            found[block.a + k] = block.b + k
-    return found
-
-
-def _same_data(a: str, b: str) -> bool:
-    doc_a, _ = parse_text(a, file="a", path=Path("a"))
-    doc_b, _ = parse_text(b, file="b", path=Path("b"))
-    return doc_a is not None and doc_b is not None and doc_a.data == doc_b.data
+def _replaced(data: Any, path: Path_, value: Any) -> Any:
+    if not path:
+        return value
+    out = dict(data)
+    out[path[0]] = _replaced(data.get(path[0]), path[1:], value)
+    return out

@@ -2,7 +2,8 @@
 
 Every scalar stays text: an id-like value (`1.10`) is written plain or in the quotes its
 siblings use, text that YAML would misread is quoted, a new entry takes the one-line or
-block form of the entry before it.
+block form of the entry before it, a new key goes where the format's order or the ids'
+order puts it, and the blank lines and comments after an entry stay in place.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from parcli.edit.comments import attach_trailing, detach_trailing, pop_entry
+from parcli.models import id_key
+
 ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 Entry = Mapping[str, str | Sequence[str] | None]  # a new list entry (None: left empty)
+Row = Mapping[str, str | None]  # the fields of an entry (None: remove the field)
 
 
 def scalar(text: str) -> Any:
@@ -84,3 +89,74 @@ def flow_of(node: Any) -> bool | None:
         else []
     )
     return bool(entries[-1].fa.flow_style()) if entries else None
+
+
+def update_fields(
+    mapping: CommentedMap, fields: Row, order: Sequence[str], *, complete: bool
+) -> None:
+    """Set the fields that changed (None removes one); with `complete`, a field not named is
+    removed too. A field that keeps its text keeps its quoting."""
+    for field in list(mapping):
+        if (complete and field not in fields) or (field in fields and fields[field] is None):
+            pop_entry(mapping, field)
+    for field, text in fields.items():
+        if text is None:
+            continue
+        if field not in mapping:
+            insert(mapping, field, scalar(text), order)
+        elif mapping[field] is None or str(mapping[field]) != text:
+            mapping[field] = scalar(text)
+
+
+def flow_entry(row: Row, order: Sequence[str]) -> CommentedMap:
+    ranked = sorted((f for f, t in row.items() if t is not None), key=lambda f: _rank(f, order))
+    entry = CommentedMap((f, scalar(row[f] or "")) for f in ranked)
+    entry.fa.set_flow_style()
+    return entry
+
+
+def _rank(key: str, order: Sequence[str]) -> int:
+    return order.index(key) if key in order else len(order)
+
+
+def _id_key(key: str) -> tuple[int, ...] | None:
+    """Item ids sort in the set's order; other keys (`score`, `note`) have no such order."""
+    return id_key(key) if ID.match(key) else None
+
+
+def insert_position(keys: Sequence[str], key: str, order: Sequence[str]) -> int:
+    """Where a new key goes among `keys`: sections in the format's order, ids in id order,
+    anything else last."""
+    later: list[int] = []
+    new_id = _id_key(key)
+    if key in order:
+        rank = order.index(key)
+        later = [i for i, k in enumerate(keys) if k in order and order.index(k) > rank]
+    elif new_id is not None:
+        later = [i for i, k in enumerate(keys) if (_id_key(k) or ()) > new_id]
+    return later[0] if later else len(keys)
+
+
+def key_text(siblings: Sequence[str | None], key: str) -> str:
+    """A new key written as its siblings' keys are (`"` or `'` their quote style, None plain):
+    ids are usually quoted, "1.1.1"."""
+    style = siblings[0] if siblings else '"'
+    if style == '"' and ID.match(key):
+        return f'"{key}"'
+    return f"'{key}'" if style == "'" else key
+
+
+def insert(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    keys = [str(k) for k in mapping]
+    position = insert_position(keys, key, order)
+    if position < len(keys):
+        mapping.insert(position, key, value)
+        return
+    if mapping.fa.flow_style():
+        mapping[key] = value
+        return
+    # Blank lines and comments after the last entry belong after the new last entry.
+    trailing = detach_trailing(mapping)
+    mapping[key] = value
+    if trailing:
+        attach_trailing(mapping, trailing)

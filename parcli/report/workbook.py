@@ -39,6 +39,7 @@ class Formula:
 Value = str | int | Decimal | Num | Formula | dt.date | None
 MAX_WIDTH = 60
 HEADER_FILL = "D9E2F3"
+DATE_FORMAT = "DD/MM/YYYY"
 FONT, SIZE = "Times New Roman", 12  # one family, as in the Word documents
 MM = 1 / 25.4  # inches: margins as the Word documents, top 20, bottom 20, left 30, right 15
 WIDE = 110  # characters of column width above which a sheet prints landscape
@@ -57,6 +58,7 @@ class Writer:
         self.book = Workbook()
         self._first = True
         self._cached: dict[tuple[int, str], Formula] = {}
+        self._styles: dict[tuple[Any, ...], dict[str, int]] = {}
 
     def sheet(self, title: str) -> Any:
         if self._first:
@@ -67,10 +69,8 @@ class Writer:
         return self.book.create_sheet(title)
 
     def put(self, ws: Any, row: int, col: int, value: Value) -> Any:
-        from openpyxl.styles import Font
-
         cell = ws.cell(row=row, column=col)
-        cell.font = Font(name=FONT, size=SIZE)
+        self._font(cell)
         if isinstance(value, Decimal):
             value = Num(value, self.display.points)
         if isinstance(value, Formula):
@@ -87,7 +87,7 @@ class Writer:
             cell.number_format = _number_format(value.places)
         elif isinstance(value, dt.date):
             cell.value = value
-            cell.number_format = "DD/MM/YYYY"
+            cell.number_format = DATE_FORMAT
         else:
             cell.value = value
             if isinstance(value, str):
@@ -167,6 +167,55 @@ class Writer:
             )
         return len(lines) + 2
 
+    def style(
+        self,
+        cell: Any,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        fill: str | None = None,
+        wrap: bool = False,
+        border: bool = False,
+        align: str | None = None,
+    ) -> Any:
+        """Font, shading, wrapping and a thin border; a shaded cell keeps its shade."""
+        key = (bold, italic, size, fill, wrap, border, align)
+        known = self._styles.get(key)
+        if known is not None:
+            # openpyxl hashes every style object it is given: a form of thousands of cells
+            # takes the ids of a style made once (what copying a cell's style does).
+            set_ids(cell, known)
+            return cell
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        cell.font = Font(name=FONT, size=size or SIZE, bold=bold, italic=italic)
+        if fill is not None:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top", horizontal=align)
+        if border:
+            thin = Side(style="thin", color="A6A6A6")
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        names = (
+            "fontId",
+            "alignmentId",
+            *(("borderId",) if border else ()),
+            *(("fillId",) if fill else ()),
+        )
+        self._styles[key] = {name: getattr(cell._style, name) for name in names}
+        return cell
+
+    def _font(self, cell: Any) -> None:
+        """The one font: set through ids made once (openpyxl hashes every style object)."""
+        known = self._styles.get(("font",))
+        if known is not None:
+            set_ids(cell, known)
+            return
+        from openpyxl.styles import Font
+
+        cell.font = Font(name=FONT, size=SIZE)
+        self._styles[("font",)] = {"fontId": cell._style.fontId}
+
     def save(self, when: dt.datetime, *, title: str) -> bytes:
         from openpyxl.packaging.core import DocumentProperties
         from openpyxl.xml.functions import tostring
@@ -209,6 +258,16 @@ class Writer:
 
         pattern = r'(<c r="([A-Z]+[0-9]+)")([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?'
         return re.sub(pattern, fill, xml).encode("utf-8")
+
+
+def set_ids(cell: Any, ids: dict[str, int]) -> None:
+    from openpyxl.styles.cell_style import StyleArray
+
+    if not cell._style:  # openpyxl's array of style ids: the cheap way to share a style
+        cell._style = StyleArray()
+    style = cell._style
+    for name, value in ids.items():
+        setattr(style, name, value)
 
 
 def _number_format(places: int) -> str:
