@@ -31,14 +31,16 @@ from parcli.check.driver import (
     score_paths,
     validate_paths,
 )
-from parcli.problems import Problem, sort_problems
+from parcli.problems import Problem, has_errors, sort_problems
 
 if TYPE_CHECKING:  # the models load only when a file is really checked (check/batch.py)
     from parcli.models import CriteriaSet, Submission
     from parcli.planning import Analysis, Previous
+    from parcli.report.rounds import AgencyRounds
     from parcli.scoring import ScoreCard
 
 __all__ = [
+    "AgencyRounds",
     "GroupRanking",
     "Planned",
     "Scores",
@@ -46,6 +48,7 @@ __all__ = [
     "Work",
     "plan",
     "plans",
+    "rounds",
     "score",
     "validate",
 ]
@@ -69,6 +72,27 @@ def score(
     """The rankings, one per agency group, of the valid submissions under `paths`
     (default: submissions/)."""
     return score_paths(paths, cwd=cwd, today=today, detail=detail, work=work)
+
+
+def rounds(
+    paths: Sequence[Path], *, cwd: Path, today: dt.date
+) -> tuple[list[AgencyRounds], list[Problem]]:
+    """Round 1 against round 2 and the explanations of each valid submission under `paths`
+    (default: submissions/); the problems of the files left out, and warnings."""
+    found: list[AgencyRounds] = []
+    problems: list[Problem] = []
+    for checked in check_paths(
+        resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
+    ):
+        if checked.kind == "criteria":
+            continue
+        problems.extend(checked.problems)
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is not None and cs is not None and not has_errors(checked.problems):
+            from parcli.report.rounds import agency_rounds
+
+            found.append(agency_rounds(cs, sub, file=checked.file))
+    return found, sort_problems(problems)
 
 
 # ---------------------------------------------------------------- the plan
@@ -145,3 +169,13 @@ def checked_on(as_of: dt.date) -> dt.date:
     """The day files are checked against, as for reports: today's file may hold what happened
     after `as_of` (a task done since), which is no error."""
     return max(as_of, dt.date.today())
+
+
+def __getattr__(name: str) -> object:
+    """`api.AgencyRounds`, imported when asked for: a run that only validates from the cache
+    loads no model (the API module itself stays light)."""
+    if name == "AgencyRounds":
+        from parcli.report.rounds import AgencyRounds
+
+        return AgencyRounds
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

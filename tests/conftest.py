@@ -10,8 +10,12 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.simyear import Year
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -147,3 +151,13 @@ def mini_workspace(tmp_path: Path) -> Path:
     write(tmp_path / "criteria" / "mini.yaml", MINI_CRITERIA)
     (tmp_path / "submissions").mkdir()
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
+    """The simulated year (tests/simyear.py), built once per test process; never modify it:
+    tests that write copy it first (`copy_repo`)."""
+    from tests.simyear import build_year
+
+    base = tmp_path_factory.mktemp("year")
+    return build_year(base / "ho-so", base / "bang")

@@ -1,4 +1,5 @@
-"""`parcli validate` and `parcli score`: problems and rankings, for people and for machines."""
+"""`parcli validate`, `parcli score`, `parcli rounds`: problems, rankings and appraisal rounds,
+for people and for machines."""
 
 from __future__ import annotations
 
@@ -203,3 +204,29 @@ def score(
         else:
             emit(WRITERS[format](view), out)
         raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@check_app.command()
+def rounds(
+    paths: Paths = None,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả: text hoặc json.")
+    ] = ValidateFormat.text,
+    today: Today = None,
+) -> None:
+    """Thẩm định vòng 1 so với vòng 2 từng mục, nhận xét, giải trình và kết quả giải trình."""
+    with boundary():
+        from parcli import api
+        from parcli.errors import UsageError
+        from parcli.problems import has_errors
+        from parcli.report.rounds import rounds_json, rounds_text
+
+        if format is ValidateFormat.github:
+            raise UsageError("--format của rounds là text hoặc json")
+        found, problems = api.rounds(paths or [], cwd=Path.cwd(), today=parse_day(today))
+        for problem in problems:
+            sys.stderr.write(problem.format_line() + "\n")
+        sys.stdout.write(
+            rounds_json(found) if format is ValidateFormat.json else rounds_text(found)
+        )
+        raise typer.Exit(EXIT_PROBLEMS if has_errors(problems) else EXIT_OK)

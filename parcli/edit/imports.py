@@ -13,7 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from parcli.check.files import Library
-from parcli.edit.appraise import leaf_to_appraise, record_decision, record_explanation
+from parcli.edit.appraise import (
+    comma_id_hint,
+    leaf_to_appraise,
+    record_decision,
+    record_explanation,
+)
 from parcli.edit.changeset import (
     KEY_ORDER,
     Change,
@@ -252,6 +257,9 @@ def _survey_leaf(
         if leaf is not None:
             message = f"mục {head.text} là mục tự chấm, không có kết quả điều tra xã hội học"
             problems.append(table.problem(head, "self-on-survey", message))
+        elif (dotted := comma_id_hint(cs, head.text)) is not None:
+            message = f"cột “{head.text}” {dotted}"
+            problems.append(table.problem(head, "unknown-item", message))
         else:
             survey = ", ".join(leaf.id for leaf in cs.leaves if leaf.method == "survey")
             message = (

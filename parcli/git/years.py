@@ -18,8 +18,10 @@ from parcli.check.files import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.compare import Comparison, compare_cards, mapping_between
 from parcli.errors import ParcliError, UsageError
-from parcli.git.changes import Reader
+from parcli.git.blobs import Blobs
 from parcli.git.repo import Repo
+from parcli.git.snapshot import State
+from parcli.git.versions import Versions
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.scoring import Ranked, ScoreCard, rank_cards
@@ -182,43 +184,49 @@ def read_side(spec: str, *, cwd: Path, today: dt.date, work: Work = SERIAL) -> S
 
 
 def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
+    """A file or a folder at a revision, scored with that revision's criteria sets."""
     repo = Repo(cwd)
     sha = repo.resolve(rev)
     name = repo.relative(Path(inside or "."))
-    reader = Reader(repo, cwd)
-    listed = repo.files(sha, [name])
-    if name in listed:  # one file
-        version = reader.version(sha, name)
-        if version.card is None or version.criteria_set is None:
-            raise UsageError(f"{spec} không phải hồ sơ đọc được ở phiên bản {rev}")
-        folder = name.rpartition("/")[0]
-        peers = [p for p in repo.files(sha, [folder or "."]) if p.rpartition("/")[0] == folder]
-        ranking = _rank(reader, sha, peers, version.criteria_set.id)
-        return Side([Entry(version.card, version.criteria_set, ranking)])
-    files = [p for p in listed if is_yaml(p)]
-    if not files:
-        raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
-    sets: dict[str, CriteriaSet] = {}
-    for p in files:
-        version = reader.version(sha, p)
-        if version.criteria_set is not None:
-            sets[version.criteria_set.id] = version.criteria_set
-    entries = [
-        Entry(card, cs, ranking)
-        for set_id, cs in sorted(sets.items())
-        for ranking in [_rank(reader, sha, files, set_id)]
-        for card in (r.card for r in ranking)
-    ]
+    with Blobs(repo) as blobs:
+        versions = Versions(repo, blobs, cwd=cwd)
+        parent = name.rpartition("/")[0] or "."  # a file's peers, for its rank
+        state = versions.state(sha, list(dict.fromkeys([name, parent, versions.criteria_spec])))
+        submissions = [
+            p for p in state.files if is_yaml(p) and not p.startswith(versions.criteria_spec + "/")
+        ]
+        if name in state.files:  # one file
+            version = versions.version(state, name)
+            if version.card is None or version.criteria_set is None:
+                raise UsageError(f"{spec} không phải hồ sơ đọc được ở phiên bản {rev}")
+            folder = name.rpartition("/")[0]
+            peers = [p for p in submissions if p.rpartition("/")[0] == folder]
+            ranking = _rank(versions, state, peers, version.criteria_set.id)
+            return Side([Entry(version.card, version.criteria_set, ranking)])
+        inner = [p for p in submissions if name == "." or p.startswith(name.rstrip("/") + "/")]
+        if not inner:
+            raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
+        sets: dict[str, CriteriaSet] = {}
+        for p in inner:
+            cs = versions.version(state, p).criteria_set
+            if cs is not None:
+                sets[cs.id] = cs
+        entries = [
+            Entry(r.card, cs, ranking)
+            for set_id, cs in sorted(sets.items())
+            for ranking in [_rank(versions, state, inner, set_id)]
+            for r in ranking
+        ]
     return Side(entries, folder=True)
 
 
-def _rank(reader: Reader, sha: str, paths: Sequence[str], set_id: str) -> list[Ranked]:
+def _rank(versions: Versions, state: State, paths: Sequence[str], set_id: str) -> list[Ranked]:
     cards = []
     places = 2
     for p in paths:
-        version = reader.version(sha, p) if is_yaml(p) else None
-        cs = version.criteria_set if version is not None else None
-        if version is not None and version.card is not None and cs is not None and cs.id == set_id:
+        version = versions.version(state, p)
+        cs = version.criteria_set
+        if version.card is not None and cs is not None and cs.id == set_id:
             cards.append(version.card)
             places = cs.decimals.percent
     return rank_cards(cards, places=places)
