@@ -2,11 +2,12 @@
 
     from parcli import api
     result = api.score([Path("submissions")], cwd=Path.cwd(), today=date.today())
-    for entry in result.ranked:
-        print(entry.rank, entry.card.agency_name, entry.card.index)
+    for group in result.groups:
+        for entry in group.ranked:
+            print(group.title, entry.rank, entry.card.agency_name, entry.card.index)
 
 Every function returns data (problems, score cards, report bytes); the CLI decides where
-it goes.
+it goes. `work` says how: processes (`jobs`), the cache folder, a Meter to tell.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from parcli.check.batch import SERIAL, Work
 from parcli.check.driver import (
+    GroupRanking,
     Scores,
     Validation,
     check_one,
@@ -27,22 +31,68 @@ from parcli.check.driver import (
     score_paths,
     validate_paths,
 )
-from parcli.models import CriteriaSet, Submission
-from parcli.planning import Analysis, Previous, analyse
-from parcli.problems import Problem, sort_problems
-from parcli.scoring import ScoreCard
+from parcli.problems import Problem, has_errors, sort_problems
 
-__all__ = ["Planned", "Scores", "Validation", "plan", "plans", "score", "validate"]
+if TYPE_CHECKING:  # the models load only when a file is really checked (check/batch.py)
+    from parcli.models import CriteriaSet, Submission
+    from parcli.planning import Analysis, Previous
+    from parcli.report.rounds import AgencyRounds
+    from parcli.scoring import ScoreCard
+
+__all__ = [
+    "AgencyRounds",
+    "GroupRanking",
+    "Planned",
+    "Scores",
+    "Validation",
+    "Work",
+    "plan",
+    "plans",
+    "rounds",
+    "score",
+    "validate",
+]
 
 
-def validate(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
+def validate(
+    paths: Sequence[Path], *, cwd: Path, today: dt.date, work: Work = SERIAL
+) -> Validation:
     """Every problem of the files under `paths` (default: criteria/ and submissions/)."""
-    return validate_paths(paths, cwd=cwd, today=today)
+    return validate_paths(paths, cwd=cwd, today=today, work=work)
 
 
-def score(paths: Sequence[Path], *, cwd: Path, today: dt.date, detail: bool = False) -> Scores:
-    """The ranking of the valid submissions under `paths` (default: submissions/)."""
-    return score_paths(paths, cwd=cwd, today=today, detail=detail)
+def score(
+    paths: Sequence[Path],
+    *,
+    cwd: Path,
+    today: dt.date,
+    detail: bool = False,
+    work: Work = SERIAL,
+) -> Scores:
+    """The rankings, one per agency group, of the valid submissions under `paths`
+    (default: submissions/)."""
+    return score_paths(paths, cwd=cwd, today=today, detail=detail, work=work)
+
+
+def rounds(
+    paths: Sequence[Path], *, cwd: Path, today: dt.date
+) -> tuple[list[AgencyRounds], list[Problem]]:
+    """Round 1 against round 2 and the explanations of each valid submission under `paths`
+    (default: submissions/); the problems of the files left out, and warnings."""
+    found: list[AgencyRounds] = []
+    problems: list[Problem] = []
+    for checked in check_paths(
+        resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
+    ):
+        if checked.kind == "criteria":
+            continue
+        problems.extend(checked.problems)
+        sub, cs = checked.submission, checked.criteria_set
+        if sub is not None and cs is not None and not has_errors(checked.problems):
+            from parcli.report.rounds import agency_rounds
+
+            found.append(agency_rounds(cs, sub, file=checked.file))
+    return found, sort_problems(problems)
 
 
 # ---------------------------------------------------------------- the plan
@@ -74,6 +124,8 @@ def plan(
     with no score yet this year (ids looked up unchanged). `among`: where the agencies a
     rank target is counted among are (default: the folder of `path`); read only for a rank.
     """
+    from parcli.planning import analyse
+
     today = checked_on(as_of)
     checked = check_one(path, cwd=cwd, today=today)
     problems = list(checked.problems)
@@ -96,6 +148,8 @@ def plan(
 
 def plans(paths: Sequence[Path], *, cwd: Path, as_of: dt.date) -> list[Planned]:
     """The plan of every submission under `paths` (default: submissions/), file by file."""
+    from parcli.planning import analyse
+
     out: list[Planned] = []
     resolved = resolve_paths(paths, cwd=cwd, default="submissions")
     for checked in check_paths(resolved, cwd=cwd, today=checked_on(as_of)):
@@ -115,3 +169,13 @@ def checked_on(as_of: dt.date) -> dt.date:
     """The day files are checked against, as for reports: today's file may hold what happened
     after `as_of` (a task done since), which is no error."""
     return max(as_of, dt.date.today())
+
+
+def __getattr__(name: str) -> object:
+    """`api.AgencyRounds`, imported when asked for: a run that only validates from the cache
+    loads no model (the API module itself stays light)."""
+    if name == "AgencyRounds":
+        from parcli.report.rounds import AgencyRounds
+
+        return AgencyRounds
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,8 @@ import stat
 from pathlib import Path
 
 _CHUNK = 1 << 20
+# A submission is ~25 KB; a criteria set ~60 KB. Anything near this is not a hand-edited file.
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 class Unreadable(Exception):

@@ -23,7 +23,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
-from parcli.files import Unreadable, read_regular
+from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
 from parcli.yamltext import decode, invisible_characters, nesting_bound, syntax_problem
 
@@ -46,8 +46,6 @@ class _Loader(_BaseLoader):
         return self._TAGS[kind]
 
 
-# A submission is ~25 KB; a criteria set ~60 KB. Anything near this is not a hand-edited file.
-MAX_FILE_BYTES = 8 * 1024 * 1024
 # The formats nest about eight levels; far deeper is a broken or hostile file.
 MAX_DEPTH = 64
 # libyaml composes nodes recursively in C: a file nested some 30,000 levels deep (a few
@@ -123,18 +121,25 @@ def read_document(path: Path, *, file: str | None = None) -> tuple[Document | No
     `key-spaces`): they are errors, but the file's other checks can still run.
     """
     name = file if file is not None else str(path)
+    raw, problems = read_bytes(path, file=name)
+    if raw is None:
+        return None, problems
+    return parse_bytes(raw, file=name, path=path)
+
+
+def read_bytes(path: Path, *, file: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem that keeps them from being read."""
     try:
-        raw = read_regular(path, limit=MAX_FILE_BYTES)
+        return read_regular(path, limit=MAX_FILE_BYTES), []
     except Unreadable as exc:
         if exc.too_large:
             message = (
                 f"tệp lớn hơn giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB; hãy kiểm tra đây "
                 "có đúng là tệp tiêu chí hoặc hồ sơ tự chấm không"
             )
-            return None, [Problem(name, 1, 1, "file-too-large", message)]
+            return None, [Problem(file, 1, 1, "file-too-large", message)]
         message = f"không đọc được: {exc.reason}; hãy thay bằng tệp YAML thật hoặc xóa nó"
-        return None, [Problem(name, 1, 1, "file-unreadable", message)]
-    return parse_bytes(raw, file=name, path=path)
+        return None, [Problem(file, 1, 1, "file-unreadable", message)]
 
 
 def parse_bytes(raw: bytes, *, file: str, path: Path) -> tuple[Document | None, list[Problem]]:

@@ -62,6 +62,10 @@ CODES: dict[str, str] = {
     "count-mismatch": "the numbers of areas, criteria or sub-criteria differ from `expect`",
     "classes-order": "classes are not ordered from the highest minimum down to 0, or share a name",
     "duplicate-criteria": "two criteria files give their set the same id",
+    # a set against the previous year's set of its group (`was:`, `dropped:`)
+    "was-unknown": "a `was:` or `dropped:` id that the previous year's set does not have",
+    "was-duplicate": "one item of the previous year's set is claimed by two items, or dropped and claimed",
+    "was-vanished": "items of the previous year's set gone with no `was:` and not listed in `dropped:`",
     "rule-label": "an input a rule names has no Vietnamese label, or a label names no input",
     # a submission against its criteria set
     "unknown-criteria": "the submission names a criteria set parcli cannot find",
@@ -81,7 +85,7 @@ CODES: dict[str, str] = {
     "evidence-file-missing": "a named evidence file does not exist",
     "evidence-file-outside": "an evidence file points outside the workspace",
     "cap-exceeded": "bonus or penalty points above the set's cap",
-    "duplicate-agency": "two submissions have the same agency id",
+    "duplicate-agency": "two submissions of one criteria set have the same agency id",
     "unknown-area": "a plan task names an area that is not in the criteria set",
     "plan-date": "a plan task's dates do not fit its status",
     "duplicate-task": "two plan tasks share an id",

@@ -77,22 +77,18 @@ class Ranked:
 
 
 def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> ScoreCard:
-    survey_pending = any(
-        leaf.method == "survey" and leaf.id not in sub.survey and _na_reason(leaf, sub) is None
-        for leaf in cs.leaves
-    )
-    leaves = tuple(_score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
-    areas = tuple(
-        group_score(area.id, area.title, (s for s in leaves if s.leaf.area_id == area.id))
-        for area in cs.areas
-    )
+    survey_pending = is_provisional(cs, sub)
+    leaves = tuple(score_leaf(sub, leaf, provisional=survey_pending) for leaf in cs.leaves)
+    in_area: dict[str, list[LeafScore]] = {}
+    in_criterion: dict[str, list[LeafScore]] = {}
+    for s in leaves:  # one pass, not one per area and per criterion
+        in_area.setdefault(s.leaf.area_id, []).append(s)
+        in_criterion.setdefault(s.leaf.criterion_id, []).append(s)
+    areas = tuple(group_score(a.id, a.title, in_area.get(a.id, ())) for a in cs.areas)
     by_criterion = tuple(
-        group_score(c.id, c.title, (s for s in leaves if s.leaf.criterion_id == c.id))
-        for area in cs.areas
-        for c in area.criteria
+        group_score(c.id, c.title, in_criterion.get(c.id, ())) for a in cs.areas for c in a.criteria
     )
-    bonus = _capped((b.points for b in sub.bonus), cs.bonus.max if cs.bonus else ZERO)
-    penalty = _capped((p.points for p in sub.penalty), cs.penalty.max if cs.penalty else ZERO)
+    bonus, penalty = adjustments(cs, sub)
     leaf_points = sum((s.final for s in leaves if s.counted and s.final is not None), ZERO)
     maximum = sum((s.leaf.max for s in leaves if s.counted), ZERO)
     points = leaf_points + bonus - penalty
@@ -121,14 +117,27 @@ def score_submission(cs: CriteriaSet, sub: Submission, *, file: str = "") -> Sco
     )
 
 
+def is_provisional(cs: CriteriaSet, sub: Submission) -> bool:
+    """Survey results still missing: the index is over the self part only."""
+    return any(
+        leaf.method == "survey" and leaf.id not in sub.survey and _na_reason(leaf, sub) is None
+        for leaf in cs.leaves
+    )
+
+
+def adjustments(cs: CriteriaSet, sub: Submission) -> tuple[Decimal, Decimal]:
+    """Bonus and penalty after the set's caps."""
+    bonus = _capped((b.points for b in sub.bonus), cs.bonus.max if cs.bonus else ZERO)
+    penalty = _capped((p.points for p in sub.penalty), cs.penalty.max if cs.penalty else ZERO)
+    return bonus, penalty
+
+
 def score_leaves(cs: CriteriaSet, sub: Submission, ids: Iterable[str]) -> dict[str, LeafScore]:
     """A few leaves' scores by id, without the totals: their `final` and `na` are those of
     `score_submission` (not `counted`, which depends on every survey item)."""
     wanted = set(ids)
     return {
-        leaf.id: _score_leaf(sub, leaf, provisional=False)
-        for leaf in cs.leaves
-        if leaf.id in wanted
+        leaf.id: score_leaf(sub, leaf, provisional=False) for leaf in cs.leaves if leaf.id in wanted
     }
 
 
@@ -161,7 +170,15 @@ def rank_cards(cards: Iterable[ScoreCard], *, places: int = 2) -> list[Ranked]:
     return out
 
 
-def _score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
+def average_index(ranked: Iterable[Ranked], *, places: int) -> Decimal | None:
+    """The mean of the published (rounded) indices of the agencies that have one, as a
+    decision reports a group's average; None when none has."""
+    shown = [quantize(r.card.index, places) for r in ranked if r.card.index is not None]
+    return sum(shown, ZERO) / len(shown) if shown else None
+
+
+def score_leaf(sub: Submission, leaf: Leaf, *, provisional: bool) -> LeafScore:
+    """One leaf's scores, as its score card has them (`provisional`: is_provisional)."""
     entry = sub.items.get(leaf.id, _NO_ENTRY)
     r1 = sub.appraisal.round1.get(leaf.id)
     r2 = sub.appraisal.round2.get(leaf.id)

@@ -35,10 +35,25 @@ def display_name(path: Path, cwd: Path) -> str:
     Only the folders on the way are resolved: a symlinked file keeps its own name, and a
     link that points nowhere or in a loop is shown as it is.
     """
+    return shown_name(path, located(path), real(cwd))
+
+
+def real(path: Path) -> Path:
+    """`path` with every link resolved, as far as they lead; never raises (a link in a loop
+    is left as it is, where `Path.resolve` raises RuntimeError on Python 3.11)."""
+    return Path(os.path.realpath(path))
+
+
+def located(path: Path) -> Path:
+    """`path` with the folders on the way resolved and its own name kept; never raises."""
+    return real(path.parent) / path.name
+
+
+def shown_name(path: Path, resolved: Path, cwd_resolved: Path) -> str:
+    """`display_name` of `path` from its `located` form and the current folder's real one."""
     try:
-        full = Path(os.path.realpath(path.parent)) / path.name
-        return full.relative_to(os.path.realpath(cwd)).as_posix()
-    except (ValueError, OSError):
+        return resolved.relative_to(cwd_resolved).as_posix()
+    except ValueError:
         return str(path)
 
 
@@ -139,6 +154,16 @@ def default_paths(root: Path) -> list[Path]:
     if os.path.lexists(root / SETTINGS_FILE):
         found.append(root / SETTINGS_FILE)
     return found
+
+
+def resolve_file(base: Path, name: str) -> tuple[Path, bool]:
+    """Where a file named relative to `base` really is (symlinks followed), and whether it is a
+    file there. A name no system accepts (NUL byte, too long, a symlink loop) is no file."""
+    try:
+        target = (base / name).resolve()
+        return target, target.is_file()
+    except (OSError, ValueError, RuntimeError):
+        return base / name, False
 
 
 def bundled_dir(name: str) -> Path | None:

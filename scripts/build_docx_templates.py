@@ -369,6 +369,7 @@ def progress(doc: Any) -> None:
     para(doc, "{%p if has_plan %}")
     stake(doc)
     para(doc, "{%p endif %}")
+    previous_year(doc)
     issues(doc)
     para(doc, "{%p if recommendations %}")
     para(doc, "{{ headings.recommendations }}. ĐỀ XUẤT, KIẾN NGHỊ", style="Heading 1")
@@ -565,6 +566,63 @@ def plan(doc: Any) -> None:
     closing(doc, widths=(75, 90))
 
 
+def previous_year(doc: Any) -> None:
+    """So với năm trước: when last year's submission is in the workspace's archive."""
+    p = "previous"
+    para(doc, f"{{%p if {p} %}}")
+    para(doc, "{{ headings.previous }}. SO VỚI NĂM TRƯỚC", style="Heading 1")
+    para(doc, f"{{%p if {p}.error %}}")
+    para(doc, f"{{{{ {p}.error }}}}", style="Body Text")
+    para(doc, "{%p else %}")
+    para(
+        doc, f"So với năm {{{{ {p}.old_year }}}} (hồ sơ {{{{ {p}.old_file }}}}):", style="Body Text"
+    )
+    t = table(doc, (55, 35, 35, 40))
+    row(t, ("", f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}", "Thay đổi"),
+        header=True)  # fmt: skip
+    total = f"{p}.total"
+    for label, old, new, change in (
+        ("Điểm đạt", f"{{{{ {total}.old_points }}}}/{{{{ {total}.old_max }}}}",
+         f"{{{{ {total}.new_points }}}}/{{{{ {total}.new_max }}}}", ""),
+        ("Chỉ số (%)", f"{{{{ {total}.old_index }}}}", f"{{{{ {total}.new_index }}}}",
+         f"{{{{ {total}.change }}}}"),
+        ("Xếp hạng", f"{{{{ {total}.old_rank }}}}", f"{{{{ {total}.new_rank }}}}",
+         f"{{{{ {total}.rank_change }}}}"),
+        ("Xếp loại", f"{{{{ {total}.old_class }}}}", f"{{{{ {total}.new_class }}}}", ""),
+    ):  # fmt: skip
+        row(t, (label, old, new, change), aligns=(L, R, R, R))
+    para(doc, f"{{%p if {total}.provisional %}}")
+    para(doc, [(f"* {{{{ {p}.provisional_note }}}}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "a) Theo lĩnh vực (%)", style="Heading 3")
+    data_table(doc, (80, 27, 27, 31),
+               ("Lĩnh vực", f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}",
+                "Thay đổi (điểm %)"), f"a in {p}.areas",
+               ("{{ a.id }}. {{ a.title }}", "{{ a.old_index }}", "{{ a.new_index }}",
+                "{{ a.change }}"), (L, R, R, R))  # fmt: skip
+    code = f"{{{{ i.id }}}}{{% if i.old_id %}} (năm {{{{ {p}.old_year }}}}: {{{{ i.old_id }}}}){{% endif %}}"
+    years = (f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}")
+    section(doc, "b) Các mục thay đổi điểm", f"{p}.changed", "Không có mục nào thay đổi điểm.",
+            (24, 62, 26, 26, 27), ("Mã", "Nội dung", *years, "Thay đổi"), f"i in {p}.changed",
+            (code, "{{ i.title }}", "{{ i.old }}", "{{ i.new }}{{ i.max_changed }}",
+             "{{ i.change }}"), (L, L, R, R, R))  # fmt: skip
+    section(doc, "c) Các mục mất điểm hai năm liền", f"{p}.lost_both",
+            "Không có mục tự đánh giá nào mất điểm cả hai năm.", (24, 55, 26, 26, 34),
+            ("Mã", "Nội dung", *years, "Đơn vị"), f"i in {p}.lost_both",
+            (code, "{{ i.title }}", "{{ i.old }}", "{{ i.new }}{{ i.max_changed }}",
+             "{{ i.owner }}"), (L, L, R, R, L))  # fmt: skip
+    para(doc, "d) Mục mới và mục không còn chấm", style="Heading 3")
+    for label, items in ((f"Mục mới năm {{{{ {p}.new_year }}}}", f"{p}.new_items"),
+                         (f"Mục năm {{{{ {p}.old_year }}}} không còn chấm", f"{p}.dropped_items")):  # fmt: skip
+        para(doc, f"- {label}: {{% for i in {items} %}}{{{{ i.id }}}} {{{{ i.title }}}}"
+             "{% if not loop.last %}; {% endif %}{% else %}không có{% endfor %}.",
+             style="Body Text")  # fmt: skip
+    para(doc, [("Điểm ghi dạng điểm đạt/điểm tối đa; † điểm tối đa của mục khác giữa hai năm.",
+                "i")], style="Body Text")  # fmt: skip
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+
+
 def section(doc: Any, heading: str, test: str, empty: str, widths: Sequence[float],
             header: Sequence[str], loop: str, cells: Sequence[str], aligns: Sequence[Any]) -> None:  # fmt: skip
     para(doc, heading, style="Heading 3")
@@ -620,41 +678,56 @@ def sheet(doc: Any) -> None:
 
 
 def ranking(doc: Any) -> None:
-    """Kết quả xếp hạng (A4 landscape); one column per area, however many the set has."""
+    """Kết quả xếp hạng (A4 landscape), a section per agency group in the shape of a published
+    decision: points, %, rank and class per agency, the group's average, per-area indices (one
+    column per area, however many the set has) and the class distribution."""
     letterhead(doc, 100, 152)
     title(doc)
-    para(doc, [("({{ criteria.title }}{% if criteria.basis %}; {{ criteria.basis }}{% endif %})",
-                "i")], align=CENTER)  # fmt: skip
+    para(doc, "{%p for g in groups %}")
+    para(doc, "{%p if g.heading %}")
+    para(doc, "{{ g.heading }}", style="Heading 1")
+    para(doc, "{%p endif %}")
+    para(doc, [("({{ g.criteria.title }}{% if g.criteria.basis %}; {{ g.criteria.basis }}"
+                "{% endif %})", "i")], align=CENTER)  # fmt: skip
     para(doc, "")
+    aligns = (C, L, R, R, R, C, L)
+    t = table(doc, (14, 100, 24, 24, 26, 22, 32))
+    row(t, ("STT", "Cơ quan, đơn vị", "Điểm đạt", "Tối đa", "Chỉ số (%)", "Xếp hạng", "Xếp loại"),
+        header=True)  # fmt: skip
+    tag_row(t, "{%tr for r in g.rows %}")
+    row(t, ("{{ r.stt }}", "{{ r.name }}", "{{ r.points }}", "{{ r.max }}",
+            "{{ r.index }}{% if r.provisional %}*{% endif %}", "{{ r.rank }}",
+            "{{ r.class_name }}"), aligns=aligns)  # fmt: skip
+    tag_row(t, "{%tr endfor %}")
+    row(t, ("", "Bình quân của nhóm", "", "", "{{ g.average }}", "", ""), look="b", aligns=aligns)
+    para(doc, "{%p if g.provisional %}")
+    para(doc, [("* {{ g.provisional_note }}.", "i")], style="Body Text")
+    para(doc, "{%p endif %}")
+    para(doc, "Chỉ số theo lĩnh vực (%)", style="Heading 2")
     # The area cell is 16 mm; a {%tc for %} loop repeats it, and rendering rebuilds the grid
     # from the cells' widths (parcli.report.rendering), scaling the table to the page when needed.
-    widths = (15, 55, 17, 17, 19, 20, 3, 16, 3)
-    t = table(doc, widths)
-    row(t, ("Hạng", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại",
-            "{%tc for a in areas %}", "LV{{ a.id }} (%)", "{%tc endfor %}"), header=True)  # fmt: skip
-    tag_row(t, "{%tr for r in rows %}")
-    row(t, ("{{ r.rank }}", "{{ r.name }}", "{{ r.points }}", "{{ r.max }}",
-            "{{ r.index }}{% if r.provisional %}*{% endif %}", "{{ r.class_name }}",
-            "{%tc for v in r.areas %}", "{{ v }}", "{%tc endfor %}"),
-        aligns=(C, L, R, R, R, L, R, R, R))  # fmt: skip
+    t = table(doc, (14, 75, 3, 16, 3))
+    row(t, ("STT", "Cơ quan, đơn vị", "{%tc for a in g.areas %}", "LV{{ a.id }}",
+            "{%tc endfor %}"), header=True)  # fmt: skip
+    tag_row(t, "{%tr for r in g.rows %}")
+    row(t, ("{{ r.stt }}", "{{ r.name }}", "{%tc for v in r.areas %}", "{{ v }}",
+            "{%tc endfor %}"), aligns=(C, L, R, R, R))  # fmt: skip
     tag_row(t, "{%tr endfor %}")
-    para(doc, "{%p if provisional %}")
-    para(doc, [("* {{ provisional_note }}.", "i")], style="Body Text")
-    para(doc, "{%p endif %}")
-    para(doc, style="Body Text", runs=[("Lĩnh vực: ", "i"), ("{% for a in areas %}LV{{ a.id }} — {{ a.title }}"
-                "{% if not loop.last %}; {% endif %}{% endfor %}.", "i")])  # fmt: skip
-    para(doc, "Phân bố theo xếp loại", style="Heading 1")
+    para(doc, style="Body Text", runs=[("Lĩnh vực: ", "i"), ("{% for a in g.areas %}LV{{ a.id }} — "
+                "{{ a.title }}{% if not loop.last %}; {% endif %}{% endfor %}.", "i")])  # fmt: skip
+    para(doc, "Phân bố theo xếp loại", style="Heading 2")
     t = data_table(doc, (80, 40, 40), ("Xếp loại", "Số cơ quan", "Tỷ lệ (%)"),
-                   "c in distribution", ("{{ c.name }}", "{{ c.count }}", "{{ c.share }}"),
+                   "c in g.distribution", ("{{ c.name }}", "{{ c.count }}", "{{ c.share }}"),
                    (L, R, R))  # fmt: skip
-    tag_row(t, "{%tr if unranked %}")
-    row(t, ("Không xếp hạng (không có mục nào được đánh giá)", "{{ unranked }}", ""),
+    tag_row(t, "{%tr if g.unranked %}")
+    row(t, ("Không xếp hạng (không có mục nào được đánh giá)", "{{ g.unranked }}", ""),
         aligns=(L, R, R))  # fmt: skip
     tag_row(t, "{%tr endif %}")
-    para(doc, "Số cơ quan: {{ count }}; chỉ số bình quân: {{ average }}%.", style="Body Text")
-    para(doc, "{%p if chart %}")
-    para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
+    para(doc, "Số cơ quan: {{ g.count }}; chỉ số bình quân: {{ g.average }}%.", style="Body Text")
+    para(doc, "{%p if charts[g.index] %}")
+    para(doc, "{{ charts[g.index] }}", align=CENTER).paragraph_format.space_before = Pt(12)
     para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
     closing(doc, widths=(120, 132))
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.simyear import Year
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,6 +25,14 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own cache of checked files, never the user's (subprocesses too)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PARCLI_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -123,8 +136,28 @@ areas:
 
 
 @pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled workspace: criteria sets, this year's and last year's
+    submissions (archive/2025/), and its parcli.yaml."""
+    for folder in ("criteria", "submissions", "archive"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "parcli.yaml", tmp_path / "parcli.yaml")
+    return tmp_path
+
+
+@pytest.fixture
 def mini_workspace(tmp_path: Path) -> Path:
     """A workspace with a 10-point criteria set (8 self + 2 survey) and no submissions yet."""
     write(tmp_path / "criteria" / "mini.yaml", MINI_CRITERIA)
     (tmp_path / "submissions").mkdir()
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
+    """The simulated year (tests/simyear.py), built once per test process; never modify it:
+    tests that write copy it first (`copy_repo`)."""
+    from tests.simyear import build_year
+
+    base = tmp_path_factory.mktemp("year")
+    return build_year(base / "ho-so", base / "bang")

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from parcli.models import CriteriaSet, ItemEntry, Leaf
 from parcli.numbers import plain, quantize
 from parcli.rules import allowed_scores, evaluate
+from tests.conftest import REPO
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 HEADER_ROW = 5
@@ -227,3 +228,12 @@ def _shift_names(
         name.attr_text = (
             f"{sheet}!${get_column_letter(left)}${top}:${get_column_letter(right)}${bottom}"
         )
+
+
+def copy_departments(root: Path) -> None:
+    """The bundled departments' submissions into `root/submissions/`: one criteria set, as a
+    folder's form needs (the communes beside them use another)."""
+    (root / "submissions").mkdir()
+    for path in (REPO / "submissions").glob("*.yaml"):
+        if 'criteria: "2026"\n' in path.read_text(encoding="utf-8"):
+            shutil.copy(path, root / "submissions" / path.name)

@@ -156,13 +156,15 @@ def test_score_by_area_shows_one_column_per_area(ws: Path, cli: CLI) -> None:
 
 def test_score_json_has_every_number_as_an_exact_decimal_string(ws: Path, cli: CLI) -> None:
     payload = json.loads(cli("score", "--format", "json", cwd=ws).stdout)
-    assert payload["criteria"] == "mini"
-    a = next(agency for agency in payload["agencies"] if agency["id"] == "so-a")
+    (group,) = payload["groups"]
+    assert (group["group"], group["criteria"], group["year"]) == (None, "mini", 2026)
+    assert group["average"] == "92.38"  # of the indices as published: (84.76 + 100) ÷ 2
+    a = next(agency for agency in group["agencies"] if agency["id"] == "so-a")
     assert a["points"] == "8.475806451612903225806451613"
     assert Decimal(a["index"]) == Decimal(a["points"]) * 10
     assert (a["max"], a["rank"], a["class"], a["provisional"]) == ("10", 2, "Khá", False)
     assert a["areas"][0] == {"id": "1", "points": "3.5", "max": "5", "index": "70"}
-    b = next(agency for agency in payload["agencies"] if agency["id"] == "so-b")
+    b = next(agency for agency in group["agencies"] if agency["id"] == "so-b")
     assert (b["rank"], b["provisional"], b["areas"][1]["index"]) == (1, True, None)
 
 
@@ -174,7 +176,7 @@ def test_score_detail_lists_every_leaf(ws: Path, cli: CLI) -> None:
     payload = json.loads(
         cli("score", "submissions/so-a.yaml", "--detail", "-f", "json", cwd=ws).stdout
     )
-    items = {item["id"]: item for item in payload["agencies"][0]["items"]}
+    items = {item["id"]: item for item in payload["groups"][0]["agencies"][0]["items"]}
     assert items["2.1"]["computed"] == "4.975806451612903225806451613"
     assert items["1.2"] | {} == items["1.2"] and items["1.2"]["survey"] == "1.5"
 
@@ -182,9 +184,9 @@ def test_score_detail_lists_every_leaf(ws: Path, cli: CLI) -> None:
 def test_score_csv_opens_in_excel_and_xlsx_needs_an_output_file(ws: Path, cli: CLI) -> None:
     csv_text = cli("score", "--format", "csv", cwd=ws).stdout
     assert csv_text.startswith(
-        "\ufeffrank,id,name,points,max,index,class,provisional,area_1_points"
+        "\ufeffgroup,criteria,rank,id,name,points,max,index,class,provisional,area_1_points"
     )
-    assert "\r\n1,so-b,Sở B,3,3,100,Tốt,có," in csv_text  # provisional: self part only
+    assert "\r\n,mini,1,so-b,Sở B,3,3,100,Tốt,có," in csv_text  # provisional: self part only
     result = cli("score", "--format", "xlsx", cwd=ws)
     assert (result.code, result.stderr) == (2, "parcli: định dạng xlsx cần --output <tệp.xlsx>\n")
 
@@ -195,10 +197,10 @@ def test_score_xlsx_is_a_real_workbook_with_exact_numbers(ws: Path, cli: CLI) ->
     result = cli("score", "--format", "xlsx", "-o", "out/xep-hang.xlsx", cwd=ws)
     assert result.code == 0
     sheet = load_workbook(ws / "out" / "xep-hang.xlsx").active
-    assert [c.value for c in sheet[1]][:4] == ["rank", "id", "name", "points"]
-    assert [c.value for c in sheet[2]][:3] == [1, "so-b", "Sở B"]
+    assert [c.value for c in sheet[1]][:6] == ["group", "criteria", "rank", "id", "name", "points"]
+    assert [c.value for c in sheet[2]][1:5] == ["mini", 1, "so-b", "Sở B"]
     assert sheet.freeze_panes == "A2"
-    assert sheet["D3"].number_format == "0.00"
+    assert sheet["F3"].number_format == "0.00"
 
 
 def test_score_leaves_invalid_files_out_and_exits_1(ws: Path, cli: CLI) -> None:
@@ -258,7 +260,7 @@ areas:"""
     )
     assert cli("validate", cwd=tmp_path).code == 0
     payload = json.loads(cli("score", "--format", "json", cwd=tmp_path).stdout)
-    (agency,) = payload["agencies"]
+    ((agency,),) = [group["agencies"] for group in payload["groups"]]
     # 7 areas × (5 + 2.25) + 0 for 8.1; 8.2 not applicable: max 60 − 2.5
     assert (agency["points"], agency["max"], agency["provisional"]) == ("50.75", "57.5", False)
     assert (agency["class"], len(agency["areas"])) == ("Đạt", 8)

@@ -19,6 +19,7 @@ from parcli.scoring import ScoreCard
 from tests.conftest import REPO
 from tests.form_fixtures import SOFFICE, form_rows, random_submission, recalculate
 from tests.helpers import bundled_2026
+from tests.test_form_import import copy_departments
 
 TODAY = dt.date(2026, 11, 25)
 TOTALS = ("Cộng điểm các mục", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Chỉ số (%)", "Xếp loại")
@@ -27,7 +28,7 @@ TOTALS = ("Cộng điểm các mục", "Điểm thưởng", "Điểm trừ", "T�
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "submissions", ws / "submissions")
+    copy_departments(ws)  # a folder's form uses one criteria set: the departments'
     shutil.copytree(REPO / "criteria", ws / "criteria")
     return ws
 
@@ -42,7 +43,7 @@ def export(ws: Path, *paths: str, mode: str = "self", owner: str | None = None) 
 
 def cards(ws: Path) -> dict[str, ScoreCard]:
     scores = api.score([ws / "submissions"], cwd=ws, today=TODAY, detail=True)
-    return {r.card.agency_id: r.card for r in scores.ranked}
+    return {r.card.agency_id: r.card for group in scores.groups for r in group.ranked}
 
 
 def test_a_self_form_holds_what_the_submission_has_and_locks_all_but_the_inputs(
@@ -244,3 +245,16 @@ def test_sheet_names_are_ones_excel_accepts_and_file_names_have_no_diacritics() 
     assert all(len(t) <= 31 for t in titles)
     assert ascii_slug("Phòng Kế hoạch - Tài chính") == "phong-ke-hoach-tai-chinh"
     assert ascii_slug("Đơn vị") == "don-vi" and ascii_slug("—") == "bieu-mau"
+
+
+def test_a_folder_of_two_groups_asks_for_the_files_of_one_set(bundled_copy: Path) -> None:
+    from parcli.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        export_forms(
+            [bundled_copy / "submissions"], mode="self", owner=None, cwd=bundled_copy, today=TODAY
+        )
+    assert str(refused.value).startswith(
+        "các hồ sơ dùng nhiều bộ tiêu chí khác nhau (“2026”: submissions/so-khcn.yaml, "
+        "submissions/so-noi-vu.yaml …; “2026-xa”: submissions/phuong-bac-giang.yaml, "
+    )

@@ -10,7 +10,7 @@ from parcli.problems import CODES
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "git-workflow.md").read_text(encoding="utf-8")
-COMMANDS = ["init", "appraise", "survey import", "diff", "history", "schema"]
+COMMANDS = ["init", "appraise", "survey import", "rounds", "diff", "history", "tag", "schema"]
 TABLE_CODES = ["table-header", "unknown-agency", "duplicate-row"]
 
 
@@ -19,7 +19,9 @@ def test_every_command_has_a_section_and_an_example_session() -> None:
         assert f"## `parcli {command}`" in DOC, command
         assert f"$ parcli {command}" in DOC, command
     for option in ("--dry-run", "--round", "--score", "--note", "--explanation", "--criteria",
-                   "--format json", "--chart", "-o DIR", "--format github"):  # fmt: skip
+                   "--format json", "--chart", "-o DIR", "--format github", "--agency",
+                   "--since", "--until", "--item", "--all", "--commits", "--all-parents",
+                   "--year", "-m MESSAGE"):  # fmt: skip
         assert option in DOC, option
 
 

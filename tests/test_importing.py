@@ -126,6 +126,28 @@ def test_a_table_without_the_agency_column_is_refused(ws: Path, cli: CLI) -> Non
     ]
 
 
+def test_an_item_id_written_with_a_decimal_comma_is_named_in_its_header_cell(
+    ws: Path, cli: CLI
+) -> None:
+    # Excel set to Vietnamese writes `;` between cells, so `1,2` is one cell: an item id
+    # typed with a decimal comma, not two columns and not a missing agency column.
+    (ws / "dtxhh.csv").write_bytes("agency;name;1,2\r\nso-a;Sở A;1,5\r\n".encode())
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:3: error: cột “1,2” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: "
+        "hãy ghi 1.2 (unknown-item)",
+    ]
+
+
+def test_an_appraised_item_id_with_a_decimal_comma_says_so(ws: Path, cli: CLI) -> None:
+    (ws / "vong-1.csv").write_text("agency;item;round;score\nso-a;1,1,2;1;1\n", encoding="utf-8")
+    result = cli("appraise", "vong-1.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "vong-1.csv:2:2: error: mục “1,1,2” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: "
+        "hãy ghi 1.1.2 (unknown-item)",
+    ]
+
+
 def test_a_file_that_does_not_validate_after_the_import_stops_it(ws: Path, cli: CLI) -> None:
     write(ws / "submissions" / "so-a.yaml", SO_A.replace("self: 1}", "self: 2}"))
     write(ws / "dtxhh.csv", "agency,1.2\nso-a,1\nso-b,1\n")

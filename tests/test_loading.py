@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from parcli.loading import MAX_FILE_BYTES, parse_bytes, parse_text, read_document
+from parcli.files import MAX_FILE_BYTES
+from parcli.loading import parse_bytes, parse_text, read_document
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]

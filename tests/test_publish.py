@@ -30,7 +30,7 @@ def ws(tmp_path: Path) -> Path:
 def card_of(ws: Path, agency: str) -> ScoreCard:
     """The score card `parcli score` computes: reports must print the same totals."""
     scores = api.score([ws / "submissions"], cwd=ws, today=dt.date(2026, 11, 25), detail=True)
-    return next(r.card for r in scores.ranked if r.card.agency_id == agency)
+    return next(r.card for g in scores.groups for r in g.ranked if r.card.agency_id == agency)
 
 
 def vi(value: Any, places: int) -> str:
@@ -128,10 +128,18 @@ def test_ranking_markdown_ranks_and_counts_classes(ws: Path, cli: Cli) -> None:
     result = cli("report", "ranking", "submissions", "--as-of", AS_OF, cwd=ws)
     assert result.code == 0, result.stderr
     out = result.stdout
-    assert "| Hạng | Cơ quan | Điểm | Tối đa | Chỉ số (%) | Xếp loại | LV1 (%) | LV2 (%) |" in out
-    assert "| 1 | Văn phòng UBND tỉnh | 4,80 | 5 | 96,00 | Tốt | 96,00 | — |" in out
-    assert "| 2 | Sở Khoa học và Công nghệ | 6,37 | 8 | 79,63\\* | Yếu | 50,00 | 97,40 |" in out
+    assert (
+        "| STT | Cơ quan, đơn vị | Điểm đạt | Tối đa | Chỉ số (%) | Xếp hạng | Xếp loại |\n"
+        "| ---: | :--- | ---: | ---: | ---: | ---: | :--- |\n"
+        "| 1 | Văn phòng UBND tỉnh | 4,80 | 5 | 96,00 | 1 | Tốt |\n"
+        "| 2 | Sở Khoa học và Công nghệ | 6,37 | 8 | 79,63\\* | 2 | Yếu |\n"
+        "| | **Bình quân của nhóm** | | | **87,82** | | |\n"
+    ) in out
+    assert "| STT | Cơ quan, đơn vị | LV1 | LV2 |" in out
+    assert "| 1 | Văn phòng UBND tỉnh | 96,00 | — |" in out
+    assert "| 2 | Sở Khoa học và Công nghệ | 50,00 | 97,40 |" in out
     assert "| Tốt | 1 | 50,00 |\n| Khá | 0 | 0,00 |\n| Yếu | 1 | 50,00 |" in out
+    assert "## I." not in out  # one group: no section headings
     assert "***Nơi nhận:***\n\n- UBND tỉnh (b/c);\n- Lưu: VT, CCHC.\n" in out
     assert out.startswith(
         "| UBND TỈNH BẮC NINH<br>**SỞ NỘI VỤ** |"
@@ -293,23 +301,20 @@ def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) ->
     assert result.code == 0, result.stderr
     doc = Document(str(ws / "xep-hang.docx"))
     ranking = tables(doc)[1]
-    assert ranking[0] == [
-        "Hạng",
-        "Cơ quan",
-        "Điểm",
-        "Tối đa",
-        "Chỉ số (%)",
-        "Xếp loại",
-        "LV1 (%)",
-        "LV2 (%)",
+    assert ranking == [
+        ["STT", "Cơ quan, đơn vị", "Điểm đạt", "Tối đa", "Chỉ số (%)", "Xếp hạng", "Xếp loại"],
+        ["1", "Văn phòng UBND tỉnh", "4,80", "5", "96,00", "1", "Tốt"],
+        ["2", "Sở Khoa học và Công nghệ", "6,37", "8", "79,63*", "2", "Yếu"],
+        ["", "Bình quân của nhóm", "", "", "87,82", "", ""],
     ]
-    assert ranking[1:] == [
-        ["1", "Văn phòng UBND tỉnh", "4,80", "5", "96,00", "Tốt", "96,00", "—"],
-        ["2", "Sở Khoa học và Công nghệ", "6,37", "8", "79,63*", "Yếu", "50,00", "97,40"],
+    assert tables(doc)[2] == [
+        ["STT", "Cơ quan, đơn vị", "LV1", "LV2"],
+        ["1", "Văn phòng UBND tỉnh", "96,00", "—"],
+        ["2", "Sở Khoa học và Công nghệ", "50,00", "97,40"],
     ]
-    grid = doc.tables[1]._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
-    assert len(grid) == 8  # the area loop's grid rebuilt from the rendered cells
-    assert tables(doc)[2][1:] == [
+    grid = doc.tables[2]._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+    assert len(grid) == 4  # the area loop's grid rebuilt from the rendered cells
+    assert tables(doc)[3][1:] == [
         ["Tốt", "1", "50,00"],
         ["Khá", "0", "0,00"],
         ["Yếu", "1", "50,00"],

@@ -119,10 +119,10 @@ def test_a_bad_agency_id_or_criteria_set_is_a_usage_error(mini_workspace: Path, 
         "parcli: mã cơ quan “Sở-Tư-pháp” hoặc tên “Sở Tư pháp” không hợp lệ; mã viết thường, "
         "không dấu, nối bằng -, ví dụ so-tu-phap; tên không được để trống\n",
     )
-    result = cli("init", "stp", "--name", "STP", "--criteria", "2025", cwd=mini_workspace)
+    result = cli("init", "stp", "--name", "STP", "--criteria", "2019", cwd=mini_workspace)
     assert (result.code, result.stderr) == (
         2,
-        "parcli: không có bộ tiêu chí “2025”; các bộ có sẵn: 2026, mini\n",
+        "parcli: không có bộ tiêu chí “2019”; các bộ có sẵn: 2025, 2026, 2026-xa, mini\n",
     )
 
 
@@ -151,7 +151,9 @@ def test_a_name_that_needs_quotes_gets_them_and_dry_run_writes_nothing(
 
 def test_the_bundled_2026_set_scaffolds_all_its_self_items(tmp_path: Path, cli: CLI) -> None:
     (tmp_path / "submissions").mkdir()
-    result = cli("init", "so-khcn", "--name", "Sở Khoa học và Công nghệ", cwd=tmp_path)
+    result = cli(
+        "init", "so-khcn", "--name", "Sở Khoa học và Công nghệ", "--criteria", "2026", cwd=tmp_path
+    )
     assert result.code == 0
     text = (tmp_path / "submissions" / "so-khcn.yaml").read_text(encoding="utf-8")
     doc, problems = parse_text(text, file="t", path=Path("t"))
@@ -178,3 +180,17 @@ def test_an_agency_id_too_long_for_a_file_name_is_a_usage_error(
     result = cli("init", "so-" + "a" * 300, "--name", "Sở A", cwd=mini_workspace)
     assert result.code == 2
     assert "tên tệp hoặc đường dẫn quá dài" in result.stderr
+
+
+def test_a_year_with_a_set_per_group_asks_which_one(tmp_path: Path, cli: CLI) -> None:
+    (tmp_path / "submissions").mkdir()
+    result = cli("init", "xa-moi", "--name", "UBND xã Mới", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: có 2 bộ tiêu chí cùng năm 2026: 2026-xa (UBND các xã, phường); 2026 (Các sở, "
+        "ban, ngành); hãy chọn một bằng --criteria, ví dụ --criteria 2026-xa\n",
+    )
+    assert (
+        cli("init", "xa-moi", "--name", "UBND xã Mới", "--criteria", "2026-xa", cwd=tmp_path).code
+        == 0
+    )

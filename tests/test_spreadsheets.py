@@ -8,6 +8,7 @@ import io
 
 from openpyxl import load_workbook
 
+from parcli.check.driver import GroupRanking
 from parcli.report.spreadsheets import score_xlsx
 from parcli.scoring import rank_cards, score_submission
 from tests.helpers import mini, submission
@@ -19,16 +20,16 @@ def test_xlsx_writes_text_that_looks_like_a_formula_as_text() -> None:
     cs = mini()
     card = score_submission(cs, submission("items: {}"))
     evil = dataclasses.replace(card, agency_name='=HYPERLINK("http://x","bấm")', agency_id="x")
-    book = load_workbook(io.BytesIO(score_xlsx(rank_cards([evil]), cs, when=WHEN)))
-    cell = book.active["C2"]
+    book = load_workbook(io.BytesIO(score_xlsx([GroupRanking(cs, rank_cards([evil]))], when=WHEN)))
+    cell = book.active["E2"]
     assert cell.value == '=HYPERLINK("http://x","bấm")'
     assert cell.data_type == "s"
 
 
 def test_score_xlsx_is_the_same_bytes_for_the_same_inputs_and_day() -> None:
     cs = mini()
-    ranked = rank_cards([score_submission(cs, submission("items: {}"))])
-    assert score_xlsx(ranked, cs, when=WHEN) == score_xlsx(ranked, cs, when=WHEN)
+    groups = [GroupRanking(cs, rank_cards([score_submission(cs, submission("items: {}"))]))]
+    assert score_xlsx(groups, when=WHEN) == score_xlsx(groups, when=WHEN)
 
 
 def test_score_xlsx_writes_the_index_with_the_percent_decimals() -> None:
@@ -39,7 +40,7 @@ def test_score_xlsx_writes_the_index_with_the_percent_decimals() -> None:
             'items: {"1.1.1": {self: 0.5, level: Ban hành không kịp thời, evidence: [{title: KH}]}}'
         ),
     )
-    book = load_workbook(io.BytesIO(score_xlsx(rank_cards([card]), cs, when=WHEN)))
+    book = load_workbook(io.BytesIO(score_xlsx([GroupRanking(cs, rank_cards([card]))], when=WHEN)))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     index = sheet.cell(row=2, column=header.index("index") + 1)

@@ -35,6 +35,24 @@ def test_csv_rows_keep_their_line_numbers_and_short_rows_are_padded(tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "cells"),
+    [
+        ("agency;name;1,2;3,3", ["agency", "name", "1,2", "3,3"]),  # Excel in Vietnamese
+        ("agency\t1,2", ["agency", "1,2"]),
+        ('agency,name,"1,2"', ["agency", "name", "1,2"]),  # a quoted comma is text
+        ('agency,"a;b"', ["agency", "a;b"]),
+        ("agency", ["agency"]),
+    ],
+)
+def test_the_delimiter_is_the_one_that_separates_the_header(
+    tmp_path: Path, header: str, cells: list[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(header + "\n", encoding="utf-8")
+    assert [text for text, _, _ in texts(path)[0]] == cells
+
+
 def test_cells_beyond_the_named_columns_are_problems(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("agency,1.2,,\nso-a,1,,x\n", encoding="utf-8")

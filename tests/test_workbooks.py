@@ -59,7 +59,7 @@ def test_sheet_workbook_groups_rows_and_totals_equal_parcli_score(ws: Path, cli:
     assert rows["1.1.1"][4].number_format == "0.0000"  # one precision per column
     assert rows["2.1"][5].value == 4.8700
     assert rows["2.1"][5].number_format == "0.0000"
-    card = next(r.card for r in scores(ws).ranked if r.card.agency_id == "so-a")
+    card = next(r.card for r in scores(ws).groups[0].ranked if r.card.agency_id == "so-a")
     totals = {
         row[1].value: row[5].value for row in sheet.iter_rows(min_row=6) if row[0].value is None
     }
@@ -161,8 +161,9 @@ def test_ranking_workbook_ranks_and_shows_the_distribution(ws: Path, cli: Cli) -
     ranking = book["Xếp hạng"]
     rows = [[c.value for c in row] for row in ranking.iter_rows(min_row=5)]
     assert rows == [
-        [1, "so-b", "Văn phòng UBND tỉnh", 4.80, 5.00, 96.00, "Tốt", None, 96.00, "—"],
-        [2, "so-a", "Sở Khoa học và Công nghệ", 6.37, 8.00, 79.625, "Yếu", "có", 50.00, 97.40],
+        [1, "so-b", "Văn phòng UBND tỉnh", 4.80, 5.00, 96.00, 1, "Tốt", None, 96.00, "—"],
+        [2, "so-a", "Sở Khoa học và Công nghệ", 6.37, 8.00, 79.625, 2, "Yếu", "có", 50.00, 97.40],
+        [None, None, "Bình quân của nhóm", None, None, 87.815, None, None, None, None, None],
     ]
     assert [[c.value for c in row] for row in book["Phân bố"].iter_rows(min_row=2)] == [
         ["Tốt", 1, 50.00],
@@ -227,7 +228,7 @@ def test_libreoffice_recalculates_every_formula_to_the_value_parcli_stored(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     scored = api.score([REPO / "submissions"], cwd=REPO, today=dt.date(2026, 11, 25), detail=True)
-    khcn = next(r.card for r in scored.ranked if r.card.agency_id == "so-khcn")
+    khcn = next(r.card for g in scored.groups for r in g.ranked if r.card.agency_id == "so-khcn")
     checked = 0
     for path in made:
         formulas = _computed_cells(load_workbook(path))

@@ -12,7 +12,7 @@ from parcli.numbers import plain
 from parcli.problems import KeyPath, Problem, Severity
 
 _Add = Callable[[KeyPath, str, str], None]
-_LEAF_ONLY = ("max", "text", "method", "rule", "na", "evidence", "decimals")
+_LEAF_ONLY = ("max", "text", "method", "rule", "na", "evidence", "decimals", "was")
 
 
 def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:

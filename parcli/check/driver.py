@@ -1,54 +1,72 @@
 """Many files → their checks and scores: the folders a command reads, in the order that lets
-submissions use the criteria sets beside them, and the totals of a run."""
+submissions use the criteria sets beside them, the rankings of each agency group, and the
+totals of a run. Heavy modules are imported where a file must really be checked, so that a
+run answered from the cache stays quick (check/batch.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import os
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parcli.check.files import Checked, Library, check_file
+from parcli.check.batch import (
+    SERIAL,
+    Outcome,
+    Work,
+    check_many,
+    check_mappings,
+    duplicate_agency,
+    head,
+    is_library_file,
+    run_root,
+)
 from parcli.errors import UsageError
-from parcli.models import CRITERIA_FORMAT, CriteriaSet, Submission
-from parcli.planning import Previous
 from parcli.problems import Problem, has_errors, sort_problems
-from parcli.scoring import Ranked, ScoreCard, rank_cards, score_submission
 from parcli.workspace import default_paths, expand_paths, find_root, is_folder
+
+if TYPE_CHECKING:
+    from parcli.check.files import Checked, Library
+    from parcli.models import CriteriaSet, Submission
+    from parcli.planning import Previous
+    from parcli.scoring import Ranked, ScoreCard
 
 
 def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
-    """Check every file under `paths`: criteria sets first, so submissions can use them."""
-    start = paths[0] if paths else cwd
-    root = find_root(start if is_folder(start) else start.parent)
+    """Check every file under `paths`, one at a time and in full (models included): criteria
+    sets first, so submissions can use them. For reports and edits of a few files."""
+    from parcli.check.files import Checked, Library, check_file
+
+    library = Library(root=run_root(paths, cwd), cwd=cwd)
     expanded = expand_paths(paths, cwd=cwd)
-    for problem in expanded.problems:  # folders that cannot be listed, leftover temp files
-        yield Checked(problem.file, Path(problem.file), None, [problem])
-    library = Library(root=root, cwd=cwd)
-    criteria_files, other_files = _criteria_first(expanded.files)
-    agencies: dict[str, str] = {}
-    for path in [*criteria_files, *other_files]:
+    for told in expanded.problems:  # folders that cannot be listed, leftover temp files
+        yield Checked(told.file, Path(told.file), None, [told])
+    files = expanded.files
+    first = [path for path in files if is_library_file(path, head(path))]
+    sets = []
+    for path in first:
         checked = check_file(path, cwd=cwd, library=library, today=today)
         duplicate = library.add(checked)
         if duplicate is not None:
             checked.problems.append(duplicate)
-        if checked.submission is not None:
-            first = agencies.setdefault(checked.submission.agency.id, checked.file)
-            if first != checked.file:
-                checked.problems.append(
-                    Problem(
-                        checked.file,
-                        *checked.agency_at,
-                        "duplicate-agency",
-                        f"mã cơ quan {checked.submission.agency.id} đã dùng trong {first}; "
-                        "mỗi cơ quan một tệp hồ sơ với mã riêng",
-                        ("agency", "id"),
-                    )
-                )
+        sets.append(checked)
+    check_mappings(library, sets)
+    seen: dict[tuple[str, str], str] = {}
+    chosen = set(first)
+    for checked in [*sets, *(_check(p, cwd, library, today) for p in files if p not in chosen)]:
+        sub, cs = checked.submission, checked.criteria_set
+        agency = (sub.agency.id, *checked.agency_at) if sub is not None else None
+        problem = duplicate_agency(seen, checked.file, agency, cs.id if cs is not None else None)
+        if problem is not None:
+            checked.problems.append(problem)
         yield checked
+
+
+def _check(path: Path, cwd: Path, library: Library, today: dt.date) -> Checked:
+    from parcli.check.files import check_file
+
+    return check_file(path, cwd=cwd, library=library, today=today)
 
 
 def check_one(path: Path, *, cwd: Path, today: dt.date, what: str = "lệnh này") -> Checked:
@@ -62,27 +80,6 @@ def check_one(path: Path, *, cwd: Path, today: dt.date, what: str = "lệnh này
     return checked
 
 
-def _criteria_first(files: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Criteria files are told by their folder or a cheap look at their first lines."""
-    criteria: list[Path] = []
-    others: list[Path] = []
-    for path in files:
-        (criteria if _looks_like_criteria(path) else others).append(path)
-    return criteria, others
-
-
-def _looks_like_criteria(path: Path) -> bool:
-    """Only a regular file is opened: a FIFO named *.yaml would block here forever."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except (OSError, ValueError):
-        return False
-    return CRITERIA_FORMAT.encode() in head
-
-
 @dataclass(frozen=True)
 class Validation:
     problems: list[Problem]
@@ -94,11 +91,36 @@ class Validation:
 
 
 @dataclass(frozen=True)
-class Scores:
-    criteria_set: CriteriaSet | None  # None: no submission was valid, only problems to show
+class GroupRanking:
+    """One agency group ranked on its own, against its one criteria set."""
+
+    criteria_set: CriteriaSet
     ranked: list[Ranked]
-    problems: list[Problem]  # of files left out of the ranking, and warnings of the rest
+
+    @property
+    def id(self) -> str | None:
+        return self.criteria_set.group_id
+
+    @property
+    def title(self) -> str:
+        """The group's title, else the set's: what a table or a section is headed with."""
+        cs = self.criteria_set
+        return cs.group.title if cs.group is not None else cs.title
+
+
+@dataclass(frozen=True)
+class Scores:
+    groups: list[GroupRanking]  # empty: no submission was valid, only problems to show
+    problems: list[Problem]  # of files left out of the rankings, and warnings of the rest
     files: int
+
+    def group(self, group_id: str) -> GroupRanking:
+        """The ranking of one group, or a usage error naming the groups there are."""
+        for found in self.groups:
+            if found.id == group_id:
+                return found
+        known = ", ".join(f"{g.id} ({g.title})" for g in self.groups if g.id) or "(không có)"
+        raise UsageError(f"không có nhóm “{group_id}” trong các hồ sơ đã chấm; các nhóm: {known}")
 
 
 def resolve_paths(paths: Sequence[Path], *, cwd: Path, default: str | None = None) -> list[Path]:
@@ -116,56 +138,93 @@ def resolve_paths(paths: Sequence[Path], *, cwd: Path, default: str | None = Non
     return default_paths(root)
 
 
-def validate_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Validation:
+def validate_paths(
+    paths: Sequence[Path], *, cwd: Path, today: dt.date, work: Work = SERIAL
+) -> Validation:
     """Check every file under `paths` (default: the workspace's criteria/ and submissions/)."""
-    problems: list[Problem] = []
-    files = 0
-    for checked in check_paths(resolve_paths(paths, cwd=cwd), cwd=cwd, today=today):
-        files += 1
-        problems.extend(checked.problems)
-    return Validation(sort_problems(problems), files)
+    outcomes, _ = check_many(
+        resolve_paths(paths, cwd=cwd), cwd=cwd, today=today, mode="validate", work=work
+    )
+    problems = [p for outcome in outcomes for p in outcome.problems]
+    return Validation(sort_problems(problems), len(outcomes))
 
 
 def score_paths(
-    paths: Sequence[Path], *, cwd: Path, today: dt.date, detail: bool = False
+    paths: Sequence[Path],
+    *,
+    cwd: Path,
+    today: dt.date,
+    detail: bool = False,
+    work: Work = SERIAL,
 ) -> Scores:
-    """Score every valid submission under `paths` and rank them.
+    """Score every valid submission under `paths` and rank each agency group on its own.
 
     Without `detail`, each score card keeps its totals and areas but not its leaves, so a
     national corpus stays small in memory.
     """
-    problems: list[Problem] = []
-    cards: list[ScoreCard] = []
-    sets: dict[str, CriteriaSet] = {}
-    files = 0
-    for checked in check_paths(
-        resolve_paths(paths, cwd=cwd, default="submissions"), cwd=cwd, today=today
-    ):
-        if checked.kind in ("criteria", "plan", "settings"):
-            continue
-        files += 1
-        problems.extend(checked.problems)
-        sub, cs = checked.submission, checked.criteria_set
-        if sub is None or cs is None or has_errors(checked.problems):
-            continue
-        card = score_submission(cs, sub, file=checked.file)
-        if not detail:
-            card = dataclasses.replace(card, leaves=(), by_criterion=())
-        cards.append(card)
-        sets.setdefault(cs.id, cs)
-    if len(sets) > 1:
-        raise UsageError(
-            "các hồ sơ dùng nhiều bộ tiêu chí khác nhau (" + ", ".join(sorted(sets)) + "); "
-            "chỉ xếp hạng các hồ sơ cùng một bộ tiêu chí: hãy chấm riêng từng thư mục"
+    outcomes, library = check_many(
+        resolve_paths(paths, cwd=cwd, default="submissions"),
+        cwd=cwd,
+        today=today,
+        mode="score",
+        detail=detail,
+        work=work,
+    )
+    submissions = [o for o in outcomes if o.kind not in ("criteria", "plan", "settings")]
+    problems = [p for outcome in submissions for p in outcome.problems]
+    if not submissions:
+        raise UsageError("không có hồ sơ nào để chấm điểm; hãy chỉ tệp hoặc thư mục submissions/")
+    scored = [o for o in submissions if o.card is not None and not has_errors(o.problems)]
+    assert library is not None or not scored  # score mode always builds the library
+    groups = rank_groups(scored, library) if library is not None else []
+    return Scores(groups, sort_problems(problems), len(submissions))
+
+
+def rank_groups(scored: Sequence[Outcome], library: Library) -> list[GroupRanking]:
+    """One ranking per agency group; two sets in one group (two years, say) are refused."""
+    from parcli.scoring import rank_cards
+
+    by_group: dict[str, dict[str, list[Outcome]]] = {}
+    for outcome in scored:
+        assert outcome.card is not None
+        cs = library.find(outcome.card.criteria_id)
+        assert cs is not None  # the set the submission was checked against
+        by_group.setdefault(cs.group_id or "", {}).setdefault(cs.id, []).append(outcome)
+    groups: list[GroupRanking] = []
+    for key in sorted(by_group):
+        sets = by_group[key]
+        if len(sets) > 1:
+            raise UsageError(_mixed_sets(library, sets))
+        ((set_id, members),) = sets.items()
+        cs = library.find(set_id)
+        assert cs is not None
+        cards: list[ScoreCard] = [o.card for o in members if o.card is not None]
+        groups.append(GroupRanking(cs, rank_cards(cards, places=cs.decimals.percent)))
+    return groups
+
+
+def _mixed_sets(library: Library, sets: dict[str, list[Outcome]]) -> str:
+    """Which sets of one group were mixed, with some of the files that use each."""
+    uses = []
+    for set_id, members in sorted(sets.items()):
+        cs = library.find(set_id)
+        assert cs is not None
+        shown = ", ".join(o.file for o in members[:3])
+        more = f" và {len(members) - 3} tệp khác" if len(members) > 3 else ""
+        uses.append((cs, f"“{set_id}” (năm {cs.assessed_year}: {shown}{more})"))
+    years = {cs.assessed_year for cs, _ in uses}
+    first = uses[0][0]
+    group = f"nhóm “{first.group.title}”" if first.group is not None else "cùng một nhóm"
+    listed = "; ".join(text for _, text in uses)
+    if len(years) > 1:
+        return (
+            f"các hồ sơ thuộc {group} dùng bộ tiêu chí của nhiều năm: {listed}. Mỗi bảng xếp "
+            "hạng chỉ một năm: hãy chấm riêng từng thư mục; muốn so hai năm, dùng parcli compare"
         )
-    if not sets:
-        if not files:
-            raise UsageError(
-                "không có hồ sơ nào để chấm điểm; hãy chỉ tệp hoặc thư mục submissions/"
-            )
-        return Scores(None, [], sort_problems(problems), files)
-    (cs,) = sets.values()
-    return Scores(cs, rank_cards(cards, places=cs.decimals.percent), sort_problems(problems), files)
+    return (
+        f"các hồ sơ thuộc {group} dùng nhiều bộ tiêu chí khác nhau: {listed}. Mỗi nhóm chỉ "
+        "xếp hạng theo một bộ tiêu chí: hãy chấm riêng từng thư mục"
+    )
 
 
 def previous_year(
@@ -182,6 +241,9 @@ def previous_year(
             f"({old.submission.agency.id}), không phải của {sub.agency.name}; "
             "hãy chỉ hồ sơ năm trước của chính cơ quan này"
         )
+    from parcli.planning import Previous
+    from parcli.scoring import score_submission
+
     card = score_submission(old.criteria_set, old.submission, file=old.file)
     return Previous(card), list(old.problems)
 
@@ -191,6 +253,8 @@ def rival_cards(
 ) -> tuple[list[ScoreCard], tuple[str, ...]]:
     """Score cards of the valid submissions of one set under `paths` (the agencies a rank is
     counted among), and the files left out because they have errors."""
+    from parcli.scoring import score_submission
+
     cards: list[ScoreCard] = []
     left_out: list[str] = []
     for checked in check_paths(list(paths), cwd=cwd, today=today):

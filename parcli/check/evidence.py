@@ -10,6 +10,10 @@ from parcli.characters import shorten
 from parcli.check.located import WARNING, Located
 from parcli.models import Evidence, Period
 from parcli.problems import KeyPath
+from parcli.workspace import resolve_file
+
+# An evidence file as a check saw it: the name written, where it resolved, whether it was a file.
+FileSeen = tuple[str, str, bool]
 
 
 class EvidenceChecks:
@@ -20,6 +24,7 @@ class EvidenceChecks:
         self.period = period
         self.root = root.resolve()
         self.base = found.doc.path.parent
+        self.files_seen: list[FileSeen] = []  # what the checks read from disk, for the cache
 
     def check(self, path: KeyPath, evidence: Iterable[Evidence]) -> None:
         period = self.period
@@ -35,11 +40,8 @@ class EvidenceChecks:
                 self._check_file((*path, i, "file"), ev.file)
 
     def _check_file(self, path: KeyPath, name: str) -> None:
-        try:
-            target = (self.base / name).resolve()
-            exists = target.is_file()
-        except (OSError, ValueError, RuntimeError):  # NUL byte, name too long, symlink loop
-            target, exists = self.base / name, False
+        target, exists = resolve_file(self.base, name)
+        self.files_seen.append((name, str(target), exists))
         if not target.is_relative_to(self.root):
             self.found.add(
                 path,

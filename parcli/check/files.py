@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from parcli.check.criteria import check_criteria
+from parcli.check.evidence import FileSeen
 from parcli.check.planfile import check_plan_document
 from parcli.check.settings import SETTINGS_FORMAT, settings_from
 from parcli.check.shape import SetAside, parse_model, prune_broken_entries
 from parcli.check.submission import check_submission
+from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.loading import Document, parse_bytes, read_document
 from parcli.models import (
     CRITERIA_FORMAT,
@@ -27,7 +30,7 @@ from parcli.models import (
     Submission,
 )
 from parcli.problems import Problem, has_errors
-from parcli.workspace import SETTINGS_FILE, bundled_dir, display_name, is_folder
+from parcli.workspace import SETTINGS_FILE, bundled_dir, display_name, is_folder, real
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class Checked:
     claimed_id: str | None = None  # the id a criteria file gives itself, valid or not
     agency_at: tuple[int, int] = (1, 1)  # where a submission's agency id is written
     id_at: tuple[int, int] = (1, 1)  # where a criteria file's id is written
+    # A valid criteria set's parse tree, to place the problems of its `was:` mapping, which
+    # can be checked only once every set of the run is known (check/mapping.py).
+    document: Document | None = field(default=None, repr=False)
+    files_seen: tuple[FileSeen, ...] = ()  # evidence files the checks looked for on disk
 
 
 @dataclass
@@ -58,6 +65,9 @@ class Library:
     # id → (where the first file claiming it came from, that file)
     claims: dict[str, tuple[str, Path]] = field(default_factory=dict)
     _searched: bool = False
+    _read: set[Path] = field(default_factory=set)  # criteria files already added, resolved
+    _contents: set[bytes] = field(default_factory=set)  # and the sha256 of their bytes
+    bundled: set[str] = field(default_factory=set)  # ids of the sets shipped with parcli
 
     def add(self, checked: Checked, *, origin: str = "given") -> Problem | None:
         """Keep the first set seen for an id. A broken file claims its id too: a bundled set of
@@ -69,6 +79,11 @@ class Library:
         """
         cs = checked.criteria_set if checked.kind == "criteria" else None
         in_criteria_folder = checked.path.parent.name == "criteria"
+        if checked.kind == "criteria" or in_criteria_folder:
+            self._read.add(real(checked.path))
+            digest = _digest(checked.path)
+            if digest:
+                self._contents.add(digest)
         claimed = cs.id if cs is not None else checked.claimed_id
         if claimed is None and in_criteria_folder:
             claimed = checked.path.stem  # unreadable: its name is the best guess of its id
@@ -97,6 +112,23 @@ class Library:
             self._search()
         return self.sets.get(criteria_id)
 
+    def find_previous(self, cs: CriteriaSet) -> CriteriaSet | None:
+        """The set of the same agency group for the year before (the first one found)."""
+
+        def match(sets: list[CriteriaSet]) -> CriteriaSet | None:
+            return next(
+                (
+                    other
+                    for other in sets
+                    if other.group_id == cs.group_id
+                    and other.assessed_year == cs.assessed_year - 1
+                    and other.id != cs.id
+                ),
+                None,
+            )
+
+        return match(list(self.sets.values())) or match(self.all_sets())
+
     def all_sets(self) -> list[CriteriaSet]:
         """Every set the library can find, the workspace's before the bundled ones."""
         self._search()
@@ -106,15 +138,30 @@ class Library:
         if self._searched:
             return
         self._searched = True
-        for folder in (self.root / "criteria", bundled_dir("criteria")):
+        own = self.root / "criteria"
+        for folder in (own, bundled_dir("criteria")):
             if folder is None or not is_folder(folder):
                 continue
             for path in sorted(folder.glob("*.y*ml")):
+                # a file already read, or a copy of one (bundled sets copied into a workspace)
+                if real(path) in self._read or _digest(path) in self._contents:
+                    continue
+                before = set(self.sets)
                 checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
                 self.add(checked, origin=str(folder))
+                if real(folder) != real(own):
+                    self.bundled.update(set(self.sets) - before)
 
     def known(self) -> list[str]:
         return sorted(self.sets)
+
+
+def _digest(path: Path) -> bytes:
+    """The sha256 of a regular file's bytes; b"" for anything else (a FIFO is never opened)."""
+    try:
+        return hashlib.sha256(read_regular(path, limit=MAX_FILE_BYTES)).digest()
+    except Unreadable:
+        return b""
 
 
 def check_file(path: Path, *, cwd: Path, library: Library, today: dt.date) -> Checked:
@@ -202,6 +249,7 @@ def _check_criteria_doc(doc: Document) -> Checked:
         criteria_set=cs,
         claimed_id=claimed,
         id_at=doc.position(("id",)) if isinstance(doc.data, dict) else (1, 1),
+        document=doc if cs is not None else None,
     )
 
 
@@ -236,8 +284,9 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         )
         problem = Problem(doc.file, line, col, "unknown-criteria", message, ("criteria",))
         return Checked(doc.file, doc.path, "submission", [problem])
+    seen: list[FileSeen] = []
     problems = shape_problems + check_submission(
-        doc, sub, cs, root=library.root, today=today, set_aside=set_aside
+        doc, sub, cs, root=library.root, today=today, set_aside=set_aside, files_seen=seen
     )
     valid = not has_errors(problems)
     return Checked(
@@ -248,4 +297,5 @@ def _check_submission_doc(doc: Document, library: Library, today: dt.date) -> Ch
         submission=sub if valid else None,
         criteria_set=cs if valid else None,
         agency_at=doc.position(("agency", "id")),
+        files_seen=tuple(seen),
     )

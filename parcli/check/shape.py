@@ -211,6 +211,10 @@ def _number_message(value: Any, shown: str) -> str:
 
 
 def _pattern_hint(pattern: str) -> str:
+    if pattern.startswith("^(none|"):
+        return 'hãy ghi mã mục ở bộ tiêu chí năm trước, ví dụ "1.2.1", hoặc none nếu là mục mới'
+    if pattern.startswith("^[a-z][a-z0-9-]"):
+        return "mã nhóm viết thường, không dấu, nối bằng -, ví dụ so hoặc xa"
     if pattern.startswith("^[1-9]"):
         return 'mã mục gồm các số cách nhau bởi dấu chấm, ví dụ "1.10" hoặc "3.2.1"'
     if pattern.startswith("^[a-z][a-z0-9_]"):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from parcli.characters import shorten
-from parcli.check.evidence import EvidenceChecks
+from parcli.check.evidence import EvidenceChecks, FileSeen
 from parcli.check.located import WARNING, Located
 from parcli.check.plan import check_plan
 from parcli.check.shape import SetAside
@@ -45,7 +45,7 @@ class _Checker:
         if found is not None:
             return found
         path = (*section, item_id)
-        if item_id in self.cs.group_ids:
+        if item_id in self.cs.parent_ids:
             self.add(
                 path,
                 "not-a-leaf",
@@ -274,8 +274,12 @@ def check_submission(
     root: Path,
     today: dt.date,
     set_aside: SetAside | None = None,
+    files_seen: list[FileSeen] | None = None,
 ) -> list[Problem]:
-    """Every check of a submission against its set; `set_aside` holds what has shape errors."""
+    """Every check of a submission against its set; `set_aside` holds what has shape errors.
+
+    `files_seen`, when given, receives every evidence file the checks looked for on disk.
+    """
     set_aside = set_aside if set_aside is not None else SetAside()
     checker = _Checker(doc, sub, cs, root=root, set_aside=set_aside)
     checker.check_items()
@@ -284,6 +288,8 @@ def check_submission(
     checker.check_survey()
     places = [set_aside.index("plan", i) for i in range(len(sub.plan))]
     check_plan(checker.found, checker.evidence, sub, cs, today=today, places=places)
+    if files_seen is not None:
+        files_seen.extend(checker.evidence.files_seen)
     return checker.found.out
 
 

@@ -17,6 +17,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 
 from parcli.cli.check import check_app
 from parcli.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_in_vietnamese
+from parcli.cli.compare import compare_app
 from parcli.cli.edit import edit_app
 from parcli.cli.form import form_app
 from parcli.cli.git import git_app
@@ -56,6 +57,7 @@ def _root(
 app.add_typer(check_app)  # validate, score
 app.add_typer(edit_app)  # init, appraise, survey import, schema
 app.add_typer(git_app)  # diff, history
+app.add_typer(compare_app)  # compare
 app.add_typer(plan_app)  # plan, tasks
 app.add_typer(report_app, name="report")
 app.add_typer(form_app, name="form")

@@ -1,4 +1,5 @@
-"""`parcli validate` and `parcli score`: problems and rankings, for people and for machines."""
+"""`parcli validate`, `parcli score`, `parcli rounds`: problems, rankings and appraisal rounds,
+for people and for machines."""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ from parcli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from parcli.models import CriteriaSet
-    from parcli.scoring import Ranked
+    from parcli.check.batch import Work
+    from parcli.check.driver import GroupRanking
 
 check_app = typer.Typer(rich_markup_mode=None)
 
@@ -49,6 +50,40 @@ class By(StrEnum):
     area = "area"
 
 
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Số tiến trình kiểm tra song song; mặc định bằng số lõi CPU (chỉ dùng nhiều "
+        "tiến trình khi có đủ nhiều tệp).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Kiểm tra lại mọi tệp, không dùng bộ nhớ đệm các tệp đã kiểm tra "
+        "(thư mục đặt bằng biến môi trường PARCLI_CACHE_DIR).",
+    ),
+]
+
+
+def work_for(jobs: int | None, no_cache: bool, *, machine: bool) -> Work:
+    """Processes, cache and progress bar of a run over many files, as the options ask."""
+    from parcli.check.batch import Work, default_jobs
+    from parcli.check.cache import default_folder
+    from parcli.cli.common import meter_for
+
+    return Work(
+        jobs=jobs if jobs is not None else default_jobs(),
+        cache=None if no_cache else default_folder(),
+        meter=meter_for(machine=machine),
+    )
+
+
 @check_app.command()
 def validate(
     paths: Paths = None,
@@ -56,13 +91,16 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả.")
     ] = ValidateFormat.text,
     today: Today = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Kiểm tra bộ tiêu chí và hồ sơ; báo mọi lỗi cùng lúc (tệp:dòng:cột)."""
     with boundary():
         from parcli import api
         from parcli.check import reporter
 
-        result = api.validate(paths or [], cwd=Path.cwd(), today=parse_day(today))
+        work = work_for(jobs, no_cache, machine=format is not ValidateFormat.text)
+        result = api.validate(paths or [], cwd=Path.cwd(), today=parse_day(today), work=work)
         if format is ValidateFormat.json:
             sys.stdout.write(reporter.problems_json(result.problems, result.files))
         elif format is ValidateFormat.github:
@@ -79,8 +117,7 @@ def validate(
 class ScoreView:
     """What `parcli score` shows, whatever the format."""
 
-    ranked: list[Ranked]
-    criteria_set: CriteriaSet
+    groups: list[GroupRanking]
     detail: bool
     by_area: bool
     today: dt.date
@@ -89,20 +126,20 @@ class ScoreView:
 def _json(view: ScoreView) -> str:
     from parcli.report.scores import score_json
 
-    return score_json(view.ranked, view.criteria_set, detail=view.detail)
+    return score_json(view.groups, detail=view.detail)
 
 
 def _csv(view: ScoreView) -> str:
     from parcli.report.scores import score_csv
 
-    return score_csv(view.ranked, view.criteria_set, detail=view.detail)
+    return score_csv(view.groups, detail=view.detail)
 
 
 def _xlsx(view: ScoreView) -> bytes:
     from parcli.report.spreadsheets import score_xlsx
 
     when = dt.datetime.combine(view.today, dt.time(0, 0))  # same inputs, same bytes
-    return score_xlsx(view.ranked, view.criteria_set, when=when)
+    return score_xlsx(view.groups, when=when)
 
 
 WRITERS: dict[ScoreFormat, Callable[[ScoreView], str | bytes]] = {
@@ -116,11 +153,15 @@ def _print_tables(view: ScoreView, out: Path | None) -> None:
     from parcli.cli.terminal import console_for, detail_table, ranking_table
 
     console = console_for(out)
-    if view.detail:
-        for entry in view.ranked:
-            console.print(detail_table(entry.card, view.criteria_set))
-    else:
-        console.print(ranking_table(view.ranked, view.criteria_set, by_area=view.by_area))
+    for i, group in enumerate(view.groups):
+        cs = group.criteria_set
+        if i:
+            console.print()
+        if view.detail:
+            for entry in group.ranked:
+                console.print(detail_table(entry.card, cs))
+        else:
+            console.print(ranking_table(group.ranked, cs, by_area=view.by_area))
     if out is not None:
         write_output(out, console.export_text().encode("utf-8"))
 
@@ -140,8 +181,10 @@ def score(
         Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")
     ] = None,
     today: Today = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
-    """Chấm điểm và xếp hạng các hồ sơ (mặc định: thư mục submissions/)."""
+    """Chấm điểm và xếp hạng các hồ sơ, mỗi nhóm cơ quan một bảng (mặc định: submissions/)."""
     with boundary():
         from parcli import api
         from parcli.check import reporter
@@ -153,18 +196,46 @@ def score(
         check_suffix(out, format.value)
         if format is ScoreFormat.xlsx and out is None:
             raise UsageError("định dạng xlsx cần --output <tệp.xlsx>")
-        result = api.score(paths or [], cwd=Path.cwd(), today=day, detail=detail)
+        work = work_for(jobs, no_cache, machine=format is not ScoreFormat.table)
+        result = api.score(paths or [], cwd=Path.cwd(), today=day, detail=detail, work=work)
         for line in reporter.problem_lines(result.problems):
             sys.stderr.write(line + "\n")
         failed = has_errors(result.problems)
-        if result.criteria_set is None:
+        if not result.groups:
             sys.stderr.write("Không có hồ sơ hợp lệ để chấm điểm; hãy sửa các lỗi ở trên.\n")
             raise typer.Exit(EXIT_PROBLEMS)
         if failed:
             sys.stderr.write("Các hồ sơ có lỗi ở trên không được tính vào bảng xếp hạng.\n")
-        view = ScoreView(result.ranked, result.criteria_set, detail, by is By.area, day)
+        view = ScoreView(result.groups, detail, by is By.area, day)
         if format is ScoreFormat.table:
             _print_tables(view, out)
         else:
             emit(WRITERS[format](view), out, verbatim=format is ScoreFormat.csv)
         raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@check_app.command()
+def rounds(
+    paths: Paths = None,
+    format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Dạng kết quả: text hoặc json.")
+    ] = ValidateFormat.text,
+    today: Today = None,
+) -> None:
+    """Thẩm định vòng 1 so với vòng 2 từng mục, nhận xét, giải trình và kết quả giải trình."""
+    with boundary():
+        from parcli import api
+        from parcli.check import reporter
+        from parcli.errors import UsageError
+        from parcli.problems import has_errors
+        from parcli.report.rounds import rounds_json, rounds_text
+
+        if format is ValidateFormat.github:
+            raise UsageError("--format của rounds là text hoặc json")
+        found, problems = api.rounds(paths or [], cwd=Path.cwd(), today=parse_day(today))
+        for line in reporter.problem_lines(problems):
+            sys.stderr.write(line + "\n")
+        sys.stdout.write(
+            rounds_json(found) if format is ValidateFormat.json else rounds_text(found)
+        )
+        raise typer.Exit(EXIT_PROBLEMS if has_errors(problems) else EXIT_OK)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from parcli.meter import Meter
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -36,6 +40,20 @@ def parse_day(value: str | None, *, option: str = "--today") -> dt.date:
         from parcli.errors import UsageError
 
         raise UsageError(f"{option} {value!r} không phải ngày; hãy viết YYYY-MM-DD") from None
+
+
+def meter_for(*, machine: bool, stream: IO[str] | None = None) -> Meter:
+    """A progress bar on standard error when a person watches it (an interactive terminal)
+    and the output is for people; silence in pipes, files, CI logs and machine formats."""
+    from parcli.meter import SILENT
+
+    stream = sys.stderr if stream is None else stream
+    if machine or not stream.isatty() or os.environ.get("TERM") == "dumb":
+        return SILENT
+    from parcli.cli.streams import verbatim
+    from parcli.cli.terminal import ProgressBar
+
+    return ProgressBar(verbatim(stream))  # it draws with its own escape sequences
 
 
 def emit(data: str | bytes, out: Path | None, *, verbatim: bool = False) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, locked
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, locked, meter_for
 
 if TYPE_CHECKING:
     from parcli.edit.changeset import Change
@@ -76,7 +76,8 @@ def appraise(
                 )
             from parcli.edit.imports import import_appraisal
 
-            apply_change(import_appraisal(file, cwd=cwd, today=today), dry_run=dry_run)
+            change = import_appraisal(file, cwd=cwd, today=today, meter=meter_for(machine=False))
+            apply_change(change, dry_run=dry_run)
         if item is None:
             raise UsageError(
                 "thiếu mã mục; ví dụ: parcli appraise <hồ sơ> 1.1.1 --round 1 --score 0.5"
@@ -119,7 +120,10 @@ def survey_import(
     with boundary(), locked(Path.cwd()):
         from parcli.edit.imports import import_survey
 
-        apply_change(import_survey(table, cwd=Path.cwd(), today=dt.date.today()), dry_run=dry_run)
+        change = import_survey(
+            table, cwd=Path.cwd(), today=dt.date.today(), meter=meter_for(machine=False)
+        )
+        apply_change(change, dry_run=dry_run)
 
 
 @edit_app.command()

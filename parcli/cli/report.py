@@ -134,9 +134,19 @@ def report_ranking(
     out: ReportOutput = None,
     as_of: AsOf = None,
     no_chart: NoChart = False,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help="Chỉ một nhóm cơ quan (mã nhóm trong bộ tiêu chí, ví dụ so, xa); mặc định mỗi "
+            "nhóm một phần.",
+        ),
+    ] = None,
 ) -> None:
-    """Xếp hạng các cơ quan: tổng điểm, chỉ số, xếp loại, tỷ lệ theo lĩnh vực, phân bố."""
-    _report("ranking", paths or [], format, out, as_of, charts=not no_chart)
+    """Xếp hạng các cơ quan, mỗi nhóm một phần: điểm, chỉ số, hạng, xếp loại, bình quân,
+    tỷ lệ theo lĩnh vực, phân bố."""
+    _report("ranking", paths or [], format, out, as_of, charts=not no_chart, group=group)
 
 
 def _report(
@@ -147,10 +157,12 @@ def _report(
     as_of: str | None,
     *,
     charts: bool,
+    group: str | None = None,
     period: Period | None = None,
     previous: Path | None = None,
 ) -> None:
     with boundary():
+        from parcli.cli.check import work_for
         from parcli.report import publish
 
         chosen = publish.resolve_format(format.value if format else None, out)
@@ -161,11 +173,12 @@ def _report(
             as_of=parse_day(as_of, option="--as-of") if as_of is not None else None,
             cwd=Path.cwd(),
             charts=charts,
+            work=work_for(None, False, machine=False),
             period=period.value if period is not None else None,
             previous=previous,
         )
         if kind == "ranking":
-            result = publish.ranking(paths, request)
+            result = publish.ranking(paths, request, group=group)
         else:
             make = {"progress": publish.progress, "plan": publish.plan, "sheet": publish.sheet}
             result = make[kind](paths[0], request)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, Task, TextColumn
+from rich.progress import Progress as Bar
 from rich.table import Table
 from rich.text import Text
 
@@ -34,6 +38,71 @@ def console_for(out: Path | None) -> Console:
 
 def _shown(text: str) -> str:
     return printable(text, pattern=IN_TEXT)
+
+
+class ProgressBar:
+    """A progress bar on a terminal (parcli.meter.Meter): what is being done, how far,
+    the time left in Vietnamese; drawn only once a task has run for `delay` seconds, and
+    wiped when it ends. No thread: it redraws when told of progress, at most ten times a
+    second, so worker processes are never forked from a threaded process."""
+
+    def __init__(
+        self, stream: IO[str], *, delay: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.console = Console(file=stream, force_terminal=True, highlight=False, markup=False)
+        self.delay = delay
+        self.clock = clock
+        self._bar: Bar | None = None
+        self._what = ""
+        self._total = 0
+        self._done = 0
+        self._started = self._drawn = 0.0
+
+    def begin(self, what: str, total: int) -> None:
+        self.end()
+        self._what, self._total, self._done = _shown(what), total, 0
+        self._started = self.clock()
+
+    def advance(self, steps: int = 1) -> None:
+        self._done += steps
+        now = self.clock()
+        if self._bar is None:
+            if now - self._started < self.delay:
+                return
+            self._bar = Bar(
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _TimeLeft(),
+                console=self.console,
+                transient=True,
+                auto_refresh=False,
+                get_time=self.clock,
+            )
+            self._bar.start()
+            self._bar.add_task(self._what, total=self._total, completed=self._done)
+        elif now - self._drawn < 0.1 and self._done < self._total:
+            return
+        self._bar.update(self._bar.task_ids[0], completed=self._done)
+        self._bar.refresh()
+        self._drawn = now
+
+    def end(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+class _TimeLeft(ProgressColumn):
+    """“còn khoảng 1 phút 20 giây”, once the speed is known."""
+
+    def render(self, task: Task) -> Text:
+        left = task.time_remaining
+        if left is None:
+            return Text("đang ước tính thời gian còn lại", style="dim")
+        minutes, seconds = divmod(round(left), 60)
+        shown = f"{minutes} phút {seconds} giây" if minutes else f"{seconds} giây"
+        return Text(f"còn khoảng {shown}", style="dim")
 
 
 def light_table(title: str, *, caption: str | None = None) -> Table:
@@ -143,3 +212,76 @@ def _leaf_text(s: LeafScore, places: int) -> Text:
 
 def _maybe(value: Decimal | None, places: int) -> str:
     return "" if value is None else rounded(value, places)
+
+
+# ---------------------------------------------------------------- year against year
+
+
+def comparison_tables(name: str, section: dict[str, Any]) -> list[Table]:
+    """One agency's two years (report/comparison.section): totals, areas, changed items,
+    items that lost points both years; the new and dropped items in the last caption."""
+    old, new, t = section["old_year"], section["new_year"], section["total"]
+    totals = light_table(f"So sánh Chỉ số CCHC {old} – {new}: {_shown(name)}")
+    totals.add_column("")
+    for heading in (f"Năm {old}", f"Năm {new}", "Thay đổi"):
+        totals.add_column(heading, justify="right", no_wrap=True)
+    totals.add_row(
+        "Điểm", f"{t['old_points']}/{t['old_max']}", f"{t['new_points']}/{t['new_max']}", ""
+    )
+    totals.add_row("Chỉ số %", t["old_index"], t["new_index"], t["change"])
+    totals.add_row("Hạng", t["old_rank"], t["new_rank"], t["rank_change"])
+    totals.add_row("Xếp loại", _shown(t["old_class"]), _shown(t["new_class"]), "")
+    if t["provisional"]:
+        totals.caption = f"* {PROVISIONAL_NOTE}"
+    areas = light_table("Theo lĩnh vực (%)")
+    areas.add_column("LV", no_wrap=True)
+    areas.add_column("Lĩnh vực", overflow="fold", ratio=1, min_width=12)
+    for heading in (old, new, "Thay đổi"):
+        areas.add_column(heading, justify="right", no_wrap=True)
+    for a in section["areas"]:
+        areas.add_row(a["id"], _shown(a["title"]), a["old_index"], a["new_index"], a["change"])
+    tables = [totals, areas]
+    for title, rows, last in (
+        ("Các mục thay đổi điểm", section["changed"], "change"),
+        ("Mất điểm hai năm liền", section["lost_both"], "owner"),
+    ):
+        table = light_table(f"{title} ({len(rows)} mục)")
+        table.add_column("Mã", no_wrap=True)
+        table.add_column("Nội dung", overflow="fold", ratio=1, min_width=12)
+        table.add_column(old, justify="right", no_wrap=True)
+        table.add_column(new, justify="right", no_wrap=True)
+        table.add_column("Thay đổi" if last == "change" else "Đơn vị", overflow="fold")
+        for i in rows:
+            was = f" (năm {old}: {i['old_id']})" if i["old_id"] else ""
+            text = _shown(i["title"] + was)
+            table.add_row(i["id"], text, i["old"], i["new"] + i["max_changed"], _shown(i[last]))
+        tables.append(table)
+    notes = [
+        f"Mục mới năm {new}: " + (", ".join(i["id"] for i in section["new_items"]) or "không có"),
+        f"Mục năm {old} không còn: "
+        + (", ".join(i["id"] for i in section["dropped_items"]) or "không có"),
+    ]
+    if any(i["max_changed"] for i in (*section["changed"], *section["lost_both"])):
+        notes.append("†: điểm tối đa của mục khác giữa hai năm")
+    tables[-1].caption = "\n".join(notes)
+    return tables
+
+
+def comparisons_table(rows: Sequence[dict[str, str]], *, title: str) -> Table:
+    """Every agency's index then and now, for two folders."""
+    table = light_table(title)
+    table.add_column("Cơ quan", overflow="fold", ratio=1, min_width=10)
+    for heading in ("Trước", "Nay", "Thay đổi", "Hạng", "Xếp loại"):
+        table.add_column(
+            heading, justify="right" if heading != "Xếp loại" else "left", no_wrap=True
+        )
+    for row in rows:
+        table.add_row(
+            _shown(row["name"]),
+            row["old"],
+            row["new"],
+            row["change"],
+            row["rank"],
+            _shown(row["class"]),
+        )
+    return table

@@ -77,15 +77,26 @@ def leaf_to_appraise(cs: CriteriaSet, item: str) -> Leaf | tuple[str, str]:
             f"mục {item} chấm qua điều tra xã hội học, không thẩm định; "
             "kết quả điều tra nhập bằng parcli survey import",
         )
-    if item in cs.group_ids:
+    if item in cs.parent_ids:
         return (
             "not-a-leaf",
             f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; "
             "hãy thẩm định từng tiêu chí thành phần",
         )
+    dotted = comma_id_hint(cs, item)
+    if dotted is not None:
+        return "unknown-item", f"mục “{item}” {dotted}"
     close = difflib.get_close_matches(item, list(cs.leaf_by_id), n=1)
     hint = f"; có phải ý bạn là {close[0]}?" if close else ""
     return "unknown-item", f"mục {item} không có trong bộ tiêu chí {cs.id}{hint}"
+
+
+def comma_id_hint(cs: CriteriaSet, text: str) -> str | None:
+    """What to say of an item id typed with a decimal comma (`1,2` for 1.2), when it is one."""
+    dotted = text.replace(",", ".")
+    if dotted == text or (dotted not in cs.leaf_by_id and dotted not in cs.parent_ids):
+        return None
+    return f"viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi {dotted}"
 
 
 def record_decision(

@@ -19,8 +19,9 @@ from pathlib import Path
 from parcli.characters import IN_NAME, IN_TEXT, char_name
 from parcli.check.files import Library, check_document
 from parcli.errors import UsageError
-from parcli.files import Unreadable, read_regular
-from parcli.loading import MAX_FILE_BYTES, parse_bytes
+from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
+from parcli.loading import parse_bytes
+from parcli.meter import SILENT, Meter, tracking
 from parcli.models import SUBMISSION_FORMAT, Appraisal, CriteriaSet, Submission
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.workspace import display_name, expand_paths, find_root, is_folder, is_yaml
@@ -132,36 +133,54 @@ Agencies = Mapping[str, Sequence[Path]]  # agency id → the submission files th
 
 
 def check_edits(
-    edits: Sequence[Edit], *, cwd: Path, today: dt.date, agencies: Agencies | None = None
+    edits: Sequence[Edit],
+    *,
+    cwd: Path,
+    today: dt.date,
+    agencies: Agencies | None = None,
+    meter: Meter = SILENT,
 ) -> list[Problem]:
     """The problems `parcli validate` would report for the edited files (errors only),
     the agency ids other files of the workspace already use included."""
     problems: list[Problem] = []
     libraries: dict[Path, Library] = {}
     claimed: dict[Path, Agencies] = {}
-    for edit in edits:
-        if not is_yaml(edit.path.name):
-            continue  # e.g. the JSON Schemas `parcli init` adds beside a first submission
-        root = find_root(edit.path.parent)
-        library = libraries.setdefault(root, Library(root=root, cwd=cwd))
-        checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)
-        problems.extend(p for p in checked.problems if p.is_error)
-        if checked.submission is None or not _inside(edit.path, root / "submissions"):
-            continue  # one agency per file is a rule of the workspace's submissions/
-        if root not in claimed:
-            claimed[root] = agencies if agencies is not None else agency_files(root)
-        agency = checked.submission.agency.id
-        others = [p for p in claimed[root].get(agency, ()) if not _same_file(p, edit.path)]
-        if others:
-            message = (
-                f"mã cơ quan {agency} đã dùng trong {display_name(others[0], cwd)}; "
-                "mỗi cơ quan một tệp hồ sơ với mã riêng"
-            )
-            where = checked.agency_at
-            problems.append(
-                Problem(checked.file, *where, "duplicate-agency", message, ("agency", "id"))
-            )
+    with tracking(meter, "Đang kiểm tra các hồ sơ sẽ ghi", len(edits)):
+        for edit in edits:
+            if is_yaml(edit.path.name):  # not the JSON Schemas `init` adds beside a submission
+                problems.extend(_check_edit(edit, cwd, today, agencies, libraries, claimed))
+            meter.advance()
     return sort_problems(problems)
+
+
+def _check_edit(
+    edit: Edit,
+    cwd: Path,
+    today: dt.date,
+    agencies: Agencies | None,
+    libraries: dict[Path, Library],
+    claimed: dict[Path, Agencies],
+) -> list[Problem]:
+    root = find_root(edit.path.parent)
+    library = libraries.setdefault(root, Library(root=root, cwd=cwd))
+    checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)
+    problems = [p for p in checked.problems if p.is_error]
+    if checked.submission is None or not _inside(edit.path, root / "submissions"):
+        return problems  # one agency per file is a rule of the workspace's submissions/
+    if root not in claimed:
+        claimed[root] = agencies if agencies is not None else agency_files(root)
+    agency = checked.submission.agency.id
+    others = [p for p in claimed[root].get(agency, ()) if not _same_file(p, edit.path)]
+    if others:
+        message = (
+            f"mã cơ quan {agency} đã dùng trong {display_name(others[0], cwd)}; "
+            "mỗi cơ quan một tệp hồ sơ với mã riêng"
+        )
+        where = checked.agency_at
+        problems.append(
+            Problem(checked.file, *where, "duplicate-agency", message, ("agency", "id"))
+        )
+    return problems
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -173,11 +192,16 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def finish(
-    edits: Sequence[Edit], *, cwd: Path, today: dt.date, agencies: Agencies | None = None
+    edits: Sequence[Edit],
+    *,
+    cwd: Path,
+    today: dt.date,
+    agencies: Agencies | None = None,
+    meter: Meter = SILENT,
 ) -> Change:
     """Keep the edits that change something, and check them all."""
     changed = tuple(edit for edit in edits if edit.new != edit.old)
-    problems = check_edits(changed, cwd=cwd, today=today, agencies=agencies)
+    problems = check_edits(changed, cwd=cwd, today=today, agencies=agencies, meter=meter)
     return Change(changed, tuple(problems))
 
 

@@ -95,9 +95,14 @@ def _submissions(
     if not found and not problems:
         raise UsageError("không có hồ sơ nào để xuất biểu mẫu; hãy chỉ tệp hồ sơ hoặc thư mục")
     if len(sets) > 1:
+        uses = {set_id: [f for sub, f in found if sub.criteria_id == set_id] for set_id in sets}
+        listed = "; ".join(
+            f"“{set_id}”: {', '.join(files[:2])}{' …' if len(files) > 2 else ''}"
+            for set_id, files in sorted(uses.items())
+        )
         raise UsageError(
-            "các hồ sơ dùng nhiều bộ tiêu chí khác nhau (" + ", ".join(sorted(sets)) + "); "
-            "mỗi biểu mẫu dùng một bộ tiêu chí: hãy xuất riêng từng thư mục"
+            f"các hồ sơ dùng nhiều bộ tiêu chí khác nhau ({listed}); mỗi biểu mẫu dùng một bộ "
+            "tiêu chí (một nhóm cơ quan, một năm): hãy chỉ riêng các tệp hoặc thư mục của một bộ"
         )
     found.sort(key=lambda pair: (pair[0].agency.name, pair[0].agency.id))
     return found, next(iter(sets.values()), None), problems

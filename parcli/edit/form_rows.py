@@ -177,7 +177,7 @@ class SheetReader:
         number = cell.number
         # Excel turned "1.10" into 1.1: the id is the one whose number it is, and whose title
         # is the row's; when that does not settle it, the id must be typed again as text.
-        ids = [i for i in [*self.cs.leaf_by_id, *self.cs.group_ids] if _as_number(i) == number]
+        ids = [i for i in [*self.cs.leaf_by_id, *self.cs.parent_ids] if _as_number(i) == number]
         title = cell_text(self.sheet.get(row, self.columns.get("title", 0)))
         titled = [
             i
@@ -260,10 +260,10 @@ class SheetReader:
         if leaf is not None and filled:
             message = f"mục {item} chấm qua điều tra xã hội học, đơn vị không tự chấm; hãy xóa giá trị ở ô này"
             self.problems.append(at.problem("self-on-survey", message, ("items", item)))
-        elif leaf is None and item in self.cs.group_ids and filled:
+        elif leaf is None and item in self.cs.parent_ids and filled:
             message = f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; hãy ghi vào dòng của từng tiêu chí thành phần"
             self.problems.append(at.problem("not-a-leaf", message, ("items", item)))
-        elif leaf is None and item not in self.cs.group_ids:
+        elif leaf is None and item not in self.cs.parent_ids:
             close = difflib.get_close_matches(item, list(self.cs.leaf_by_id), n=1)
             hint = f"; có phải ý bạn là {close[0]}?" if close else ""
             message = f"STT “{item}” không phải mục nào của bộ tiêu chí {self.cs.id}{hint}"

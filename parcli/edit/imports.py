@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from parcli.check.files import Library
-from parcli.edit.appraise import leaf_to_appraise, record_decision, record_explanation
+from parcli.edit.appraise import (
+    comma_id_hint,
+    leaf_to_appraise,
+    record_decision,
+    record_explanation,
+)
 from parcli.edit.changeset import (
     KEY_ORDER,
     Change,
@@ -26,6 +31,7 @@ from parcli.edit.changeset import (
 )
 from parcli.edit.roundtrip import EditableDocument
 from parcli.edit.tables import Cell, Table, parse_number, read_table
+from parcli.meter import SILENT, Meter, tracking
 from parcli.models import Leaf
 from parcli.numbers import plain
 from parcli.problems import Problem, has_errors
@@ -36,7 +42,7 @@ APPRAISAL_COLUMNS = ("agency", "item", "round", "score", "note", "explanation")
 APPRAISAL_REQUIRED = ("agency", "item", "round", "score")
 
 
-def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
+def import_survey(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SILENT) -> Change:
     """Each row's values into its agency's `survey:` section."""
     table, problems = read_table(path, file=display_name(path, cwd))
     if table is None:
@@ -55,7 +61,7 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
     reported: set[int] = set()
     values: dict[str, list[tuple[str, Decimal]]] = {}
     rows: dict[str, int] = {}
-    for row in table.rows:
+    for row in _rows(table, meter):
         cell = row[columns["agency"]]
         target = agencies.target(table, cell)
         if target is None:
@@ -83,10 +89,10 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date) -> Change:
         for item, value in pairs:
             doc.put(("survey",), item, plain(value), order=KEY_ORDER)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today, agencies=agencies.files)
+    return finish(edits, cwd=cwd, today=today, agencies=agencies.files, meter=meter)
 
 
-def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
+def import_appraisal(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SILENT) -> Change:
     """Each row a decision: agency, item, round (1 or 2), score, and an optional note."""
     table, problems = read_table(path, file=display_name(path, cwd))
     if table is None:
@@ -99,7 +105,7 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
     agencies = _Agencies(cwd, today, problems)
     seen: dict[tuple[str, str, str], int] = {}
     decisions: dict[str, list[tuple[str, int, Decimal, str | None, str | None]]] = {}
-    for row in table.rows:
+    for row in _rows(table, meter):
         target = agencies.target(table, row[columns["agency"]])
         if target is None:
             continue
@@ -145,7 +151,15 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date) -> Change:
             if text is not None:
                 record_explanation(doc, item, text)
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
-    return finish(edits, cwd=cwd, today=today, agencies=agencies.files)
+    return finish(edits, cwd=cwd, today=today, agencies=agencies.files, meter=meter)
+
+
+def _rows(table: Table, meter: Meter) -> Iterator[tuple[Cell, ...]]:
+    """The table's rows, telling `meter` of each (each opens its agency's submission)."""
+    with tracking(meter, "Đang đọc bảng, mở hồ sơ từng cơ quan", len(table.rows)):
+        for row in table.rows:
+            yield row
+            meter.advance()
 
 
 class _Agencies:
@@ -247,6 +261,9 @@ def _survey_leaf(
         if leaf is not None:
             message = f"mục {head.text} là mục tự chấm, không có kết quả điều tra xã hội học"
             problems.append(table.problem(head, "self-on-survey", message))
+        elif (dotted := comma_id_hint(cs, head.text)) is not None:
+            message = f"cột “{head.text}” {dotted}"
+            problems.append(table.problem(head, "unknown-item", message))
         else:
             survey = ", ".join(leaf.id for leaf in cs.leaves if leaf.method == "survey")
             message = (

@@ -63,7 +63,8 @@ def scaffold(
 
 
 def choose_criteria(library: Library, criteria_id: str | None) -> CriteriaSet:
-    """The set asked for, else the newest one found (the workspace's before the bundled)."""
+    """The set asked for, else the newest one found (the workspace's before the bundled); when
+    the newest year has a set for each of several agency groups, the user must choose."""
     if criteria_id is not None:
         found = library.find(criteria_id)
         if found is None:
@@ -75,7 +76,18 @@ def choose_criteria(library: Library, criteria_id: str | None) -> CriteriaSet:
         raise UsageError(
             "không tìm thấy bộ tiêu chí nào; hãy thêm tệp vào thư mục criteria/ hoặc dùng --criteria"
         )
-    return max(sets, key=lambda cs: (cs.period.end, cs.period.start))
+    sets = [cs for cs in sets if cs.id not in library.bundled] or sets
+    newest = max((cs.period.end, cs.period.start) for cs in sets)
+    tied = [cs for cs in sets if (cs.period.end, cs.period.start) == newest]
+    if len(tied) > 1:
+        listed = "; ".join(
+            f"{cs.id} ({cs.group.title if cs.group is not None else cs.title})" for cs in tied
+        )
+        raise UsageError(
+            f"có {len(tied)} bộ tiêu chí cùng năm {tied[0].assessed_year}: {listed}; hãy chọn một "
+            f"bằng --criteria, ví dụ --criteria {tied[0].id}"
+        )
+    return tied[0]
 
 
 def scaffold_text(cs: CriteriaSet, *, agency_id: str, name: str, schema: str) -> str:

@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from parcli.characters import IN_TEXT, shorten, unsafe_message
 from parcli.edit.xlsx import Sheet, WorkbookError, open_workbook
@@ -122,14 +121,11 @@ def _csv_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None
             f"{file} không phải văn bản UTF-8; trong Excel hãy lưu dạng “CSV UTF-8” "
             "hoặc dùng tệp .xlsx"
         ) from None
-    try:
-        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = _delimiter(text.split("\n", 1)[0])
     # The file is bounded: a long cell is measured and reported by `_cell`, at its place.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_TABLE_BYTES))
     # strict: a quote never closed is an error, not every later row swallowed into one cell
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter, strict=True)
     grid: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + 1
@@ -141,7 +137,7 @@ def _csv_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None
             return None, [_unclosed_quote(file, start)]
         width = len(grid[0][1]) if grid else 0
         for col, value in enumerate(values, start=1):
-            if _swallows_rows(value, dialect.delimiter, width):
+            if _swallows_rows(value, delimiter, width):
                 message = (
                     "ô này kéo dài qua nhiều dòng mà các dòng sau trông như những hàng của bảng: "
                     "có thể thiếu dấu ngoặc kép đóng ở đây; hãy sửa ô này trong Excel"
@@ -149,6 +145,17 @@ def _csv_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None
                 return None, [Problem(file, start, col, "table-unreadable", message)]
         grid.append((start, values))
     return grid, []
+
+
+def _delimiter(header: str) -> str:
+    """Tab, else semicolon, else comma: the first that separates the header's cells.
+
+    Excel set to Vietnamese writes `;` because the comma is its decimal mark, so a header
+    such as `agency;1,2` holds an item id typed with a decimal comma, not three cells (a
+    sniffer that counts characters picks the comma there). Quoted text is left out.
+    """
+    unquoted = "".join(header.split('"')[::2])
+    return next((mark for mark in "\t;" if mark in unquoted), ",")
 
 
 def _swallows_rows(value: str, delimiter: str, width: int) -> bool:

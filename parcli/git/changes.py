@@ -1,8 +1,10 @@
-"""Scores across git history: what changed between two revisions, and one file's history.
+"""`parcli diff`: what moved each agency's score between two revisions, and who did it.
 
-A file at a revision is scored with the criteria sets of that same revision (the workspace's
-`criteria/` as committed then; the current and bundled sets for any it does not have).
-Neither command validates: a version that reads as a submission is scored as it stands.
+Agencies are matched by the agency id inside their files, so a renamed file is one agency
+under two names whatever the paths asked for. A revision is scored with the criteria sets
+of that same revision (the current and bundled sets for any it does not have), and ranked
+among the submissions it holds. Nothing is validated: a version that reads as a submission
+is scored as it stands.
 """
 
 from __future__ import annotations
@@ -10,66 +12,49 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
-from parcli.check.files import Library, check_document
-from parcli.check.shape import parse_model
 from parcli.errors import UsageError
-from parcli.files import Unreadable, read_regular
-from parcli.git.repo import Commit, Pair, Repo
-from parcli.loading import MAX_FILE_BYTES, parse_bytes
-from parcli.models import SUBMISSION_FORMAT, CriteriaSet, Submission, id_key
-from parcli.scoring import ScoreCard, score_submission
-from parcli.workspace import display_name, find_root, is_yaml
-
-FIELDS = ("self", "round1", "round2", "survey")
-Key = tuple[str, str]  # (item id, field)
-
-
-@dataclass(frozen=True)
-class Version:
-    """A file as it was at one revision, scored when it reads as a submission."""
-
-    path: str | None  # from the repository's top folder; None: the file was not there
-    file: str = ""  # the path as shown to the user
-    card: ScoreCard | None = None  # None: absent, or not a submission parcli can read
-    criteria_set: CriteriaSet | None = None
-    raw: bytes | None = field(default=None, repr=False)
-
-    @property
-    def values(self) -> dict[Key, Decimal]:
-        if self.card is None:
-            return {}
-        return {
-            (s.leaf.id, name): value
-            for s in self.card.leaves
-            for name, value in zip(FIELDS, (s.self, s.round1, s.round2, s.survey), strict=True)
-            if value is not None
-        }
-
-
-ABSENT = Version(None)
+from parcli.git import phases
+from parcli.git.blobs import Blobs
+from parcli.git.effects import Line, score_lines
+from parcli.git.repo import Repo
+from parcli.git.snapshot import State, Version
+from parcli.git.timeline import Credit, Timeline, blame, first_parent_timeline
+from parcli.git.versions import Versions
+from parcli.models import CriteriaSet
+from parcli.scoring import ScoreCard
+from parcli.workspace import is_yaml
 
 
 @dataclass(frozen=True)
-class ItemChange:
-    item: str
-    field: str  # one of FIELDS
-    before: Decimal | None
-    after: Decimal | None
-    commit: Commit | None  # the newest commit in the range that changed it, when one did
-    uncommitted: bool = False  # changed in the working tree
+class Change:
+    line: Line
+    credit: Credit | None  # None: a consequence of other changes, or no commit in the range
 
 
 @dataclass(frozen=True)
 class AgencyChange:
+    agency_id: str
     before: Version
     after: Version
-    changes: tuple[ItemChange, ...]
-    card: ScoreCard  # the newer of the two: whose change this is
-    criteria_set: CriteriaSet  # the newer side's set, for display decimals
+    rank_before: int | None
+    rank_after: int | None
+    changes: tuple[Change, ...]
+
+    @property
+    def card(self) -> ScoreCard:
+        """The newer of the two score cards: whose change this is."""
+        card = self.after.card or self.before.card
+        assert card is not None  # only agencies with a score card on one side are listed
+        return card
+
+    @property
+    def criteria_set(self) -> CriteriaSet:
+        cs = self.after.criteria_set or self.before.criteria_set
+        assert cs is not None
+        return cs
 
     @property
     def status(self) -> str:
@@ -77,45 +62,36 @@ class AgencyChange:
             return "added"
         if self.after.path is None:
             return "deleted"
-        return "renamed" if self.before.path != self.after.path else "modified"
+        if self.before.path != self.after.path:
+            return "renamed"
+        return "modified" if self.before.blob != self.after.blob else "unchanged"
 
 
 @dataclass(frozen=True)
 class ScoreDiff:
     rev_a: str
     rev_b: str | None  # None: the working tree
+    sha_a: str
+    sha_b: str | None
     agencies: tuple[AgencyChange, ...]
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    commit: Commit | None  # None: the working tree, not yet committed
-    version: Version
-
-
-@dataclass(frozen=True)
-class History:
-    path: str
-    entries: tuple[HistoryEntry, ...]  # oldest first
-
-    @property
-    def card(self) -> ScoreCard | None:
-        """The newest score card: whose history this is."""
-        return next((e.version.card for e in reversed(self.entries) if e.version.card), None)
-
-
 def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Path]]:
-    """`[REV_A [REV_B]] [PATHS]`: leading arguments that name revisions, then paths.
+    """`[REV_A [REV_B]] [PATHS]` or `[A..B] [PATHS]`: leading revisions, then paths.
 
-    An existing file or folder is a path; so is a name with a slash or a YAML suffix (a
-    file that may exist only in history); anything else must be a revision.
+    An existing file or folder is a path; so is a name with a slash or a YAML suffix that
+    names no revision (a file that may exist only in history); anything else must be a
+    revision: a commit, branch or tag, or a phase of the year (`vong-1`).
     """
     revs: list[str] = []
     paths: list[Path] = []
     for arg in args:
         if paths or len(revs) == 2 or os.path.lexists(arg):
             paths.append(Path(arg))
-        elif repo.commit_id(arg) is not None:
+        elif not revs and _is_range(repo, arg):
+            a, _, b = arg.partition("..")
+            revs.extend([a or "HEAD", b or "HEAD"])
+        elif phases.revision(repo, arg) is not None:
             revs.append(arg)
         elif "/" in arg or is_yaml(arg):
             paths.append(Path(arg))
@@ -124,174 +100,119 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     return revs, paths
 
 
+def _is_range(repo: Repo, arg: str) -> bool:
+    a, dots, b = arg.partition("..")
+    return bool(dots) and all(phases.revision(repo, rev or "HEAD") for rev in (a, b))
+
+
+def dated_revisions(
+    repo: Repo, revs: list[str], since: dt.date | None, until: dt.date | None
+) -> list[str]:
+    """`--since` and `--until` as revisions: the last commit before the first day, and the
+    last commit of the last day, on HEAD's first-parent line (commit dates, not the reflog)."""
+    if since is None and until is None:
+        return revs
+    if revs:
+        raise UsageError("--since/--until thay cho PHIÊN_BẢN_A, PHIÊN_BẢN_B; hãy chỉ dùng một cách")
+    if since is None:
+        raise UsageError(
+            "--until cần đi cùng --since: hãy cho ngày bắt đầu, ví dụ --since 2026-11-01"
+        )
+    out = [phases.on_day(repo, "HEAD", since, before=True)]
+    if until is not None:
+        out.append(phases.on_day(repo, "HEAD", until, before=False))
+    return out
+
+
 def diff_scores(
-    repo: Repo, *, rev_a: str, rev_b: str | None, paths: Sequence[Path], cwd: Path
+    repo: Repo,
+    *,
+    rev_a: str,
+    rev_b: str | None,
+    paths: Sequence[Path],
+    agencies: Sequence[str] = (),
+    cwd: Path,
 ) -> ScoreDiff:
-    """Per agency, the item scores that differ between two revisions and who changed them."""
-    a = repo.resolve(rev_a)
-    b = repo.resolve(rev_b) if rev_b is not None else None
-    reader = _Reader(repo, cwd)
-    for path in paths:
-        spec = repo.relative(path)
-        if (
-            not os.path.lexists(path)
-            and not repo.files(a, [spec])
-            and not (b and repo.files(b, [spec]))
-        ):
-            raise UsageError(f"không có {path} ở cả hai phiên bản; hãy kiểm tra đường dẫn")
-    specs = [repo.relative(p) for p in paths] or [reader.default_spec()]
-    pairs = repo.changed(a, b, specs)
-    if repo.changed(a, b, [reader.criteria_spec]):
-        # Another criteria set can change the score of a file that did not change itself.
-        listed = {p.old for p in pairs} | {p.new for p in pairs}
-        both = set(repo.files(a, specs)) & set(repo.files(b, specs))
-        pairs += [Pair(path, path) for path in sorted(both - listed)]
-    found: list[AgencyChange] = []
-    for pair in pairs:
-        if not is_yaml(pair.new or pair.old or ""):
-            continue
-        before = reader.version(a, pair.old)
-        after = reader.version(b, pair.new)
-        card = after.card or before.card
-        cs = after.criteria_set or before.criteria_set
-        if card is None or cs is None:
-            continue  # a submission on neither side
-        old, new = before.values, after.values
-        keys = sorted(
-            (k for k in old.keys() | new.keys() if old.get(k) != new.get(k)), key=_key_order
-        )
-        if not keys and _totals(before) == _totals(after):
-            continue
-        who = _attribute(repo, reader, a, b, pair, keys)
-        changes = tuple(
-            ItemChange(item, name, old.get((item, name)), new.get((item, name)), *who[item, name])
-            for item, name in keys
-        )
-        found.append(AgencyChange(before, after, changes, card, cs))
-    found.sort(key=lambda c: (c.card.agency_name, c.card.agency_id))
-    return ScoreDiff(rev_a, rev_b, tuple(found))
+    """Per agency, the changes that move its score between two revisions, and who made them."""
+    a = phases.resolve(repo, rev_a)
+    b = phases.resolve(repo, rev_b) if rev_b is not None else None
+    with Blobs(repo) as blobs:
+        versions = Versions(repo, blobs, cwd=cwd)
+        specs = list(dict.fromkeys([*versions.specs, *(repo.relative(p) for p in paths)]))
+        state_a = versions.state(a, specs)
+        head = b or repo.resolve("HEAD")
+        state_b = versions.state(head, specs)
+        if b is None:
+            state_b, _ = versions.worktree(state_b, specs)
+        chosen = _chosen(repo, versions, (state_a, state_b), paths, agencies)
+        ranks = versions.ranks(state_a), versions.ranks(state_b)
+        found: list[AgencyChange] = []
+        timeline: Timeline | None = None
+        for agency in chosen:
+            before = versions.version(state_a, versions.agencies(state_a).get(agency))
+            after = versions.version(state_b, versions.agencies(state_b).get(agency))
+            if before.card is None and after.card is None:
+                continue
+            lines = score_lines(
+                before,
+                after,
+                rank_before=ranks[0].get(agency),
+                rank_after=ranks[1].get(agency),
+            )
+            if not lines:
+                continue
+            keys = {line.key for line in lines if line.key is not None}
+            credits = {}
+            if keys:
+                timeline = timeline or first_parent_timeline(
+                    versions, head, start=a, specs=specs, worktree=b is None
+                )
+                credits = blame(versions, timeline, agency, keys, hint=before.path or after.path)
+            changes = tuple(
+                Change(line, credits.get(line.key) if line.key else None) for line in lines
+            )
+            found.append(
+                AgencyChange(
+                    agency, before, after, ranks[0].get(agency), ranks[1].get(agency), changes
+                )
+            )
+    found.sort(key=lambda c: (c.card.agency_name, c.agency_id))
+    return ScoreDiff(rev_a, rev_b, a, b, tuple(found))
 
 
-def score_history(repo: Repo, path: Path, *, cwd: Path) -> History:
-    """The file's score at every commit that changed it, then in the working tree."""
-    name = repo.relative(path)
-    reader = _Reader(repo, cwd)
-    head = repo.resolve("HEAD")
-    entries = [
-        HistoryEntry(touch.commit, reader.version(touch.commit.sha, touch.path))
-        for touch in reversed(repo.log(name, since=None, until=head))
-    ]
-    now = reader.version(None, name)
-    if now.path is not None and (not entries or now.raw != entries[-1].version.raw):
-        entries.append(HistoryEntry(None, now))
-    if not entries:
-        raise UsageError(f"{path} chưa từng có trong lịch sử git của kho; hãy kiểm tra đường dẫn")
-    return History(name, tuple(entries))
-
-
-def _attribute(
-    repo: Repo, reader: _Reader, a: str, b: str | None, pair: Pair, keys: Sequence[Key]
-) -> dict[Key, tuple[Commit | None, bool]]:
-    """For each changed score, the newest commit in a..b whose version changed it."""
-    found: dict[Key, tuple[Commit | None, bool]] = {k: (None, False) for k in keys}
-    pending = set(keys)
-    end = b
-    path = pair.new or pair.old
-    if b is None:
-        end = repo.resolve("HEAD")
-        at_head = reader.version(end, pair.new)
-        if at_head.path is None:
-            at_head = reader.version(end, pair.old)
-        now = reader.version(None, pair.new).values
-        for key in [k for k in pending if now.get(k) != at_head.values.get(k)]:
-            found[key] = (None, True)
-            pending.discard(key)
-        path = at_head.path
-    if not pending or path is None or end is None:
-        return found
-    for touch in repo.log(path, since=a, until=end):
-        current = reader.version(touch.commit.sha, touch.path).values
-        parents = touch.commit.parents
-        previous = reader.version(parents[0], touch.before) if parents else ABSENT
-        for key in [k for k in pending if current.get(k) != previous.values.get(k)]:
-            found[key] = (touch.commit, False)
-            pending.discard(key)
-        if not pending:
-            break
-    return found
-
-
-class _Reader:
-    """Files at revisions, scored once each; criteria sets read at the same revision."""
-
-    def __init__(self, repo: Repo, cwd: Path) -> None:
-        self.repo = repo
-        self.cwd = cwd
-        root = find_root(cwd)
-        self.root = root if root.is_relative_to(repo.root) else repo.root
-        self.criteria_spec = repo.relative(self.root / "criteria")
-        self._versions: dict[tuple[str | None, str], Version] = {}
-        self._libraries: dict[tuple[tuple[str, str], ...], Library] = {}
-
-    def default_spec(self) -> str:
-        folder = self.root / "submissions"
-        return self.repo.relative(folder if os.path.isdir(folder) else self.root)
-
-    def version(self, rev: str | None, path: str | None) -> Version:
-        """`path` at commit `rev`, or in the working tree when `rev` is None."""
-        if path is None:
-            return ABSENT
-        if (rev, path) not in self._versions:
-            self._versions[rev, path] = self._read(rev, path)
-        return self._versions[rev, path]
-
-    def _read(self, rev: str | None, path: str) -> Version:
-        full = self.repo.root / path
-        raw = _working_copy(full) if rev is None else self.repo.show(rev, path)
-        if raw is None:
-            return ABSENT
-        file = display_name(full, self.cwd)
-        doc, _ = parse_bytes(raw, file=file, path=full)
-        data = doc.data if doc is not None else None
-        if doc is None or not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
-            return Version(path, file, raw=raw)
-        sub, _ = parse_model(doc, Submission)
-        cs = self._library(rev).find(sub.criteria_id) if sub is not None else None
-        if sub is None or cs is None:
-            return Version(path, file, raw=raw)
-        return Version(path, file, score_submission(cs, sub, file=file), cs, raw)
-
-    def _library(self, rev: str | None) -> Library:
-        blobs = self.repo.blobs(rev, self.criteria_spec) if rev is not None else {}
-        key = tuple(sorted(blobs.items())) if rev is not None else (("", ""),)
-        if key not in self._libraries:
-            library = Library(root=self.root, cwd=self.cwd)
-            for path, sha in key if rev is not None else ():
-                if is_yaml(path):
-                    raw = self.repo.blob(sha)
-                    full = self.repo.root / path
-                    today = dt.date.today()
-                    library.add(
-                        check_document(raw, path=full, cwd=self.cwd, library=library, today=today)
-                    )
-            self._libraries[key] = library
-        return self._libraries[key]
-
-
-def _totals(version: Version) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    card = version.card
-    return (card.points, card.max, card.index) if card is not None else (None, None, None)
-
-
-def _key_order(key: Key) -> tuple[tuple[int, ...], int]:
-    item, name = key
-    return id_key(item), FIELDS.index(name)
-
-
-def _working_copy(path: Path) -> bytes | None:
-    """The working tree's file as parcli reads any file (a regular file within the size
-    cap); anything else is no version of a submission."""
-    try:
-        return read_regular(path, limit=MAX_FILE_BYTES)
-    except Unreadable:
-        return None
+def _chosen(
+    repo: Repo,
+    versions: Versions,
+    states: tuple[State, State],
+    paths: Sequence[Path],
+    agencies: Sequence[str],
+) -> list[str]:
+    """The agencies to compare: those whose file is under a given path on either side
+    (all without paths), then those named by `--agency`."""
+    chosen = {agency for state in states for agency in versions.agencies(state)}
+    if paths:
+        limited: set[str] = set()
+        for path in paths:
+            spec = repo.relative(path)
+            inside = [
+                agency
+                for state in states
+                for agency, file in versions.agencies(state).items()
+                if spec in (".", file) or file.startswith(spec.rstrip("/") + "/")
+            ]
+            there = any(
+                spec in (".", p) or p.startswith(spec + "/") for s in states for p in s.files
+            )
+            if not inside and not there and not os.path.lexists(path):
+                raise UsageError(f"không có {path} ở cả hai phiên bản; hãy kiểm tra đường dẫn")
+            limited.update(inside)
+        chosen &= limited
+    if agencies:
+        unknown = [agency for agency in agencies if agency not in chosen]
+        if unknown:
+            raise UsageError(
+                f"không có hồ sơ nào mang mã cơ quan {', '.join(unknown)} ở cả hai phiên bản; "
+                "mã cơ quan là dòng agency.id trong hồ sơ"
+            )
+        chosen &= set(agencies)
+    return sorted(chosen)

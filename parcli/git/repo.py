@@ -1,7 +1,9 @@
-"""Git plumbing through the `git` command: revisions, file contents at a revision, file logs.
+"""Git plumbing through the `git` command: revisions, trees, walks over commits, tags.
 
 Every call goes through `Repo.run`; paths are relative to the repository's top folder, and
-output is read NUL-separated (`-z`), so Vietnamese file names arrive unquoted.
+output is read NUL-separated (`-z`), so Vietnamese file names arrive unquoted. A walk reads
+which blobs each commit changed (`git log --raw`), so the files of every revision follow
+from one `ls-tree` and one `log`, whatever the number of revisions.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from pathlib import Path
 
 from parcli.errors import UsageError
 
-_LOG_FORMAT = "%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s"
+Tree = dict[str, str]  # path from the top folder → blob id
+
+_FORMAT = "%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
+_BLOB_MODES = ("100644", "100755", "120000")
 
 
 @dataclass(frozen=True)
@@ -25,28 +30,24 @@ class Commit:
     author: str
     email: str
     date: dt.datetime  # the author date, in the author's time zone
+    committed: dt.datetime  # the commit date, which orders a branch's history
     subject: str
 
     @property
     def short(self) -> str:
         return self.sha[:7]
 
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
 
 @dataclass(frozen=True)
-class Touch:
-    """A commit that changed one file: the file's path at the commit and in its parent."""
+class Step:
+    """A commit and the files it changed against its first parent (None: deleted)."""
 
     commit: Commit
-    path: str | None  # None: the commit deleted the file
-    before: str | None  # None: the commit added the file
-
-
-@dataclass(frozen=True)
-class Pair:
-    """One file changed between two revisions: its path on each side (None: absent)."""
-
-    old: str | None
-    new: str | None
+    changes: dict[str, str | None]
 
 
 class Repo:
@@ -85,13 +86,25 @@ class Repo:
             check=False,
         )
 
+    def popen(self, *args: str) -> subprocess.Popen[bytes]:
+        """A long-running git process spoken to through its standard input and output."""
+        return subprocess.Popen(
+            ["git", *args],
+            cwd=self.root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=_env(),
+        )
+
+    # ------------------------------------------------------------ revisions
+
     def resolve(self, rev: str) -> str:
         """The full commit id `rev` names, or a usage error saying it names none."""
         sha = self.commit_id(rev)
         if sha is None:
             raise UsageError(
                 f"không có phiên bản “{rev}” trong kho git; hãy dùng mã commit, tên nhánh, "
-                "thẻ hoặc dạng HEAD~1"
+                "thẻ (ví dụ 2026/vong-1) hoặc dạng HEAD~1"
             )
         return sha
 
@@ -102,6 +115,18 @@ class Repo:
         sha = done.stdout.decode().strip()
         return sha if done.returncode == 0 and sha else None
 
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        return self._git("merge-base", "--is-ancestor", older, newer).returncode == 0
+
+    def commit(self, rev: str) -> Commit:
+        out = self.run("log", "-1", "-z", f"--format={_FORMAT}", rev, "--")
+        return _commit(_chunks(out)[0].split("\0", 1)[0])
+
+    def first_parents(self, end: str) -> list[Commit]:
+        """`end` and its first parents, newest first."""
+        out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", end, "--")
+        return [_commit(chunk.split("\0", 1)[0]) for chunk in _chunks(out)]
+
     def relative(self, path: Path) -> str:
         """`path` (relative to the current folder) as git names it, from the top folder."""
         full = Path(os.path.realpath(self.cwd / path))  # never raises, loops included
@@ -110,95 +135,112 @@ class Repo:
         except ValueError:
             raise UsageError(f"{path} nằm ngoài kho git {self.root}") from None
 
-    def show(self, rev: str, path: str) -> bytes | None:
-        """The file's bytes at `rev` (`git show REV:path`), or None when it was not there."""
-        done = self._git("show", f"{rev}:{path}")
-        return done.stdout if done.returncode == 0 else None
+    # ------------------------------------------------------------ files
 
-    def blobs(self, rev: str, folder: str) -> dict[str, str]:
-        """Files under `folder` at `rev`: path → blob id (equal ids, equal contents)."""
-        out = self.run("ls-tree", "-r", "-z", rev, "--", folder)
-        found: dict[str, str] = {}
-        for entry in out.decode("utf-8").split("\0"):
-            if "\t" in entry:
-                meta, path = entry.split("\t", 1)
-                kind, sha = meta.split()[1:3]
-                if kind == "blob":
-                    found[path] = sha
+    def tree(self, rev: str, specs: Sequence[str]) -> Tree:
+        """Files under `specs` at `rev`: path → blob id (equal ids, equal contents)."""
+        out = self.run("ls-tree", "-r", "-z", "--full-tree", rev, "--", *specs)
+        found: Tree = {}
+        for entry in _text(out).split("\0"):
+            meta, tab, path = entry.partition("\t")
+            if tab and meta.split()[0] in _BLOB_MODES:
+                found[path] = meta.split()[2]
         return found
 
-    def blob(self, sha: str) -> bytes:
-        return self.run("cat-file", "blob", sha)
+    def worktree_changes(self, specs: Sequence[str]) -> dict[str, bool]:
+        """Files under `specs` that differ from HEAD in the working tree: path → still there.
 
-    def files(self, rev: str | None, pathspecs: Sequence[str]) -> list[str]:
-        """Files at `rev`, or in the working tree (tracked and new, not ignored)."""
-        if rev is None:
-            out = self.run(
-                "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs
-            )
-            return [p for p in out.decode("utf-8").split("\0") if p and (self.root / p).is_file()]
-        out = self.run("ls-tree", "-r", "--name-only", "-z", rev, "--", *pathspecs)
-        return [p for p in out.decode("utf-8").split("\0") if p]
+        New untracked files count; files git ignores do not.
+        """
+        out = self.run("diff", "--raw", "-z", "--no-renames", "HEAD", "--", *specs)
+        fields = _text(out).split("\0")
+        pairs = zip(fields[::2], fields[1::2], strict=False)  # a trailing "" has no pair
+        changed = {path: meta.split()[-1] != "D" for meta, path in pairs if path}
+        out = self.run("ls-files", "-z", "--others", "--exclude-standard", "--", *specs)
+        changed.update((p, True) for p in _text(out).split("\0") if p)
+        return {p: there and (self.root / p).is_file() for p, there in changed.items()}
 
-    def changed(self, rev_a: str, rev_b: str | None, pathspecs: Sequence[str]) -> list[Pair]:
-        """Files that differ between two revisions (`rev_b` None: the working tree), renames
-        paired by git's rename detection; new untracked files count as added."""
-        revs = [rev_a] if rev_b is None else [rev_a, rev_b]
-        out = self.run("diff", "--name-status", "-z", "-M", *revs, "--", *pathspecs)
-        fields = out.decode("utf-8").split("\0")
-        pairs: list[Pair] = []
-        i = 0
-        while i < len(fields) and fields[i]:
-            status = fields[i]
-            if status[0] in "RC":
-                pairs.append(Pair(fields[i + 1], fields[i + 2]))
-                i += 3
-                continue
-            path = fields[i + 1]
-            pairs.append(Pair(None if status == "A" else path, None if status == "D" else path))
-            i += 2
-        if rev_b is None:
-            out = self.run("ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs)
-            pairs.extend(Pair(None, p) for p in out.decode("utf-8").split("\0") if p)
-        return pairs
-
-    def log(self, path: str, *, since: str | None, until: str) -> list[Touch]:
-        """Commits that changed the file, newest first, following it across renames."""
-        span = until if since is None else f"{since}..{until}"
+    def walk(
+        self, end: str, *, start: str | None, specs: Sequence[str], first_parent: bool = True
+    ) -> list[Step]:
+        """Commits from `start` (excluded) to `end` that changed files under `specs`, oldest
+        first; with `first_parent`, only the first parents of `end` (its history as the branch
+        saw it), otherwise every commit, parents before children, one branch at a time."""
+        span = end if start is None else f"{start}..{end}"
+        order = ["--first-parent"] if first_parent else ["--topo-order"]
+        # Without first_parent the pathspec would simplify merges away; files are filtered here.
+        limit = ["--", *specs] if first_parent else ["--"]
         out = self.run(
-            "log",
-            "--follow",
-            "--no-merges",
-            "-M",
-            "--name-status",
-            "-z",
-            f"--format={_LOG_FORMAT}",
-            span,
-            "--",
-            path,
-        )
-        touches: list[Touch] = []
-        for chunk in out.decode("utf-8").split("\x01")[1:]:
+            "log", *order, "--reverse", "--raw", "-z", "--no-renames", "--no-abbrev",
+            "--diff-merges=first-parent", f"--format={_FORMAT}", span, *limit,
+        )  # fmt: skip
+        steps: list[Step] = []
+        for chunk in _chunks(out):
             head, _, rest = chunk.partition("\0")
-            sha, parents, author, email, date, subject = head.split("\x1f", 5)
-            commit = Commit(
-                sha, tuple(parents.split()), author, email, dt.datetime.fromisoformat(date), subject
-            )
-            fields = [f for f in rest.lstrip("\n").split("\0") if f]
-            if not fields:
-                continue
-            status = fields[0]
-            if status[0] in "RC":
-                touches.append(Touch(commit, fields[2], fields[1]))
-            else:
-                touches.append(
-                    Touch(
-                        commit,
-                        None if status == "D" else fields[1],
-                        None if status == "A" else fields[1],
-                    )
-                )
-        return touches
+            fields = rest.lstrip("\n").split("\0")
+            changes: dict[str, str | None] = {}
+            for meta, path in zip(fields[::2], fields[1::2], strict=False):
+                mode, sha, status = (meta.split()[i] for i in (1, 3, 4))
+                if first_parent or _under(path, specs):
+                    if status == "D":
+                        changes[path] = None
+                    elif mode in _BLOB_MODES:
+                        changes[path] = sha
+            steps.append(Step(_commit(head), changes))
+        return steps
+
+    # ------------------------------------------------------------ tags
+
+    def tags(self) -> dict[str, str]:
+        """Tag name → the commit it marks."""
+        out = self.run(
+            "for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+            "refs/tags",
+        )  # fmt: skip
+        found: dict[str, str] = {}
+        for line in _text(out).splitlines():
+            name, sha, peeled = line.split("\0")
+            found[name] = peeled or sha
+        return found
+
+    def tag(self, name: str, rev: str, message: str) -> None:
+        """An annotated tag; git itself refuses a name that exists."""
+        self.run("tag", "-a", name, "-m", message, rev)
+
+    def dirty(self, specs: Sequence[str]) -> list[str]:
+        """Tracked files changed anywhere, and new files under `specs`, not yet committed."""
+        out = self.run("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all")
+        found = []
+        for entry in _text(out).split("\0"):
+            code, path = entry[:2], entry[3:]
+            if path and (code != "??" or _under(path, specs)):
+                found.append(path)
+        return found
+
+
+def _chunks(out: bytes) -> list[str]:
+    return _text(out).split("\x01")[1:]
+
+
+def _commit(head: str) -> Commit:
+    sha, parents, author, email, date, committed, subject = head.split("\x1f", 6)
+    return Commit(
+        sha,
+        tuple(parents.split()),
+        author,
+        email,
+        dt.datetime.fromisoformat(date),
+        dt.datetime.fromisoformat(committed),
+        subject,
+    )
+
+
+def _under(path: str, specs: Sequence[str]) -> bool:
+    return any(spec in ("", ".") or path == spec or path.startswith(spec + "/") for spec in specs)
+
+
+def _text(out: bytes) -> str:
+    return out.decode("utf-8", "surrogateescape")
 
 
 def _env() -> dict[str, str]:

@@ -5,6 +5,7 @@ underneath split the two formats and what they share.
 """
 
 from parcli.models.criteria import (
+    AgencyGroup,
     Area,
     Band,
     Cap,
@@ -36,6 +37,7 @@ from parcli.models.submission import (
 )
 from parcli.models.types import (
     CRITERIA_FORMAT,
+    NEW_ITEM,
     SUBMISSION_FORMAT,
     AgencyId,
     Answer,
@@ -47,6 +49,7 @@ from parcli.models.types import (
     RuleKind,
     Status,
     Text,
+    Was,
     answer_is_yes,
     id_key,
     parse_decimal,
@@ -54,10 +57,12 @@ from parcli.models.types import (
 
 __all__ = [
     "CRITERIA_FORMAT",
+    "NEW_ITEM",
     "PLAN_FORMAT",
     "SUBMISSION_FORMAT",
     "Adjustment",
     "Agency",
+    "AgencyGroup",
     "AgencyId",
     "Answer",
     "Appraisal",
@@ -93,6 +98,7 @@ __all__ = [
     "SubCriterion",
     "Submission",
     "Text",
+    "Was",
     "answer_is_yes",
     "id_key",
     "parse_decimal",

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from parcli.models.types import (
     CriteriaId,
+    GroupId,
     InputName,
     ItemId,
     Method,
@@ -22,6 +23,7 @@ from parcli.models.types import (
     Positive,
     RuleKind,
     Text,
+    Was,
 )
 from parcli.problems import KeyPath
 
@@ -104,6 +106,7 @@ class _Item(Model):
     na: Literal["allowed"] | None = None
     evidence: Literal["required"] | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    was: Was | None = None  # its id in the previous year's set, or "none" for a new item
 
 
 class SubCriterion(_Item):
@@ -118,6 +121,14 @@ class Area(Model):
     id: ItemId
     title: Text
     criteria: Annotated[list[Criterion], Field(min_length=1)]
+    was: Was | None = None
+
+
+class AgencyGroup(Model):
+    """The group of agencies a set assesses and ranks on its own (nhóm: sở, ban, ngành; xã)."""
+
+    id: GroupId
+    title: Text
 
 
 class Period(Model):
@@ -168,6 +179,7 @@ class Leaf:
     evidence_required: bool
     decimals: int | None
     path: KeyPath
+    was: str | None = None  # `was:` as written: an id of the previous year's set, or "none"
 
     @property
     def rule_kind(self) -> RuleKind:
@@ -178,6 +190,8 @@ class CriteriaSet(Model):
     format: Literal["parcli/criteria/1"]
     id: CriteriaId
     title: Text
+    group: AgencyGroup | None = None
+    year: Annotated[int, Field(ge=1900, le=2999)] | None = None
     basis: Text | None = None
     note: Text | None = None
     period: Period
@@ -187,6 +201,8 @@ class CriteriaSet(Model):
     classes: Annotated[list[ClassBand], Field(min_length=1)]
     bonus: Cap | None = None
     penalty: Cap | None = None
+    # Items of the previous year's set no longer assessed (dropped or merged into another).
+    dropped: list[ItemId] = []
     areas: Annotated[list[Area], Field(min_length=1)]
 
     @cached_property
@@ -215,8 +231,18 @@ class CriteriaSet(Model):
     def area_by_id(self) -> dict[str, Area]:
         return {area.id: area for area in self.areas}
 
+    @property
+    def group_id(self) -> str | None:
+        """The id of the agency group the set ranks (None: a set that names no group)."""
+        return self.group.id if self.group is not None else None
+
+    @property
+    def assessed_year(self) -> int:
+        """The year the set assesses: its `year`, else the year its period starts."""
+        return self.year if self.year is not None else self.period.start.year
+
     @cached_property
-    def group_ids(self) -> frozenset[str]:
+    def parent_ids(self) -> frozenset[str]:
         """Ids of areas and of criteria that have sub-criteria: never scored directly."""
         ids = {area.id for area in self.areas}
         ids.update(c.id for area in self.areas for c in area.criteria if c.sub_criteria)
@@ -238,4 +264,5 @@ def _leaf(item: _Item, area_id: str, criterion_id: str, path: KeyPath) -> Leaf:
         evidence_required=item.evidence == "required",
         decimals=item.decimals,
         path=path,
+        was=item.was,
     )

@@ -43,6 +43,13 @@ CriteriaId = Annotated[
         strip_whitespace=False, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
     ),
 ]
+# An item's id in the previous year's set, or `none`: the item is new this year.
+Was = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, pattern=r"^(none|[1-9][0-9]*(\.[1-9][0-9]*)*)$"),
+]
+NEW_ITEM = "none"
+GroupId = Annotated[str, StringConstraints(strip_whitespace=False, pattern=r"^[a-z][a-z0-9-]*$")]
 # Numbers as people write them: ASCII digits, one optional sign and point, an optional
 # exponent. Python's Decimal would also take "0_5" (as 5), full-width or Arabic-Indic digits.
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")

@@ -149,3 +149,45 @@ def index_chart(points: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata=_NO_METADATA)
     return out.getvalue()
+
+
+def rank_chart(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int | None], Decimal | None]],
+    *,
+    title: str,
+) -> bytes:
+    """Ranks over time, the best at the top: one line per agency (name, rank at each label,
+    newest index), named at its right end."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # heavy: only for charts
+    from matplotlib.figure import Figure
+
+    ranks = [r for _, values, _ in series for r in values if r is not None]
+    lowest = max(ranks, default=1)
+    fig = Figure(figsize=(max(6.5, 1.2 * len(labels) + 3.5), 0.32 * lowest + 2.0), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.08, 0.2, 0.6, 0.68))
+    for name, values, index in series:
+        xs = [i for i, r in enumerate(values) if r is not None]
+        ys = [r for r in values if r is not None]
+        if not xs:
+            continue
+        (line,) = ax.plot(xs, ys, marker="o", markersize=4, linewidth=1.4)
+        shown = f" ({rounded(index, 2)}%)" if index is not None else ""
+        ax.annotate(
+            _wrap(name + shown, 36), (xs[-1], ys[-1]), textcoords="offset points",
+            xytext=(8, 0), va="center", fontsize=7, color=line.get_color(),
+            annotation_clip=False,
+        )  # fmt: skip
+    ax.set_xticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlim(-0.3, max(len(labels) - 0.7, 0.3))
+    ax.set_ylim(lowest + 0.5, 0.5)  # rank 1 at the top
+    ax.set_yticks(range(1, lowest + 1), [str(r) for r in range(1, lowest + 1)], fontsize=7)
+    ax.set_ylabel("Hạng", fontsize=8)
+    ax.grid(axis="y", color="#eeeeee")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.suptitle(title, fontsize=10, fontweight="bold")
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, metadata=_NO_METADATA, facecolor="white")
+    return out.getvalue()

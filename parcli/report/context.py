@@ -7,6 +7,7 @@ value is text (or a list or mapping of text), so a template never formats a numb
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -132,20 +133,46 @@ def sheet(s: Sheet, cs: CriteriaSet, header: Header, d: Display, *, as_of: dt.da
     }
 
 
-def ranking(r: Ranking, cs: CriteriaSet, header: Header, d: Display, *, as_of: dt.date) -> Context:
+def ranking(
+    groups: Sequence[tuple[CriteriaSet, Ranking, Display]], header: Header, *, as_of: dt.date
+) -> Context:
+    """The ranking document: one section per agency group, in the published decision's shape
+    (points, %, rank and class per agency; the group's average; the class distribution)."""
+    years = sorted({cs.assessed_year for cs, _, _ in groups})
     return {
         "doc": document(
             header,
             as_of=as_of,
             title="KẾT QUẢ XẾP HẠNG",
-            subtitle=f"Chỉ số cải cách hành chính năm {cs.period.start.year} "
+            subtitle=f"Chỉ số cải cách hành chính năm {', '.join(map(str, years))} "
             "của các cơ quan, đơn vị",
         ),
-        "criteria": criteria(cs, d),
         "as_of": day(as_of),
+        "groups": [
+            ranking_group(cs, r, d, index=i, numbered=len(groups) > 1)
+            for i, (cs, r, d) in enumerate(groups)
+        ],
+    }
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def ranking_group(
+    cs: CriteriaSet, r: Ranking, d: Display, *, index: int, numbered: bool
+) -> Context:
+    title = cs.group.title if cs.group is not None else cs.title
+    number = ROMAN[index] if index < len(ROMAN) else str(index + 1)
+    return {
+        "index": index,  # its chart is `charts[index]`
+        "id": cs.group_id or "",
+        "title": title,
+        "heading": f"{number}. {title.upper()}" if numbered else "",
+        "criteria": criteria(cs, d),
         "areas": [{"id": area.id, "title": area.title} for area in cs.areas],
         "rows": [
             {
+                "stt": str(i),
                 "rank": str(entry.rank) if entry.rank is not None else "—",
                 "id": entry.card.agency_id,
                 "name": entry.card.agency_name,
@@ -156,7 +183,7 @@ def ranking(r: Ranking, cs: CriteriaSet, header: Header, d: Display, *, as_of: d
                 "provisional": entry.card.provisional,
                 "areas": [d.pct(a.index) for a in entry.card.areas],
             }
-            for entry in r.ranked
+            for i, entry in enumerate(r.ranked, 1)
         ],
         "distribution": [
             {"name": c.name, "count": str(c.count), "share": d.pct(c.share)} for c in r.distribution

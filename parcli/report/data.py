@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Literal
 
 from parcli.models import CriteriaSet
-from parcli.numbers import HUNDRED, quantize
-from parcli.scoring import ZERO, GroupScore, LeafScore, Ranked, ScoreCard
+from parcli.numbers import HUNDRED
+from parcli.scoring import ZERO, GroupScore, LeafScore, Ranked, ScoreCard, average_index
 
 # ---------------------------------------------------------------- the score sheet
 
@@ -122,9 +122,7 @@ def build_ranking(cs: CriteriaSet, ranked: Sequence[Ranked]) -> Ranking:
         )
         for band in sorted(cs.classes, key=lambda band: band.min, reverse=True)
     )
-    average = (
-        sum((quantize(i, cs.decimals.percent) for i in indexed), ZERO) / scored if scored else None
-    )
+    average = average_index(ranked, places=cs.decimals.percent)
     return Ranking(
         tuple(ranked),
         distribution,

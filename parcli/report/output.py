@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from parcli.check.batch import SERIAL, Work
 from parcli.errors import UsageError
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
@@ -55,6 +56,7 @@ class Request:
     cwd: Path
     charts: bool = True
     period: str | None = None  # q1, 6m, 9m, year
+    work: Work = SERIAL  # how many files are checked: processes, cache, progress
     previous: Path | None = None  # last year's submission: results for items not scored yet
 
     def day(self, cs: CriteriaSet | None = None) -> dt.date:
@@ -111,6 +113,8 @@ class Rendering:
     workbook: Callable[[], bytes]
     chart: Callable[[], bytes] | None = None
     chart_suffix: str = ""
+    # One chart per section (the ranking's groups): `charts[i]` in the template.
+    charts: tuple[tuple[str, Callable[[], bytes]], ...] = ()
 
 
 def render(r: Rendering, req: Request, day: dt.date) -> Report:
@@ -122,12 +126,16 @@ def render(r: Rendering, req: Request, day: dt.date) -> Report:
         return Report(warnings, files=[(req.out, r.workbook())])
     folders = template_folders(r.root)
     chart = r.chart if req.charts else None
+    sections = r.charts if req.charts else ()
     try:
         if req.format in ("docx", "pdf") and req.out is not None:
+            images: dict[str, bytes | list[bytes]] = {"charts": [draw() for _, draw in sections]}
+            if chart is not None:
+                images["chart"] = chart()
             document = DocxRequest(
                 template=find_template(f"{r.name}.docx", folders),
-                context={**r.context, "chart": ""},
-                images={"chart": chart()} if chart is not None else {},
+                context={**r.context, "chart": "", "charts": ["" for _ in r.charts]},
+                images=images,
                 image_width_mm=CHART_WIDTH_MM,
                 when=when(day),
                 title=f"{r.context['doc']['title']} {r.context['doc']['subtitle']}",
@@ -142,13 +150,23 @@ def render(r: Rendering, req: Request, day: dt.date) -> Report:
             return Report(warnings, files=[(req.out, made)])
         files: list[tuple[Path, bytes]] = []
         chart_name = ""
-        if req.out is not None and chart is not None and not is_stream(req.out):
+        names = ["" for _ in r.charts]
+        beside = req.out is not None and not is_stream(req.out)
+        if beside and req.out is not None and chart is not None:
             # a chart goes beside the Markdown file; `-o /dev/null` has no "beside"
             chart_path = req.out.with_name(f"{req.out.stem}-{r.chart_suffix}.png")
             chart_name = chart_path.name
             files.append((chart_path, chart()))
+        for i, (suffix, draw) in enumerate(sections):
+            if beside and req.out is not None:
+                chart_path = req.out.with_name(f"{req.out.stem}-{suffix}.png")
+                names[i] = chart_path.name
+                files.append((chart_path, draw()))
         text = render_markdown(
-            f"{r.name}.md.j2", {**r.context, "chart": chart_name}, folders=folders, cwd=req.cwd
+            f"{r.name}.md.j2",
+            {**r.context, "chart": chart_name, "charts": names},
+            folders=folders,
+            cwd=req.cwd,
         )
     except TemplateFailed as failed:
         return Report(sort_problems([*r.problems, failed.problem]))

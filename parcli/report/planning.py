@@ -36,7 +36,7 @@ OUTCOME_LABELS = {
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 # The progress report's sections in order; each present when its test says so.
-_HEADINGS = ("plan", "scores", "stake", "issues", "recommendations")
+_HEADINGS = ("plan", "scores", "stake", "previous", "issues", "recommendations")
 
 
 def numbered(present: dict[str, bool]) -> dict[str, str]:
@@ -178,8 +178,15 @@ def missing(s: LeafScore, d: Display) -> Context:
 
 
 def progress(
-    p: Progress, cs: CriteriaSet, header: Header, d: Display, *, period: str = ""
+    p: Progress,
+    cs: CriteriaSet,
+    header: Header,
+    d: Display,
+    *,
+    period: str = "",
+    previous: Context | None = None,
 ) -> Context:
+    """`previous`: the "So với năm trước" section (report/comparison.py), when there is one."""
     card = p.card
     year = cs.period.start.year
     when = period or f"năm {year}"
@@ -197,8 +204,14 @@ def progress(
         "as_of": day(p.as_of),
         "period": when,
         "headings": numbered(
-            {"plan": p.has_plan, "stake": p.has_plan, "recommendations": bool(p.recommendations)}
+            {
+                "plan": p.has_plan,
+                "stake": p.has_plan,
+                "previous": bool(previous),
+                "recommendations": bool(p.recommendations),
+            }
         ),
+        "previous": previous or {},
         "has_plan": p.has_plan,
         "total": total(card, d),
         "counts": counts(p.counts, d),

@@ -7,11 +7,13 @@ A report is never made from a file with errors: its problems come back instead.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from parcli.check.driver import (
+    GroupRanking,
     check_one,
     previous_year,
     resolve_paths,
@@ -114,10 +116,34 @@ def progress(path: Path, req: Request) -> Report:
         return progress_xlsx(built, loaded.cs, loaded.display, when=when(day))
 
     values = planning.progress(
-        built, loaded.cs, loaded.header, loaded.display, period=req.period_words(loaded.cs)
+        built,
+        loaded.cs,
+        loaded.header,
+        loaded.display,
+        period=req.period_words(loaded.cs),
+        previous=_last_year(loaded, req),
     )
     rendering = Rendering("progress", values, loaded.root, problems, workbook, chart, "linh-vuc")
     return render(rendering, req, day)
+
+
+def _last_year(loaded: _Loaded, req: Request) -> dict[str, Any]:
+    """ "So với năm trước": the agency's submission in the workspace's archive, compared."""
+    from parcli.check.files import Library
+    from parcli.check.previous import compare_with_previous, find_previous, rank_beside
+    from parcli.report.comparison import previous_section
+
+    library = Library(root=loaded.root, cwd=req.cwd)
+    found = find_previous(
+        loaded.sub.agency.id, loaded.cs, library=library, cwd=req.cwd, today=req.checked_on
+    )
+    comparison = None
+    if found is not None and found.ok:
+        ranking = rank_beside(
+            loaded.path, loaded.cs.id, cwd=req.cwd, today=req.checked_on, work=req.work
+        )
+        comparison = compare_with_previous(loaded.card, loaded.cs, found, ranking=ranking)
+    return previous_section(found, comparison, notation=loaded.display.notation)
 
 
 def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | None, list[Problem]]:
@@ -196,32 +222,49 @@ def sheet(path: Path, req: Request) -> Report:
 # ---------------------------------------------------------------- all agencies
 
 
-def ranking(paths: Sequence[Path], req: Request) -> Report:
+def ranking(paths: Sequence[Path], req: Request, *, group: str | None = None) -> Report:
+    """Every agency group ranked on its own, a section each (`group`: that group only)."""
     resolved = resolve_paths(paths, cwd=req.cwd, default="submissions")
-    result = score_paths(resolved, cwd=req.cwd, today=req.checked_on)
+    result = score_paths(resolved, cwd=req.cwd, today=req.checked_on, work=req.work)
     first = resolved[0]
     root = find_root(first if is_folder(first) else first.parent)
     settings, settings_problems = read_settings(root, cwd=req.cwd)
     problems = [*result.problems, *settings_problems]
-    cs = result.criteria_set
-    if cs is None or has_errors(problems):
+    if not result.groups or has_errors(problems):
         return Report(sort_problems(problems))
-    built = data.build_ranking(cs, result.ranked)
-    day = req.day(cs)
-    display = display_of(settings, cs)
-
-    def chart() -> bytes:
-        from parcli.report.charts import ranking_chart
-
-        mark = " (tạm tính)" if built.provisional else ""
-        title = f"Chỉ số CCHC năm {cs.period.start.year} — xếp hạng{mark}"
-        return ranking_chart(result.ranked, cs, title=title, notation=display.notation)
+    groups = [result.group(group)] if group is not None else result.groups
+    built = [
+        (
+            g.criteria_set,
+            data.build_ranking(g.criteria_set, g.ranked),
+            display_of(settings, g.criteria_set),
+        )
+        for g in groups
+    ]
+    day = req.day(groups[0].criteria_set)
 
     def workbook() -> bytes:
         from parcli.report.spreadsheets import ranking_xlsx
 
-        return ranking_xlsx(built, cs, display, when=when(day))
+        return ranking_xlsx(built, when=when(day))
 
-    values = context.ranking(built, cs, resolve_header(settings), display, as_of=day)
-    rendering = Rendering("ranking", values, root, problems, workbook, chart, "xep-hang")
+    values = context.ranking(built, resolve_header(settings), as_of=day)
+    several = len(groups) > 1
+    charts = tuple(
+        (f"xep-hang-{g.id or i + 1}" if several else "xep-hang", _ranking_chart(g, r, d))
+        for i, (g, (_, r, d)) in enumerate(zip(groups, built, strict=True))
+    )
+    rendering = Rendering("ranking", values, root, problems, workbook, charts=charts)
     return render(rendering, req, day)
+
+
+def _ranking_chart(group: GroupRanking, r: data.Ranking, d: Display) -> Callable[[], bytes]:
+    def chart() -> bytes:
+        from parcli.report.charts import ranking_chart
+
+        cs = group.criteria_set
+        mark = " (tạm tính)" if r.provisional else ""
+        title = f"Chỉ số CCHC năm {cs.assessed_year} — {group.title}{mark}"
+        return ranking_chart(group.ranked, cs, title=title, notation=d.notation)
+
+    return chart

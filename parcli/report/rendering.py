@@ -127,7 +127,8 @@ class DocxRequest:
 
     template: Path
     context: Mapping[str, Any]
-    images: Mapping[str, bytes]  # context name → PNG bytes, placed `image_width_mm` wide
+    # context name → PNG bytes (or a list of them), placed `image_width_mm` wide
+    images: Mapping[str, bytes | Sequence[bytes]]
     image_width_mm: int
     when: dt.datetime  # the document's date: core properties and zip entries
     title: str
@@ -154,8 +155,12 @@ def render_docx(req: DocxRequest) -> bytes:
         raise TemplateFailed(
             _located(req.template, req.cwd, f"không mở được mẫu Word ({type(exc).__name__})")
         ) from None
+
+    def picture(png: bytes) -> InlineImage:
+        return InlineImage(tpl, io.BytesIO(png), width=Mm(req.image_width_mm))
+
     pictures = {
-        key: InlineImage(tpl, io.BytesIO(png), width=Mm(req.image_width_mm))
+        key: picture(png) if isinstance(png, bytes) else [picture(one) for one in png]
         for key, png in req.images.items()
     }
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from parcli.models import CriteriaSet
 from parcli.numbers import MACHINE, Display
@@ -17,7 +18,10 @@ from parcli.report.progress import Progress
 from parcli.report.scores import score_rows
 from parcli.report.tasks import TaskGroup, TaskRow
 from parcli.report.workbook import Formula, Num, Value, Writer
-from parcli.scoring import PROVISIONAL_NOTE, Ranked, ScoreCard
+from parcli.scoring import PROVISIONAL_NOTE, ScoreCard
+
+if TYPE_CHECKING:
+    from parcli.check.driver import GroupRanking
 
 AREA_HEADER = ("Lĩnh vực", "Tên lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ (%)", "Nhiệm vụ",
                "Hoàn thành", "Đang thực hiện", "Chậm tiến độ", "Chưa triển khai", "Dừng")  # fmt: skip
@@ -236,26 +240,40 @@ def _class_formula(cs: CriteriaSet, index: str, name: str | None, d: Display) ->
 # ---------------------------------------------------------------- rankings
 
 
-def ranking_xlsx(r: Ranking, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> bytes:
-    w = Writer(d)
-    ws = w.sheet("Xếp hạng")
+def ranking_xlsx(
+    groups: Sequence[tuple[CriteriaSet, Ranking, Display]], *, when: dt.datetime
+) -> bytes:
+    """A ranking sheet and a distribution sheet per agency group, live formulas included."""
+    w = Writer(groups[0][2])
+    several = len(groups) > 1
+    for cs, r, d in groups:
+        suffix = f" ({cs.group_id})" if several and cs.group_id else ""
+        _ranking_sheets(w, cs, r, d, suffix=suffix)
+    title = groups[0][0].title if not several else "các nhóm cơ quan"
+    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {title}")
+
+
+def _ranking_sheets(w: Writer, cs: CriteriaSet, r: Ranking, d: Display, *, suffix: str) -> None:
+    ws = w.sheet(f"Xếp hạng{suffix}")
     lines = [f"Kết quả xếp hạng Chỉ số CCHC — {cs.title}"]
     if r.provisional:
         lines.append(f"Cột Tạm tính ghi “có”: chỉ số {PROVISIONAL_NOTE}")
     top = w.heading(ws, lines)
-    header = ["Hạng", "Mã", "Cơ quan", "Điểm", "Tối đa", "Chỉ số (%)", "Xếp loại", "Tạm tính",
-              *(f"LV{a.id} (%)" for a in cs.areas)]  # fmt: skip
+    header = ["STT", "Mã", "Cơ quan, đơn vị", "Điểm đạt", "Tối đa", "Chỉ số (%)", "Xếp hạng",
+              "Xếp loại", "Tạm tính", *(f"LV{a.id} (%)" for a in cs.areas)]  # fmt: skip
     rows: list[list[Value]] = []
-    for i, e in enumerate(r.ranked, top + 1):
+    for n, (i, e) in enumerate(enumerate(r.ranked, top + 1), 1):
         card = e.card
         index = Formula(f'IF(E{i}=0,"—",D{i}/E{i}*100)', card.index, d.percent)
-        rows.append([e.rank, card.agency_id, card.agency_name, card.points, card.max, index,
+        rows.append([n, card.agency_id, card.agency_name, card.points, card.max, index, e.rank,
                      _class_formula(cs, f"F{i}", card.class_name, d),
                      "có" if card.provisional else "",
                      *(Num(a.index, d.percent) for a in card.areas)])  # fmt: skip
     last = w.table(ws, top, header, rows)
-    ws = w.sheet("Phân bố")
-    scope = f"'Xếp hạng'!G{top + 1}:G{last}"
+    w.emphasize(w.put(ws, last + 1, 3, "Bình quân của nhóm"))
+    w.emphasize(w.put(ws, last + 1, 6, Num(r.average, d.percent)))
+    ws = w.sheet(f"Phân bố{suffix}")
+    scope = f"'Xếp hạng{suffix}'!H{top + 1}:H{last}"
     count = len(r.ranked) - r.unranked
     dist: list[list[Value]] = [
         [c.name, Formula(f'COUNTIF({scope},"{c.name}")', Decimal(c.count), 0),
@@ -265,26 +283,29 @@ def ranking_xlsx(r: Ranking, cs: CriteriaSet, d: Display, *, when: dt.datetime) 
     if r.unranked:
         dist.append(["Không xếp hạng", r.unranked, None])
     w.table(ws, 1, ["Xếp loại", "Số cơ quan", "Tỷ lệ (%)"], dist)
-    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {cs.title}")
 
 
-def score_xlsx(ranked: Sequence[Ranked], cs: CriteriaSet, *, when: dt.datetime) -> bytes:
-    """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers."""
-    d = display_for(cs, MACHINE)  # cells hold numbers: the notation is Excel's
-    header, rows = score_rows(ranked, cs)
-    percent_columns = {i for i, name in enumerate(header) if name.endswith("index")}
-    w = Writer(d)
+def score_xlsx(groups: Sequence[GroupRanking], *, when: dt.datetime) -> bytes:
+    """`parcli score --format xlsx`: the CSV's columns, with numbers as numbers, each rounded
+    to its own group's decimals."""
+    header, rows = score_rows(groups)
+    shown = [display_for(g.criteria_set, MACHINE) for g in groups for _ in g.ranked]
     values: list[list[Value]] = [
         [
             Num(v, d.percent)
-            if i in percent_columns and isinstance(v, Decimal | None)
+            if name.endswith("index") and isinstance(v, Decimal | None)
+            else Num(v, d.points)
+            if isinstance(v, Decimal)
             else _cell(v)
-            for i, v in enumerate(row)
+            for name, v in zip(header, row, strict=True)
         ]
-        for row in rows
+        for row, d in zip(rows, shown, strict=True)
     ]
+    first = groups[0].criteria_set
+    w = Writer(display_for(first, MACHINE))  # cells hold numbers: the notation is Excel's
     w.table(w.sheet("Xếp hạng"), 1, header, values)
-    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {cs.title}")
+    title = first.title if len(groups) == 1 else "các nhóm cơ quan"
+    return w.save(when, title=f"Xếp hạng Chỉ số CCHC — {title}")
 
 
 def _cell(value: object) -> Value:
