@@ -228,6 +228,7 @@ class _Constructor:
         # the file's other checks still run, so every problem shows in one run.
         self.remarks: list[Problem] = []
         self.seen: set[int] = set()
+        self.clean: dict[str, str] = {}  # keys already found clean: most keys repeat
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if isinstance(node, ScalarNode):
@@ -265,7 +266,7 @@ class _Constructor:
                         key_node, "complex-key", "khóa phải là văn bản, không phải danh sách/bảng"
                     )
                     continue
-                key = self._key(key_node)
+                key = self.clean.get(key_node.value) or self._key(key_node)
                 if key in out:
                     self._problem(
                         key_node,
@@ -284,6 +285,7 @@ class _Constructor:
         if value.isascii() and value.isprintable():  # nearly every key: `self`, "1.1.2"
             key = value.strip()
             if key == value:
+                self.clean[key] = key
                 return key
             bad = None
         else:
