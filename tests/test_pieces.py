@@ -96,3 +96,24 @@ def test_what_cannot_be_cut_is_parsed_whole() -> None:
         b"a:\n  b: 1\n  b: 2\n",
     ]:
         assert Pieces().parse(raw) is UNREAD, raw
+
+
+def test_a_piece_nested_close_to_the_limit_is_left_to_the_whole_file() -> None:
+    from parcli.loading import MAX_DEPTH
+
+    tested: set[bool] = set()
+    for depth in range(MAX_DEPTH - 6, MAX_DEPTH + 2):
+        deep = "[" * depth + "x" + "]" * depth
+        raw = EXAMPLE.replace(b"\nitems:\n", f"\nitems:\n  x: {deep}\n".encode(), 1)
+        found = Pieces().parse(raw)
+        assert found is UNREAD or found == whole(raw)
+        tested.add(found is UNREAD)
+    assert tested == {True, False}  # both sides of the limit were reached
+
+
+def test_a_document_marker_anywhere_is_left_to_the_whole_file() -> None:
+    for marker in (b"---\n", b"...\n", b"%YAML 1.2\n"):
+        lines = EXAMPLE.splitlines(keepends=True)
+        for at in range(1, len(lines), 37):
+            raw = b"".join([*lines[:at], marker, *lines[at:]])
+            assert Pieces().parse(raw) is UNREAD

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from parcli.files import MAX_FILE_BYTES
-from parcli.loading import parse_text
+from parcli.loading import MAX_DEPTH, parse_text
 
 UNREAD = object()  # the version must be parsed whole
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -25,6 +25,9 @@ _KEY_ONLY = re.compile(r"[^#]*:[ \t]*(#.*)?\r?\n?\Z")
 _TOKEN_BEFORE = " \n[{,:?-"  # where YAML reads `&anchor` or `*alias` (a value may then
 _TOKEN_AFTER = " \r\n,]}"  # depend on another piece): after these, and not before these
 _NO_PIECE = object()
+# A document marker or a directive: the whole file may hold several documents, which a
+# piece that starts with `---` would hide (it parses alone as one document).
+_MARKERS = re.compile(r"^(---|\.\.\.|%)", re.MULTILINE)
 _LONG = 12  # lines: a longer mapping entry is cut into its own entries
 
 
@@ -39,7 +42,7 @@ class Pieces:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             return UNREAD
-        if len(raw) > MAX_FILE_BYTES or "\t" in text or _aliases(text):
+        if len(raw) > MAX_FILE_BYTES or "\t" in text or _aliases(text) or _MARKERS.search(text):
             return UNREAD
         text = unicodedata.normalize("NFC", text)
         lines = _LINES.findall(text)
@@ -101,7 +104,10 @@ class Pieces:
     def _piece(self, text: str) -> Any:
         if text not in self._parsed:
             doc, problems = parse_text(text, file="", path=Path())
-            self._parsed[text] = _NO_PIECE if doc is None or problems else doc.data
+            # A piece sits up to two levels below the file's top: one nested that close to
+            # the limit is left to the whole file's parse, which counts from the top.
+            ok = doc is not None and not problems and not _deeper(doc.data, MAX_DEPTH - 3)
+            self._parsed[text] = doc.data if ok and doc is not None else _NO_PIECE
         return self._parsed[text]
 
 
@@ -124,3 +130,18 @@ def _content(line: str) -> bool:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _deeper(data: Any, limit: int) -> bool:
+    """Whether `data` nests lists and mappings more than `limit` levels deep."""
+    level = [data]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for node in level
+            if isinstance(node, dict | list)
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return False
+    return True

@@ -1,5 +1,6 @@
 # 5,000 unknown item ids in one mapping: validation used to be quadratic in them, and
 # printed every one. Now 100 lines are printed, then one that counts the rest.
+mkdir -p submissions
 python3 -c "
 import pathlib
 lines = ['format: parcli/submission/1', 'criteria: mini', 'agency: {id: so-a, name: Sở A}', 'items:']

@@ -1,5 +1,6 @@
 # 30,000 '[' (60 KB) overflowed the C composer's stack: the process died with SIGSEGV.
 # Each file is deeper than that in its own way: a flow, compact block lists, mappings.
+mkdir -p submissions
 python3 -c "
 import pathlib
 head = 'format: parcli/submission/1\ncriteria: mini\nagency: {id: so-%s, name: S}\nitems: '
