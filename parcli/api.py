@@ -32,6 +32,7 @@ from parcli.check.driver import (
     validate_paths,
 )
 from parcli.problems import Problem, has_errors, sort_problems
+from parcli.workspace import find_root
 
 if TYPE_CHECKING:  # the models load only when a file is really checked (check/batch.py)
     from parcli.models import CriteriaSet, Submission
@@ -121,7 +122,8 @@ def plan(
     """The plan of the submission at `path` against its scores, on the day `as_of`.
 
     `previous`: last year's submission of the same agency, whose results stand in for items
-    with no score yet this year (ids looked up unchanged). `among`: where the agencies a
+    with no score yet this year, read through the set's `was:` mapping (default: the
+    agency's submission in the workspace's `archive/<year − 1>/`, when there is one). `among`: where the agencies a
     rank target is counted among are (default: the folder of `path`); read only for a rank.
     """
     from parcli.planning import analyse
@@ -134,10 +136,15 @@ def plan(
         return Planned(sort_problems(problems), checked.file)
     last: Previous | None = None
     if previous is not None:
-        last, more = previous_year(previous, sub, cwd=cwd, today=today)
+        last, more = previous_year(previous, sub, cs, cwd=cwd, today=today)
         problems.extend(more)
         if last is None:
             return Planned(sort_problems(problems), checked.file)
+    else:
+        from parcli.check.previous import previous_results
+
+        root = find_root(path.parent)
+        last = previous_results(sub, cs, root=root, cwd=cwd, today=today)
     others: list[ScoreCard] = []
     left_out: tuple[str, ...] = ()
     if sub.plan_target is not None and sub.plan_target.rank is not None:

@@ -161,3 +161,11 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
 
     base = tmp_path_factory.mktemp("year")
     return build_year(base / "ho-so", base / "bang")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the simulated year are slow: the year (58 commits) is built once per test
+    process, about two seconds, which alone would double the quick suite."""
+    for item in items:
+        if "year" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

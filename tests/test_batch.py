@@ -61,6 +61,7 @@ RUNS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", RUNS, ids=lambda args: "-".join(args[::2]))
 def test_two_processes_say_byte_for_byte_what_one_says(
     corpus: Path, cli: CLI, pools: list[int], args: tuple[str, ...]
@@ -73,6 +74,7 @@ def test_two_processes_say_byte_for_byte_what_one_says(
     assert "score-out-of-range" in serial.stdout + serial.stderr
 
 
+@pytest.mark.slow
 def test_a_warm_cache_says_what_the_processes_said(corpus: Path, cli: CLI) -> None:
     cold = cli("score", "--today", "2026-11-25", "-f", "json", "-j", "2", cwd=corpus)
     warm = cli("score", "--today", "2026-11-25", "-f", "json", "-j", "2", cwd=corpus)
@@ -112,6 +114,7 @@ def test_separate_processes_with_a_pool_match_one_process(corpus: Path, tmp_path
     assert runs[0] == runs[1] == runs[2]
 
 
+@pytest.mark.slow
 def test_odd_files_among_many_are_reported_alike_by_every_way_of_running(
     tmp_path: Path, cli: CLI, pools: list[int]
 ) -> None:

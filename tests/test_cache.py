@@ -235,6 +235,7 @@ def _hammer(folder: str) -> int:
     return bad
 
 
+@pytest.mark.slow
 def test_processes_writing_one_entry_at_once_never_leave_half_an_entry(tmp_path: Path) -> None:
     with ProcessPoolExecutor(max_workers=4) as pool:
         assert sum(pool.map(_hammer, [str(tmp_path)] * 4)) == 0

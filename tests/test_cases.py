@@ -27,7 +27,7 @@ SHARED = CASES / "_shared"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # file:line:col, or file:'Sheet'!F12 for a cell of a workbook
 PROBLEM_LINE = re.compile(r"^\S.*:(\d+:\d+|'.*'![A-Z]+\d+): (error|warning): .* \([a-z-]+\)$")
-CASE_FILES = ("expected.txt", "command.txt", "setup.sh")
+CASE_FILES = ("expected.txt", "command.txt", "setup.sh", "slow")
 
 
 def test_there_are_at_least_thirty_kinds_of_bad_input() -> None:
@@ -63,7 +63,14 @@ def run_case(name: str, work: Path, cli: Callable[..., Run]) -> Run:
     return cli(*args, cwd=work)
 
 
-@pytest.mark.parametrize("name", NAMES)
+# A case folder holding a file named `slow` runs in the full suite only.
+CASE_PARAMS = [
+    pytest.param(name, marks=pytest.mark.slow) if (CASES / name / "slow").exists() else name
+    for name in NAMES
+]
+
+
+@pytest.mark.parametrize("name", CASE_PARAMS)
 def test_case_reports_exactly_the_expected_problems(
     name: str, tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -262,6 +262,7 @@ def test_a_committed_file_nested_deep_enough_to_overflow_libyaml_is_skipped_not_
     assert "Trần Thị Bình" in history.stdout
 
 
+@pytest.mark.slow
 def test_a_chart_onto_a_folder_or_under_another_name_is_a_usage_error(
     repo: History, cli: CLI, tmp_path: Path
 ) -> None:
@@ -310,6 +311,7 @@ def change(found: dict[str, Any], item: str | None, field: str) -> dict[str, Any
     return one
 
 
+@pytest.mark.slow
 def test_a_value_resolved_in_a_merge_is_credited_to_the_merge(cli: CLI, year: Year) -> None:
     payload = diff_json(cli, year, "2026/vong-2", "HEAD")
     resolved = change(agency(payload, "so-tu-phap"), "2.1.1", "round2")

@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from parcli.models import CriteriaSet
@@ -39,6 +40,7 @@ AREAS = (
 )
 
 
+@pytest.mark.slow
 def test_the_same_data_gives_the_same_png_without_metadata() -> None:
     cs = criteria()
     first = area_chart(AREAS, cs, title="Tỷ lệ điểm đạt theo lĩnh vực")

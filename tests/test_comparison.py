@@ -25,6 +25,7 @@ def section(text: str) -> str:
     return text[start : text.index("\n\n", text.index("Điểm ghi dạng", start))]
 
 
+@pytest.mark.slow
 def test_the_progress_report_compares_with_last_years_archived_submission(
     ws: Path, cli: CLI
 ) -> None:
@@ -40,6 +41,7 @@ def test_the_progress_report_compares_with_last_years_archived_submission(
     assert "- Mục năm 2025 không còn chấm: 2.2.2 Hệ thống hóa VBQPPL; 3.2.2 " in text
 
 
+@pytest.mark.slow
 def test_without_last_years_submission_the_section_is_left_out(ws: Path, cli: CLI) -> None:
     out = cli("report", "progress", "submissions/xa-tien-du.yaml", *AS_OF, cwd=ws).stdout
     assert "SO VỚI NĂM TRƯỚC" not in out and "TỒN TẠI, HẠN CHẾ" in out
@@ -57,6 +59,7 @@ def test_last_years_file_with_errors_is_said_not_hidden(ws: Path, cli: CLI) -> N
     ) in result.stdout
 
 
+@pytest.mark.slow
 def test_a_mapping_with_errors_is_said_in_the_report(ws: Path, cli: CLI) -> None:
     path = ws / "criteria" / "2026.yaml"
     path.write_text(
@@ -69,6 +72,7 @@ def test_a_mapping_with_errors_is_said_in_the_report(ws: Path, cli: CLI) -> None
     ) in out
 
 
+@pytest.mark.slow
 def test_the_word_report_has_the_section_too(ws: Path, cli: CLI) -> None:
     result = cli("report", "progress", "submissions/so-khcn.yaml", *AS_OF, "-o", "bc.docx", cwd=ws)
     assert result.code == 0, result.stderr

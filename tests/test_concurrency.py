@@ -42,6 +42,7 @@ def decide(ws: Path, item: str, score: str) -> None:
         write_edits(change.edits)
 
 
+@pytest.mark.slow
 def test_two_appraisers_at_once_both_keep_their_decision(
     mini_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -137,6 +137,7 @@ def test_a_ranking_report_has_a_section_per_group_or_the_one_asked_for(ws: Path,
     )
 
 
+@pytest.mark.slow
 def test_a_ranking_report_of_two_groups_has_a_chart_each(ws: Path, cli: CLI) -> None:
     result = cli("report", "ranking", "--as-of", "2026-11-25", "-o", "xh.md", cwd=ws)
     assert result.code == 0
@@ -150,6 +151,7 @@ def test_a_ranking_report_of_two_groups_has_a_chart_each(ws: Path, cli: CLI) -> 
     assert book.sheetnames == ["Xếp hạng (so)", "Phân bố (so)", "Xếp hạng (xa)", "Phân bố (xa)"]
 
 
+@pytest.mark.slow
 def test_the_bundled_workspace_ranks_departments_and_communes_apart(cli: CLI) -> None:
     groups = json.loads(cli("score", "-f", "json", "--today", "2026-11-25", cwd=REPO).stdout)
     assert [(g["group"]["id"], len(g["agencies"]), g["average"]) for g in groups["groups"]] == [

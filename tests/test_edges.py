@@ -40,6 +40,7 @@ def test_heavy_libraries_are_imported_only_where_they_are_used() -> None:
         assert not imported & LAZY, f"{path} imports {imported & LAZY} at start-up"
 
 
+@pytest.mark.slow
 def test_the_core_never_prints() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

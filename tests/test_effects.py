@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -59,6 +60,7 @@ def version(sub: Submission | None, cs: CriteriaSet = CS) -> Version:
     return Version("submissions/so-a.yaml", str(id(sub)), "so-a.yaml", cs, sub)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.none() | submissions(), st.none() | submissions(), st.booleans())
 def test_the_lines_reconcile_the_totals(

@@ -47,6 +47,7 @@ EXPECTED: dict[tuple[str, str], dict[str, tuple[str, str, str, int, str, bool]]]
 }
 
 
+@pytest.mark.slow
 def test_the_bundled_workspace_validates_without_errors() -> None:
     result = api.validate([], cwd=REPO, today=TODAY)
     # three criteria sets, the departments, the communes, a plan file, parcli.yaml
@@ -150,6 +151,7 @@ def independent_total(sub: dict[str, Any], criteria: dict[str, Any]) -> tuple[D,
     return points + bonus - penalty, maximum, provisional
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("folder", "criteria_file", "agency"),
     [(folder, file, agency) for (folder, file), found in EXPECTED.items() for agency in found],

@@ -260,6 +260,7 @@ def test_leftover_temporary_files_of_a_target_are_removed_before_it_is_written(
 # ---------------------------------------------------------------- one writer
 
 
+@pytest.mark.slow
 def test_the_workspace_lock_lets_one_writer_in_at_a_time(tmp_path: Path) -> None:
     inside = threading.Event()
     release = threading.Event()

@@ -46,6 +46,7 @@ def cards(ws: Path) -> dict[str, ScoreCard]:
     return {r.card.agency_id: r.card for group in scores.groups for r in group.ranked}
 
 
+@pytest.mark.slow
 def test_a_self_form_holds_what_the_submission_has_and_locks_all_but_the_inputs(
     bundled: Path,
 ) -> None:
@@ -76,6 +77,7 @@ def test_a_self_form_holds_what_the_submission_has_and_locks_all_but_the_inputs(
     assert "parcli_form_1" in book.defined_names
 
 
+@pytest.mark.slow
 def test_a_score_off_the_scale_is_refused_as_it_is_typed(bundled: Path) -> None:
     ws = load_workbook(export(bundled, "submissions/so-khcn.yaml"))["Tự đánh giá"]
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
@@ -87,6 +89,7 @@ def test_a_score_off_the_scale_is_refused_as_it_is_typed(bundled: Path) -> None:
     assert rules[f"F{check}"].formula1 == '"có,không"'
 
 
+@pytest.mark.slow
 def test_the_same_submission_gives_the_same_bytes(bundled: Path) -> None:
     first = export(bundled, "submissions/so-y-te.yaml").read_bytes()
     assert export(bundled, "submissions/so-y-te.yaml").read_bytes() == first
@@ -104,6 +107,7 @@ def test_a_unit_form_has_only_its_items(bundled: Path) -> None:
     assert owners == {"Phòng Kế hoạch - Tài chính"}
 
 
+@pytest.mark.slow
 def test_an_appraisal_form_of_a_folder_has_a_sheet_per_agency(bundled: Path) -> None:
     path = export(bundled, "submissions", mode="round1")
     book = load_workbook(path)
@@ -247,6 +251,7 @@ def test_sheet_names_are_ones_excel_accepts_and_file_names_have_no_diacritics() 
     assert ascii_slug("Đơn vị") == "don-vi" and ascii_slug("—") == "bieu-mau"
 
 
+@pytest.mark.slow
 def test_a_folder_of_two_groups_asks_for_the_files_of_one_set(bundled_copy: Path) -> None:
     from parcli.errors import UsageError
 

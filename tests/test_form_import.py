@@ -98,6 +98,7 @@ def fill(
 # ---------------------------------------------------------------- nothing in, nothing out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("agency", sorted(p.stem for p in (REPO / "submissions").glob("*.yaml")))
 def test_a_form_sent_back_untouched_changes_nothing_in_every_mode(ws: Path, agency: str) -> None:
     sub = f"submissions/{agency}.yaml"
@@ -116,6 +117,7 @@ def test_a_form_sent_back_untouched_changes_nothing_in_every_mode(ws: Path, agen
     assert (change.edits, lines(change)) == ((), [])
 
 
+@pytest.mark.slow
 def test_folder_forms_of_every_agency_sent_back_change_nothing(ws: Path) -> None:
     for mode in ("self", "round1", "round2"):
         export(ws, "submissions", f"{mode}.xlsx", mode=mode)
@@ -206,6 +208,7 @@ def test_an_item_emptied_in_the_form_stays_as_a_self_to_fill(mini: Path) -> None
     assert [line for line in changed_lines(result, mini) if line.startswith("+")] == ["+    self:"]
 
 
+@pytest.mark.slow
 def test_unit_forms_of_one_agency_merge_in_one_run(ws: Path) -> None:
     one = export(ws, "submissions/so-khcn.yaml", "vp.xlsx", owner="Văn phòng")
     two = export(ws, "submissions/so-khcn.yaml", "kh.xlsx", owner="Phòng Kế hoạch - Tài chính")
@@ -227,6 +230,7 @@ def test_unit_forms_of_one_agency_merge_in_one_run(ws: Path) -> None:
     assert added == ["+    note: Đã kiểm tra đủ", "+    note: Giải ngân 95%"]
 
 
+@pytest.mark.slow
 def test_a_value_the_submission_changed_since_the_export_is_kept_when_the_form_left_it(
     ws: Path,
 ) -> None:
@@ -242,6 +246,7 @@ def test_a_value_the_submission_changed_since_the_export_is_kept_when_the_form_l
     assert (change.edits, lines(change)) == ((), [])
 
 
+@pytest.mark.slow
 def test_appraisers_decisions_for_a_folder_are_written_per_agency(ws: Path) -> None:
     form = export(ws, "submissions", "r1.xlsx", mode="round1")
 
@@ -283,6 +288,7 @@ def test_appraisers_decisions_for_a_folder_are_written_per_agency(ws: Path) -> N
 # ---------------------------------------------------------------- workbooks as people send them
 
 
+@pytest.mark.slow
 def test_ids_excel_turned_into_numbers_dates_typed_as_text_and_decimal_commas_are_read(
     ws: Path,
 ) -> None:
@@ -403,6 +409,7 @@ def test_the_cli_imports_dry_runs_and_reports_as_json(mini: Path, cli: Callable[
     )
 
 
+@pytest.mark.slow
 def test_values_on_rows_with_nothing_to_fill_and_ids_that_name_nothing_are_reported(
     ws: Path,
 ) -> None:
@@ -454,6 +461,7 @@ def test_a_form_whose_sheet_version_or_criteria_cannot_be_trusted_is_refused(min
     ]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

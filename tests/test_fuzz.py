@@ -311,12 +311,14 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data())
 def test_mutated_submissions_never_crash_validate_score_or_report(data: st.DataObject) -> None:
     fuzz_submission(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data())
 def test_mutated_criteria_sets_never_crash_validate_or_score(data: st.DataObject) -> None:
@@ -329,6 +331,7 @@ def test_mutated_csv_tables_never_crash_an_import(data: st.DataObject) -> None:
     fuzz_csv(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data())
 def test_mutated_xlsx_tables_never_crash_an_import(data: st.DataObject) -> None:

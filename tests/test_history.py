@@ -85,6 +85,7 @@ def test_history_of_a_deleted_file_shows_its_deletion(repo: History, cli: CLI) -
     ]
 
 
+@pytest.mark.slow
 def test_history_json_and_chart(repo: History, cli: CLI, tmp_path: Path) -> None:
     chart = tmp_path / "chi-so.png"
     result = cli(
@@ -210,6 +211,7 @@ def test_all_parents_shows_each_branch_whole_not_zig_zagging_by_date(cli: CLI, y
     assert "Phúc tra Sở Tư pháp (commit trên nhánh)" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("agency", list(DEPARTMENTS))
 def test_history_text_fits_80_columns(cli: CLI, year: Year, agency: str) -> None:
     items = ["1.1.1", "1.1.2", "2.1.1", "2.1.2", "3.1", "3.2", "4.1", "4.2"]

@@ -227,6 +227,7 @@ def test_a_key_with_spaces_around_it_is_refused_but_read_as_its_trimmed_self() -
     assert doc.position(("self",)) == (1, 10)
 
 
+@pytest.mark.slow
 def test_positions_are_found_without_scanning_a_big_mapping_once_per_problem() -> None:
     doc, _ = parse("m:\n" + "".join(f"  k{i}: {i}\n" for i in range(20000)))
     assert doc is not None

@@ -45,6 +45,7 @@ def test_every_report_becomes_a_pdf_with_its_text_on_a_few_pages(
         assert word in text
 
 
+@pytest.mark.slow
 def test_without_libreoffice_a_pdf_is_a_usage_error_in_vietnamese(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     done = run_subprocess(

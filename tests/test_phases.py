@@ -92,6 +92,7 @@ def test_an_unknown_phase_lists_the_phases(repo: History, cli: CLI) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_bare_phase_names_the_newest_year_that_has_it(year: Year) -> None:
     repo = Repo(year.root)
     assert phases.revision(repo, "vong-1") == year["round1"]

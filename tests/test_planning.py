@@ -10,6 +10,7 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -372,6 +373,7 @@ def plans(draw: st.DrawFn, cs: CriteriaSet) -> list[dict[str, Any]]:
     return tasks
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_the_index_if_targets_reach_their_maximum_is_the_index_of_such_a_submission(
@@ -397,6 +399,7 @@ def test_the_index_if_targets_reach_their_maximum_is_the_index_of_such_a_submiss
         ]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_points_lost_add_up_to_what_full_marks_would_win(data: st.DataObject) -> None:
@@ -409,6 +412,7 @@ def test_points_lost_add_up_to_what_full_marks_would_win(data: st.DataObject) ->
     assert all(i.lost >= 0 and i.score.na is None for i in a.items)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_the_suggestion_is_a_smallest_set_of_self_items_that_reaches_the_target(
@@ -435,6 +439,7 @@ def test_the_suggestion_is_a_smallest_set_of_self_items_that_reaches_the_target(
         assert quantize(fewer / a.card.max * 100, 2) < needed
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_with_last_years_results_the_projections_are_those_of_the_filled_submission(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from parcli.check.files import Library, check_file
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.models import CriteriaSet
 from parcli.scoring import score_submission
+from tests.conftest import Run
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -31,6 +34,7 @@ def this_year(ws: Path, agency: str) -> tuple[CriteriaSet, Library]:
     return checked.criteria_set, library
 
 
+@pytest.mark.slow
 def test_last_years_submission_is_found_scored_and_placed_in_its_ranking(ws: Path) -> None:
     cs, library = this_year(ws, "so-khcn")
     previous = find_previous("so-khcn", cs, library=library, cwd=ws, today=TODAY)
@@ -73,6 +77,7 @@ def test_last_years_file_with_errors_is_found_but_not_compared(ws: Path) -> None
     assert compare_with_previous(card, cs, previous) is None
 
 
+@pytest.mark.slow
 def test_a_ranking_counts_only_the_valid_files_of_one_set_beside_it(ws: Path) -> None:
     folder = ws / "submissions"
     broken = folder / "so-y-te.yaml"
@@ -88,3 +93,25 @@ def test_a_ranking_counts_only_the_valid_files_of_one_set_beside_it(ws: Path) ->
         "so-noi-vu",
     ]
     assert rank_beside(folder / "so-khcn.yaml", "2019", cwd=ws, today=TODAY) == []
+
+
+def test_plan_takes_an_unscored_items_result_from_last_year_through_the_mapping(
+    ws: Path, cli: Callable[..., Run]
+) -> None:
+    """3.3.1 of 2026 was 3.3 in 2025: with no score this year, last year's 3.3 stands in,
+    rescaled to this year's maximum, found in the archive without being named."""
+    path = ws / "submissions" / "so-khcn.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    self: 1.3613\n    inputs: {dossiers_digitized: 2297, dossiers_received: 2531}\n", "", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("plan", "submissions/so-khcn.yaml", "--as-of", "2026-11-25", "-f", "json", cwd=ws)
+    assert result.code == 0, result.stderr
+    item = next(i for i in json.loads(result.stdout)["items"] if i["id"] == "3.3.1")
+    cs, library = this_year(ws, "so-khcn")
+    old = library.find_previous(cs)
+    assert old is not None
+    ratio = Decimal("1.7005") / old.leaf_by_id["3.3"].max
+    assert item["source"] == "previous"
+    assert Decimal(item["points"]) == cs.leaf_by_id["3.3.1"].max * ratio

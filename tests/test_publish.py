@@ -234,6 +234,7 @@ def test_progress_docx_totals_equal_parcli_score(ws: Path, cli: Cli) -> None:
     )
 
 
+@pytest.mark.slow
 def test_docx_is_the_same_bytes_for_the_same_inputs(ws: Path, cli: Cli) -> None:
     cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "a.docx", cwd=ws)
     cli("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", "b.docx", cwd=ws)
@@ -497,6 +498,7 @@ def test_the_plan_document_shows_each_tasks_targets(ws: Path, cli: Cli) -> None:
     assert "Triển khai công tác xác định Chỉ số CCHC của Sở (mục 1.1.2, 1.2; mất 1,00 điểm)" in out
 
 
+@pytest.mark.slow
 def test_progress_docx_and_xlsx_carry_the_points_at_stake(ws: Path, cli: Cli) -> None:
     for name in ("bc.docx", "bc.xlsx"):
         args = ("report", "progress", "submissions/so-a.yaml", "--as-of", AS_OF, "-o", name)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Run
 from tests.gitrepo import commit, git, init_repo, small_history
 from tests.simyear import DEPARTMENTS, Year
@@ -55,6 +57,7 @@ def test_the_ranking_at_every_commit_that_moved_it(cli: CLI, year: Year) -> None
     assert len(shas) == len(set(shas))
 
 
+@pytest.mark.slow
 def test_the_ranking_text_fits_80_columns_and_the_chart_is_drawn(
     cli: CLI, year: Year, tmp_path: Path
 ) -> None:

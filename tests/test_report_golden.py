@@ -27,6 +27,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (REPO / "submissions" / "so-khcn.yaml").is_file(), reason="bundled examples not present"
 )

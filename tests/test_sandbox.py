@@ -101,6 +101,7 @@ def test_a_huge_range_is_a_template_error(tmp_path: Path) -> None:
     ],
     ids=["ranges", "data", "counter"],
 )
+@pytest.mark.slow
 def test_loops_that_write_nothing_are_stopped_by_the_clock(tmp_path: Path, template: str) -> None:
     assert "chạy quá lâu" in failure(tmp_path, template)
 
@@ -112,6 +113,7 @@ def test_a_template_that_writes_without_end_is_stopped_by_its_output(tmp_path: P
     assert "viết ra quá nhiều nội dung" in failure(tmp_path, template)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory is read from /proc")
 def test_a_template_that_grows_memory_without_writing_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -149,6 +151,7 @@ def test_a_template_that_is_not_a_file_is_reported_not_replaced(tmp_path: Path) 
     assert "là ống dẫn có tên (FIFO)" in raised.value.problem.message
 
 
+@pytest.mark.slow
 def test_a_normal_render_is_not_disturbed_by_a_stopped_one(tmp_path: Path) -> None:
     failure(
         tmp_path, "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
@@ -160,6 +163,7 @@ def test_a_normal_render_is_not_disturbed_by_a_stopped_one(tmp_path: Path) -> No
         pass
 
 
+@pytest.mark.slow
 def test_a_runaway_word_template_is_stopped_too(tmp_path: Path, cli: Cli) -> None:
     from docx import Document
 

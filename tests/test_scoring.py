@@ -6,6 +6,7 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,6 +161,7 @@ def submissions(draw: st.DrawFn, cs: CriteriaSet) -> dict[str, Any]:
     return {"items": items, "survey": survey, "appraisal": {"round1": round1}}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(data=submissions(SET_2026))
 def test_every_final_score_stays_within_zero_and_the_maximum(data: dict[str, Any]) -> None:
@@ -170,6 +172,7 @@ def test_every_final_score_stays_within_zero_and_the_maximum(data: dict[str, Any
     assert card.index is None or D(0) <= card.index <= 100
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=submissions(SET_2026))
 def test_the_order_of_areas_criteria_and_sub_criteria_does_not_matter(
@@ -192,6 +195,7 @@ def test_the_order_of_areas_criteria_and_sub_criteria_does_not_matter(
     assert {s.leaf.id: s.final for s in a.leaves} == {s.leaf.id: s.final for s in b.leaves}
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(na=st.sets(st.sampled_from([leaf.id for leaf in SET_2026.leaves if leaf.na_allowed])))
 def test_full_marks_give_the_maximum_and_na_never_lifts_the_index_above_it(na: set[str]) -> None:
@@ -211,6 +215,7 @@ def test_full_marks_give_the_maximum_and_na_never_lifts_the_index_above_it(na: s
     assert card.max == D(100) - dropped
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=submissions(SET_2026))
 def test_marking_an_item_not_applicable_never_beats_full_marks_on_it(data: dict[str, Any]) -> None:
@@ -276,6 +281,7 @@ def test_an_appraisal_score_overrules_a_not_applicable_claim() -> None:
     assert (card.points, card.max) == (D("5.5"), D(10))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=submissions(SET_2026), ids=st.sets(st.sampled_from([x.id for x in SET_2026.leaves])))
 def test_a_few_leaves_scored_alone_have_the_final_points_of_the_whole_card(

@@ -127,6 +127,7 @@ def test_references_read_as_excel_writes_them() -> None:
     assert split_reference("'unterminated!$A$1") is None
 
 
+@pytest.mark.slow
 def test_a_sheet_that_claims_a_million_rows_is_read_by_the_cells_it_has(tmp_path: Path) -> None:
     empty_rows = "".join(f'<row r="{r}"/>' for r in range(2, 200_002))
     path = tiny(

@@ -30,6 +30,7 @@ def compared(cli: CLI, ws: Path, *args: str) -> dict[str, Any]:
     return payload
 
 
+@pytest.mark.slow
 def test_two_files_of_one_agency_compare_totals_areas_and_items(ws: Path, cli: CLI) -> None:
     payload = compared(cli, ws, "archive/2025/so-khcn.yaml", "submissions/so-khcn.yaml")
     (c,) = payload["comparisons"]
@@ -73,6 +74,7 @@ def test_two_files_of_one_agency_compare_totals_areas_and_items(ws: Path, cli: C
     assert (payload["only_new"], payload["only_old"]) == ([], [])
 
 
+@pytest.mark.slow
 def test_two_folders_pair_the_agencies_by_id(ws: Path, cli: CLI) -> None:
     payload = compared(cli, ws, "archive/2025", "submissions")
     assert [
@@ -95,6 +97,7 @@ def test_two_folders_pair_the_agencies_by_id(ws: Path, cli: CLI) -> None:
     )
 
 
+@pytest.mark.slow
 def test_without_last_year_named_it_is_found_in_the_archive(ws: Path, cli: CLI) -> None:
     payload = compared(cli, ws)
     assert len(payload["comparisons"]) == 6 and len(payload["only_new"]) == 5
@@ -104,6 +107,7 @@ def test_without_last_year_named_it_is_found_in_the_archive(ws: Path, cli: CLI) 
     ]
 
 
+@pytest.mark.slow
 def test_the_terminal_shows_one_agency_in_full_and_many_in_a_table(ws: Path, cli: CLI) -> None:
     one = cli("compare", "submissions/so-khcn.yaml", *TODAY, cwd=ws).stdout
     for text in ("So sánh Chỉ số CCHC 2025 – 2026", "tăng 1 bậc", "Mất điểm hai năm liền (19 mục)",
@@ -117,6 +121,7 @@ def test_the_terminal_shows_one_agency_in_full_and_many_in_a_table(ws: Path, cli
     assert detailed.count("Mất điểm hai năm liền") == 6
 
 
+@pytest.mark.slow
 def test_files_with_errors_are_shown_and_left_out(ws: Path, cli: CLI) -> None:
     path = ws / "submissions" / "so-y-te.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("self: 1\n", "self: 9\n", 1), "utf-8")
@@ -153,6 +158,7 @@ def test_files_with_errors_are_shown_and_left_out(ws: Path, cli: CLI) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 def test_what_cannot_be_compared_is_a_usage_error(
     ws: Path, cli: CLI, args: list[str], message: str
 ) -> None:
@@ -160,6 +166,7 @@ def test_what_cannot_be_compared_is_a_usage_error(
     assert (result.code, result.stderr) == (2, message)
 
 
+@pytest.mark.slow
 def test_a_mapping_with_errors_stops_the_comparison(ws: Path, cli: CLI) -> None:
     path = ws / "criteria" / "2026.yaml"
     path.write_text(
@@ -177,6 +184,7 @@ def test_a_mapping_with_errors_stops_the_comparison(ws: Path, cli: CLI) -> None:
         )
 
 
+@pytest.mark.slow
 def test_two_versions_in_git_compare_item_by_item(tmp_path: Path, cli: CLI) -> None:
     repo = init_repo(tmp_path / "kho")
     for folder in ("criteria", "submissions"):

@@ -28,6 +28,7 @@ from parcli.workspace import default_paths, expand_paths, find_root, is_folder
 
 if TYPE_CHECKING:
     from parcli.check.files import Checked, Library
+    from parcli.compare import IdMapping
     from parcli.models import CriteriaSet, Submission
     from parcli.planning import Previous
     from parcli.scoring import Ranked, ScoreCard
@@ -228,10 +229,11 @@ def _mixed_sets(library: Library, sets: dict[str, list[Outcome]]) -> str:
 
 
 def previous_year(
-    path: Path, sub: Submission, *, cwd: Path, today: dt.date
+    path: Path, sub: Submission, cs: CriteriaSet, *, cwd: Path, today: dt.date
 ) -> tuple[Previous | None, list[Problem]]:
-    """Last year's submission of the agency of `sub`, scored (ids looked up unchanged); its
-    problems, and no result when it has errors. Another agency's file is a usage error."""
+    """Last year's submission of the agency of `sub` (checked against `cs`), scored, its ids
+    read through `cs`'s `was:` mapping; its problems, and no result when it has errors.
+    Another agency's file is a usage error."""
     old = check_one(path, cwd=cwd, today=today)
     if old.submission is None or old.criteria_set is None:
         return None, list(old.problems)
@@ -241,11 +243,17 @@ def previous_year(
             f"({old.submission.agency.id}), không phải của {sub.agency.name}; "
             "hãy chỉ hồ sơ năm trước của chính cơ quan này"
         )
+    from parcli.compare import map_ids
     from parcli.planning import Previous
     from parcli.scoring import score_submission
 
     card = score_submission(old.criteria_set, old.submission, file=old.file)
-    return Previous(card), list(old.problems)
+    return Previous(card, leaf_ids(cs, map_ids(cs, old.criteria_set))), list(old.problems)
+
+
+def leaf_ids(cs: CriteriaSet, mapping: IdMapping) -> dict[str, str | None]:
+    """Each leaf id of `cs` → its id in last year's set (None: new, no result last year)."""
+    return {leaf.id: mapping.old_leaf(leaf.id) for leaf in cs.leaves}
 
 
 def rival_cards(

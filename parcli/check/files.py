@@ -144,16 +144,45 @@ class Library:
                 continue
             for path in sorted(folder.glob("*.y*ml")):
                 # a file already read, or a copy of one (bundled sets copied into a workspace)
-                if real(path) in self._read or _digest(path) in self._contents:
+                digest = _digest(path)
+                if real(path) in self._read or digest in self._contents:
                     continue
                 before = set(self.sets)
-                checked = check_file(path, cwd=self.cwd, library=self, today=dt.date.today())
+                checked = _check_set_file(path, digest, cwd=self.cwd, library=self)
                 self.add(checked, origin=str(folder))
                 if real(folder) != real(own):
                     self.bundled.update(set(self.sets) - before)
 
     def known(self) -> list[str]:
         return sorted(self.sets)
+
+
+# Criteria sets found by searching, checked once per process: a caller that runs many
+# commands in one process (the Python API, the test suite) reads the bundled sets once.
+# The check of a criteria file depends on its bytes and its name only.
+_SET_FILES: dict[tuple[str, str, bytes], Checked] = {}
+_SET_FILES_KEPT = 32
+
+
+def _check_set_file(path: Path, digest: bytes, *, cwd: Path, library: Library) -> Checked:
+    name = display_name(path, cwd)
+    key = (str(real(path)), name, digest)
+    found = _SET_FILES.get(key)
+    if found is None:
+        try:
+            raw = read_regular(path, limit=MAX_FILE_BYTES)
+        except Unreadable:
+            raw = b""
+        if not digest or hashlib.sha256(raw).digest() != digest:
+            # unreadable, too large, or changed since it was looked at: no shortcut
+            return check_file(path, cwd=cwd, library=library, today=dt.date.today())
+        found = _check_bytes(raw, path=path, cwd=cwd, library=library, today=dt.date.today())
+        if found.kind != "criteria":
+            return found  # not a set after all: nothing to keep
+        if len(_SET_FILES) >= _SET_FILES_KEPT:
+            _SET_FILES.clear()
+        _SET_FILES[key] = found
+    return dataclasses.replace(found, problems=list(found.problems))
 
 
 def _digest(path: Path) -> bytes:
@@ -174,6 +203,10 @@ def check_document(
     raw: bytes, *, path: Path, cwd: Path, library: Library, today: dt.date
 ) -> Checked:
     """The checks of `check_file` on contents not (yet) on disk, as if they were at `path`."""
+    return _check_bytes(raw, path=path, cwd=cwd, library=library, today=today)
+
+
+def _check_bytes(raw: bytes, *, path: Path, cwd: Path, library: Library, today: dt.date) -> Checked:
     name = display_name(path, cwd)
     doc, problems = parse_bytes(raw, file=name, path=path)
     return _check_parsed(name, path, doc, problems, library, today)

@@ -15,16 +15,20 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parcli.check.batch import SERIAL, Work, check_many
 from parcli.check.files import Library, check_file
 from parcli.compare import Comparison, IdMapping, compare_cards, map_ids
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.loading import parse_bytes
-from parcli.models import CriteriaSet
+from parcli.models import CriteriaSet, Submission
 from parcli.problems import Problem, has_errors
 from parcli.scoring import LeafScore, Ranked, ScoreCard, rank_cards, score_submission
 from parcli.workspace import YAML_SUFFIXES, expand_paths, is_folder
+
+if TYPE_CHECKING:
+    from parcli.planning import Previous
 
 ARCHIVE = "archive"
 
@@ -154,3 +158,20 @@ def compare_with_previous(
         old_ranking=previous.ranking,
         new_ranking=ranking,
     )
+
+
+def previous_results(
+    sub: Submission, cs: CriteriaSet, *, root: Path, cwd: Path, today: dt.date
+) -> Previous | None:
+    """Last year's results of `sub`'s agency from the workspace's archive, read through the
+    `was:` mapping: what planning uses for items with no score yet this year. None when
+    there is no such submission, or it has errors."""
+    from parcli.check.driver import leaf_ids
+    from parcli.planning import Previous
+
+    found = find_previous(
+        sub.agency.id, cs, library=Library(root=root, cwd=cwd), cwd=cwd, today=today
+    )
+    if found is None or found.card is None:
+        return None
+    return Previous(found.card, leaf_ids(cs, found.mapping))

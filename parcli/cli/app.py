@@ -6,10 +6,12 @@ Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error, 3 inter
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
 # Typer keeps Click's exceptions in a private module; the pin on typer in pyproject.toml
 # (tested minor versions only) is what makes importing them here safe.
@@ -75,9 +77,16 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
 
+@functools.cache
+def _command() -> Any:
+    """The Click command Typer builds from the app: built once per process, not per call
+    (a caller of `main` in-process, such as the test suite, runs many commands)."""
+    return typer.main.get_command(app)
+
+
 def _run(argv: list[str] | None) -> int:
     try:
-        code = app(args=argv, prog_name="parcli", standalone_mode=False)
+        code = _command().main(args=argv, prog_name="parcli", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except (KeyboardInterrupt, typer.Abort):

@@ -152,10 +152,16 @@ def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | N
     previous: Previous | None = None
     problems: list[Problem] = []
     if req.previous is not None:
-        previous, problems = previous_year(req.previous, loaded.sub, cwd=req.cwd,
+        previous, problems = previous_year(req.previous, loaded.sub, loaded.cs, cwd=req.cwd,
                                            today=req.checked_on)  # fmt: skip
         if previous is None:
             return None, problems
+    else:
+        from parcli.check.previous import previous_results
+
+        previous = previous_results(
+            loaded.sub, loaded.cs, root=loaded.root, cwd=req.cwd, today=req.checked_on
+        )
     target = loaded.sub.plan_target
     others: list[ScoreCard] = []
     if target is not None and target.rank is not None:
