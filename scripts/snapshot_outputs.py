@@ -78,7 +78,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("tasks-md", ["tasks", "--format", "md", "--owner", "Văn phòng", "--as-of", DAY]),
     ("tasks-json", ["tasks", "--format", "json", "--as-of", DAY]),
     ("schema", ["schema", "-o", "out/schemas"]),
-    ("init-dry", ["init", "so-xd", "--name", "Sở Xây dựng", "--dry-run"]),
+    ("init-dry", ["init", "so-xd", "--name", "Sở Xây dựng", "--criteria", "2026", "--dry-run"]),
     (
         "appraise-dry",
         [

@@ -271,10 +271,19 @@ def test_usage_errors_are_said_in_vietnamese_with_exit_2(ws: Path, cli: CLI) -> 
     result = cli("score", "--by", "lv", cwd=ws)
     assert (result.code, result.stderr) == (
         2,
-        "parcli: lệnh chưa đúng: giá trị không hợp lệ cho --by: “lv” không thuộc 'area'.\n"
+        "parcli: lệnh chưa đúng: giá trị không hợp lệ cho --by: “lv” không phải một trong: area\n"
         "Xem hướng dẫn: parcli score --help\n",
     )
-    assert cli("nope", cwd=ws).stderr.startswith("parcli: lệnh chưa đúng: không có lệnh “nope”")
+    assert cli("score", "--format", "nope", cwd=ws).stderr.startswith(
+        "parcli: lệnh chưa đúng: giá trị không hợp lệ cho --format / -f: “nope” không phải "
+        "một trong: table, json, csv, xlsx\n"
+    )
+    assert cli("validate", "--jobs", "abc", cwd=ws).stderr.startswith(
+        "parcli: lệnh chưa đúng: giá trị không hợp lệ cho --jobs / -j: cần một số nguyên\n"
+    )
+    assert cli("scroe", cwd=ws).stderr.startswith(
+        "parcli: lệnh chưa đúng: không có lệnh “scroe”; có phải ý bạn là “score”?\n"
+    )
     assert cli(cwd=ws).code == 0  # no arguments: the help
 
 

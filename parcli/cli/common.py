@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, NoReturn
@@ -185,22 +185,39 @@ def internal_error(exc: BaseException) -> NoReturn:
 
 
 # Click's usage messages, said in Vietnamese; the names it quotes are kept as they are.
-USAGE_VI = (
-    (r"No such command '(.+?)'\.?", r"không có lệnh “\1”"),
+def _not_one_of(found: re.Match[str]) -> str:
+    """`'nope' is not one of 'table', 'json'.` → “nope” is none of: table, json."""
+    choices = found.group(2).replace("'", "")
+    return f"“{found.group(1)}” không phải một trong: {choices}"
+
+
+def _invalid_value(found: re.Match[str]) -> str:
+    """`Invalid value for '--format' / '-f': ` names the option without Click's quotes."""
+    option = found.group(1).replace("'", "")
+    return f"giá trị không hợp lệ cho {option}: "
+
+
+USAGE_VI: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"No such command '(.+?)'\.?", r"không có lệnh “\1”;"),
     (r"No such option: (\S+?)\.?(?= |$)", r"không có tùy chọn \1"),
-    (r"Did you mean (\S+?)\?", r"có phải ý bạn là \1?"),
+    (r"Did you mean '?([^'?\s]+)'?\?", r"có phải ý bạn là “\1”?"),
     (r"\(Possible options: (.+?)\)", r"(có phải: \1?)"),
     (r"Missing argument '(.+?)'\.?", r"thiếu đối số \1"),
     (r"Missing option '(.+?)'\.?", r"thiếu tùy chọn \1"),
-    (r"Invalid value for '(.+?)': ", r"giá trị không hợp lệ cho \1: "),
+    (r"Invalid value for ((?:'[^']+'(?: / )?)+): ", _invalid_value),
     (r"Got unexpected extra arguments? \((.+?)\)", r"thừa đối số (\1)"),
     (r"Option '(.+?)' requires an argument\.?", r"tùy chọn \1 cần một giá trị"),
     (r"Value error, ", ""),
-    (r"'(.+?)' is not one of (.+?)\.", r"“\1” không thuộc \2."),
+    (r"'([^']*)' is not one of (.+?)\.$", _not_one_of),
     (r"'(.+?)' is not a valid integer( range)?\.?", r"“\1” không phải số nguyên"),
     (r"'(.+?)' is not a valid float( range)?\.?", r"“\1” không phải số"),
     (r"Input should be less than or equal to (\S+)", r"phải ≤ \1"),
     (r"Input should be greater than or equal to (\S+)", r"phải ≥ \1"),
+    (
+        r"Input should be a valid integer(, unable to parse string as an integer)?",
+        "cần một số nguyên",
+    ),
+    (r"Input should be a valid number(, unable to parse string as a number)?", "cần một số"),
 )
 
 
