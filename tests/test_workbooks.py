@@ -284,3 +284,38 @@ def test_control_and_invisible_characters_are_written_visibly_not_a_crash(tmp_pa
     path.write_bytes(writer.save(dt.datetime(2026, 11, 25), title="Thử"))
     values = [row[0] for row in load_workbook(path).active.iter_rows(values_only=True)]
     assert values == ["Sở \\u001b[2JA", "a\\u0000b", "x\\u202ey", "dòng 1\ndòng 2\tx"]
+
+
+def test_a_maximum_reads_as_the_set_writes_it_in_every_workbook(
+    bundled_copy: Path, cli: Cli
+) -> None:
+    """`1,5` in the Word and Markdown reports: the workbooks show it so too (General shows
+    1.5 as 1,5 on a Vietnamese Excel and 100 as 100), never 1,50 or 100,00."""
+    for report, args in (
+        ("sheet", ["submissions/so-khcn.yaml"]),
+        ("progress", ["submissions/so-khcn.yaml"]),
+        ("ranking", ["submissions/", "--group", "so"]),
+    ):
+        out = bundled_copy / f"{report}.xlsx"
+        extra = [] if report == "sheet" else ["--no-chart"]
+        run = cli(
+            "report", report, *args, *extra, "--as-of", AS_OF, "-o", str(out), cwd=bundled_copy
+        )
+        assert run.code == 0, run.stderr
+    maxima = {
+        ("sheet", "Bảng chấm điểm"): "Điểm tối đa",
+        ("progress", "Tổng hợp"): "Tối đa",
+        ("progress", "Mục bị mất điểm"): "Tối đa",
+        ("ranking", "Xếp hạng"): "Tối đa",
+    }
+    seen: dict[str, set[str]] = {}
+    for (report, name), title in maxima.items():
+        sheet = load_workbook(bundled_copy / f"{report}.xlsx")[name]
+        header = next(r for r in sheet.iter_rows() if title in [c.value for c in r])
+        col = [c.value for c in header].index(title)
+        cells = [
+            r[col] for r in sheet.iter_rows(min_row=header[0].row + 1) if r[col].value is not None
+        ]
+        assert cells, (report, name)
+        seen[f"{report}/{name}"] = {c.number_format for c in cells if c.value != "—"}
+    assert all(formats == {"General"} for formats in seen.values()), seen

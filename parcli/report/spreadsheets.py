@@ -17,7 +17,7 @@ from parcli.report.planning import STATE_LABELS, evidence_text
 from parcli.report.progress import Progress
 from parcli.report.scores import score_rows
 from parcli.report.tasks import TaskGroup, TaskRow
-from parcli.report.workbook import Formula, Num, Value, Writer
+from parcli.report.workbook import AS_WRITTEN, Formula, Num, Value, Writer
 from parcli.scoring import PROVISIONAL_NOTE, ScoreCard
 
 if TYPE_CHECKING:
@@ -52,8 +52,9 @@ def progress_xlsx(p: Progress, cs: CriteriaSet, d: Display, *, when: dt.datetime
     _tasks_sheet(w, [row for g in p.groups for row in g.tasks], d)
     _stake_sheets(w, p, d)
     rows: list[list[Value]] = [
-        [i.score.leaf.id, i.score.leaf.title, i.score.leaf.max, Num(i.score.final, d.items),
-         Num(i.lost, d.items), i.score.owner, i.reason.text(d.notation)]
+        [i.score.leaf.id, i.score.leaf.title, Num(i.score.leaf.max, AS_WRITTEN),
+         Num(i.score.final, d.items), Num(i.lost, d.items), i.score.owner,
+         i.reason.text(d.notation)]
         for i in p.lost
     ]  # fmt: skip
     w.table(w.sheet("Mục bị mất điểm"), 1, LOST_HEADER, rows)
@@ -78,8 +79,8 @@ def _areas_sheet(w: Writer, p: Progress, cs: CriteriaSet, d: Display) -> None:
     rows: list[list[Value]] = []
     for a in p.areas:
         c, g = a.counts, a.group
-        rows.append([g.id, g.title, g.points, g.max, Num(g.index, d.percent), c.total, c.done,
-                     c.in_progress, c.late, c.not_started, c.cancelled])  # fmt: skip
+        rows.append([g.id, g.title, g.points, Num(g.max, AS_WRITTEN), Num(g.index, d.percent),
+                     c.total, c.done, c.in_progress, c.late, c.not_started, c.cancelled])  # fmt: skip
     w.table(ws, top, AREA_HEADER, rows)
 
 
@@ -166,13 +167,14 @@ def sheet_xlsx(s: Sheet, cs: CriteriaSet, d: Display, *, when: dt.datetime) -> b
     for i, r in enumerate(s.rows, first):
         if r.leaf is None:  # an area or a criterion with sub-criteria: sums over its leaves
             a, b = i + 1, spans[i]
-            rows.append([r.id, r.title, _sum("C", a, b, r.max, d), _sum("D", a, b, r.self, d),
-                         None, _sum("F", a, b, r.final, d), r.note, r.appraisal_note, None])  # fmt: skip
+            rows.append([r.id, r.title, _sum("C", a, b, r.max, AS_WRITTEN),
+                         _sum("D", a, b, r.self, d.items), None, _sum("F", a, b, r.final, d.items),
+                         r.note, r.appraisal_note, None])  # fmt: skip
             continue
         counted = r.leaf.counted
-        rows.append([r.id, r.title, "—" if r.max is None else r.max, _opt(r.self, d),
-                     _opt(r.appraised, d), Num(r.final, d.items), r.note, r.appraisal_note,
-                     1 if counted else 0])  # fmt: skip
+        rows.append([r.id, r.title, "—" if r.max is None else Num(r.max, AS_WRITTEN),
+                     _opt(r.self, d), _opt(r.appraised, d), Num(r.final, d.items), r.note,
+                     r.appraisal_note, 1 if counted else 0])  # fmt: skip
     w.table(ws, top, SHEET_HEADER, rows)
     for i, r in enumerate(s.rows, first):
         w.outline(ws, i, LEVELS[r.level])
@@ -199,8 +201,8 @@ def _group_spans(s: Sheet, first: int) -> dict[int, int]:
     return spans
 
 
-def _sum(col: str, a: int, b: int, value: Decimal | None, d: Display) -> Formula:
-    return Formula(f"SUMIFS({col}{a}:{col}{b},I{a}:I{b},1)", value, d.items)
+def _sum(col: str, a: int, b: int, value: Decimal | None, places: int | None) -> Formula:
+    return Formula(f"SUMIFS({col}{a}:{col}{b},I{a}:I{b},1)", value, places)
 
 
 def _closing_rows(
@@ -208,7 +210,7 @@ def _closing_rows(
 ) -> None:
     card = s.card
     at = last + 1
-    total_max = Formula(f"SUMIFS(C{first}:C{last},I{first}:I{last},1)", card.max, d.items)
+    total_max = Formula(f"SUMIFS(C{first}:C{last},I{first}:I{last},1)", card.max, AS_WRITTEN)
     leaf_sum = Formula(f"SUMIFS(F{first}:F{last},I{first}:I{last},1)", card.leaf_points, d.items)
     self_sum = Formula(f"SUMIFS(D{first}:D{last},I{first}:I{last},1)", s.self_total, d.items)
     points = Formula(f"F{at}+F{at + 1}-F{at + 2}", card.points, d.items)
@@ -265,8 +267,8 @@ def _ranking_sheets(w: Writer, cs: CriteriaSet, r: Ranking, d: Display, *, suffi
     for n, (i, e) in enumerate(enumerate(r.ranked, top + 1), 1):
         card = e.card
         index = Formula(f'IF(E{i}=0,"—",D{i}/E{i}*100)', card.index, d.percent)
-        rows.append([n, card.agency_id, card.agency_name, card.points, card.max, index, e.rank,
-                     _class_formula(cs, f"F{i}", card.class_name, d),
+        rows.append([n, card.agency_id, card.agency_name, card.points, Num(card.max, AS_WRITTEN),
+                     index, e.rank, _class_formula(cs, f"F{i}", card.class_name, d),
                      "có" if card.provisional else "",
                      *(Num(a.index, d.percent) for a in card.areas)])  # fmt: skip
     last = w.table(ws, top, header, rows)

@@ -18,13 +18,16 @@ from parcli.numbers import NONE_SHOWN, Display
 from parcli.report.scores import FORMULA_START
 from parcli.report.zips import fixed_zip
 
+AS_WRITTEN = None  # places of a maximum: shown as the set writes it (1,5 and 100), as in Word
+
 
 @dataclass(frozen=True)
 class Num:
-    """A number with its own decimals (percentages; ratio items kept to 4 places)."""
+    """A number with its own decimals (percentages; ratio items kept to 4 places), or
+    `AS_WRITTEN` for a maximum."""
 
     value: Decimal | None
-    places: int
+    places: int | None
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Formula:
 
     text: str
     value: Decimal | str | None
-    places: int = 2
+    places: int | None = 2
 
 
 Value = str | int | Decimal | Num | Formula | dt.date | None
@@ -275,7 +278,9 @@ def set_ids(cell: Any, ids: dict[str, int]) -> None:
         setattr(style, name, value)
 
 
-def _number_format(places: int) -> str:
+def _number_format(places: int | None) -> str:
+    if places is AS_WRITTEN:
+        return "General"  # no trailing zeros: 1.5 and 100 read as the documents write them
     return "0." + "0" * places if places else "0"
 
 
