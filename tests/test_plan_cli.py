@@ -264,12 +264,20 @@ def test_draft_appends_one_task_per_criterion_and_a_second_run_changes_nothing(
         "    owner: Văn phòng\n"
         "    due:\n"
         "    status: not_started\n"
-        "    note: Nháp do parcli lập từ điểm bị mất. Mất 0.50 điểm — 1.1.1 mất 0.50 (tự chấm). "
+        # the note is prose the progress report prints: the documents' notation (numbers: vi)
+        "    note: Nháp do parcli lập từ điểm bị mất. Mất 0,50 điểm — 1.1.1 mất 0,50 (tự chấm). "
         "Hãy viết lại nội dung nhiệm vụ, ghi hạn hoàn thành (due).\n"
     )
     again = cli("plan", "submissions/so-a.yaml", "--draft", "--as-of", AS_OF, cwd=ws)
     assert again.stderr.splitlines()[-1] == "Không có gì thay đổi: các tệp đã đúng như vậy."
     assert cli("validate", "--today", AS_OF, cwd=ws).code == 0
+
+
+def test_draft_notes_follow_the_workspaces_numbers_setting(ws: Path, cli: CLI) -> None:
+    write(ws / "parcli.yaml", "numbers: dot\n")
+    assert cli("plan", "submissions/so-a.yaml", "--draft", "--as-of", AS_OF, cwd=ws).code == 0
+    text = (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8")
+    assert "Mất 0.50 điểm — 1.1.1 mất 0.50 (tự chấm)" in text
 
 
 def test_draft_to_a_new_file_leaves_the_submission_alone(ws: Path, cli: CLI) -> None:

@@ -231,7 +231,8 @@ def _draft(
     from parcli.planning import draft_tasks
 
     assert result.analysis is not None and result.criteria_set is not None
-    drafted = draft_tasks(result.criteria_set, result.analysis)
+    notation = _notation([file])  # the notes are prose the documents print
+    drafted = draft_tasks(result.criteria_set, result.analysis, notation=notation)
     covered = len(result.analysis.lost) - len(result.analysis.uncovered)
     sys.stderr.write(
         f"{len(drafted)} nhiệm vụ nháp cho các tiêu chí bị mất điểm chưa có nhiệm vụ"
