@@ -130,3 +130,16 @@ def test_a_broken_plan_file_stops_the_report(ws: Path, cli: Cli) -> None:
     write(ws / "plans" / "so-a.yaml", "format: parcli/plan/1\nagency: so-a\n")
     result = cli("report", "plan", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws)
     assert result.code == 1 and "(missing-key)" in result.stderr
+
+
+def test_a_plan_document_without_plan_tasks_warns_as_the_progress_report_does(
+    tmp_path: Path, cli: Cli
+) -> None:
+    ws = make_workspace(tmp_path)  # so-b has scores and no plan:
+    result = cli("report", "plan", "submissions/so-b.yaml", "--as-of", AS_OF, cwd=ws)
+    assert result.code == 0
+    assert result.stderr.splitlines()[0] == (
+        "submissions/so-b.yaml:1:1: warning: hồ sơ chưa có nhiệm vụ kế hoạch (plan:): văn bản "
+        "kế hoạch chưa có nhiệm vụ nào ở Mục II; hãy ghi các nhiệm vụ của Kế hoạch cải thiện "
+        "Chỉ số CCHC vào plan: (plan-missing)"
+    )

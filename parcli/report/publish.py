@@ -91,7 +91,7 @@ def progress(path: Path, req: Request) -> Report:
     if loaded is None:
         return Report(sort_problems(problems))
     if not loaded.sub.plan:
-        problems.append(_no_plan(loaded, req))
+        problems.append(_no_plan(loaded, req, "báo cáo chỉ có phần điểm"))
     day = req.day(loaded.cs)
     sections = texts.sections if texts is not None else []
     plan, more = _analysis(loaded, req, day)
@@ -172,13 +172,15 @@ def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | N
     return analysis, problems
 
 
-def _no_plan(loaded: _Loaded, req: Request) -> Problem:
+def _no_plan(loaded: _Loaded, req: Request, consequence: str) -> Problem:
+    """A document built on the plan from a submission without one: said, not a silent
+    report of 0 tasks or a plan whose groups are empty."""
     return Problem(
         display_name(loaded.path, req.cwd),
         1,
         1,
         "plan-missing",
-        "hồ sơ chưa có nhiệm vụ kế hoạch (plan:): báo cáo chỉ có phần điểm; hãy ghi các "
+        f"hồ sơ chưa có nhiệm vụ kế hoạch (plan:): {consequence}; hãy ghi các "
         "nhiệm vụ của Kế hoạch cải thiện Chỉ số CCHC vào plan:",
         severity=Severity.WARNING,
     )
@@ -189,6 +191,8 @@ def plan(path: Path, req: Request) -> Report:
     loaded, texts, problems = _load_with_plan(path, req)
     if loaded is None:
         return Report(sort_problems(problems))
+    if not loaded.sub.plan:
+        problems.append(_no_plan(loaded, req, "văn bản kế hoạch chưa có nhiệm vụ nào ở Mục II"))
     day = req.day(loaded.cs)
     analysis, more = _analysis(loaded, req, day)
     if analysis is None:
