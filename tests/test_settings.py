@@ -181,3 +181,15 @@ def test_validate_checks_the_settings_file_it_finds_or_is_given(
     assert "other.yaml:3:1: error: name: ở đây cần một đoạn văn bản" in (
         cli("validate", "other.yaml", cwd=tmp_path).stdout
     )
+
+
+def test_a_peoples_committee_signs_and_numbers_as_nghi_dinh_30_says() -> None:
+    """UBND xã, phường writes `Số: …/BC-UBND` (not BC-UBNDPBG) and, a collective body,
+    signs TM. ỦY BAN NHÂN DÂN above CHỦ TỊCH; Văn phòng UBND tỉnh stays VP + UBND."""
+    for name in ("UBND phường Bắc Giang", "Ủy ban nhân dân xã Tiên Du", "UBND xã Tuấn Đạo"):
+        header = resolve_header(Settings(), agency_id="x", agency_name=name)
+        assert (header.symbol, header.symbol_for("KH")) == ("BC-UBND", "KH-UBND"), name
+        assert header.signer_title == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), name
+    office = resolve_header(Settings(), agency_id="vp", agency_name="Văn phòng UBND tỉnh")
+    assert (office.symbol, office.signer_title) == ("BC-VPUBND", ("CHÁNH VĂN PHÒNG",))
+    assert initials("Ủy ban Dân tộc") == "UBDT"  # not a People's Committee

@@ -10,13 +10,16 @@ from parcli.check.settings import Letterhead, Settings, Signer
 
 DEFAULT_RECIPIENTS = ("Lưu: VT.",)
 # Who signs for an agency, told by how its name starts (a clerk's parcli.yaml may say otherwise).
+# A People's Committee works collectively: its chair signs "TM." for it (Nghị định 30/2020).
+_COMMITTEE = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+_COMMITTEES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
 _HEADS = (
     ("sở ", "GIÁM ĐỐC"),
     ("văn phòng", "CHÁNH VĂN PHÒNG"),
     ("thanh tra", "CHÁNH THANH TRA"),
     ("ban ", "TRƯỞNG BAN"),
+    *((start, _COMMITTEE) for start in _COMMITTEES),
     ("ủy ban", "CHỦ TỊCH"),
-    ("ubnd", "CHỦ TỊCH"),
 )
 _SKIPPED = {"và", "các", "của"}  # never in an abbreviation: Sở Giáo dục và Đào tạo → SGDĐT
 _PLACES = ("tỉnh", "thành phố")  # a trailing level: Văn phòng UBND tỉnh → VPUBND
@@ -92,7 +95,7 @@ def head_of(name: str) -> str:
     """The title of the agency's head, who signs when parcli.yaml names nobody."""
     if not name:
         return ""
-    folded = name.casefold()
+    folded = unicodedata.normalize("NFC", name).casefold()
     return next(
         (title for start, title in _HEADS if folded.startswith(start)), "THỦ TRƯỞNG CƠ QUAN"
     )
@@ -100,8 +103,11 @@ def head_of(name: str) -> str:
 
 def initials(name: str) -> str:
     """The usual abbreviation of an agency: "Sở Khoa học và Công nghệ" → "SKHCN",
-    "Văn phòng UBND tỉnh" → "VPUBND" (an acronym stays whole, a trailing "tỉnh" goes)."""
-    text = " ".join(name.split())
+    "Văn phòng UBND tỉnh" → "VPUBND" (an acronym stays whole, a trailing "tỉnh" goes); a
+    commune's or ward's People's Committee is "UBND", as its documents are numbered."""
+    text = " ".join(unicodedata.normalize("NFC", name).split())
+    if text.casefold().startswith(_COMMITTEES):
+        return "UBND"
     for place in _PLACES:
         if text.casefold().endswith(" " + place):
             text = text[: -len(place) - 1]
