@@ -658,10 +658,11 @@ def sheet(doc: Any) -> None:
     tag_row(t, "{%tr endfor %}")
     row(t, ("", "Cộng điểm các mục", "{{ total.max }}", "{{ total.self }}", "",
             "{{ total.leaf_points }}", "", ""), look="b", aligns=aligns)  # fmt: skip
-    tag_row(t, "{%tr if total.has_adjustments %}")
-    row(t, ("", "Điểm thưởng", "", "", "", "+{{ total.bonus }}", "", ""), aligns=aligns)
-    row(t, ("", "Điểm trừ", "", "", "", "−{{ total.penalty }}", "", ""), aligns=aligns)
-    tag_row(t, "{%tr endif %}")
+    for flag, label, value in (("has_bonus", "Điểm thưởng", "+{{ total.bonus }}"),
+                               ("has_penalty", "Điểm trừ", "−{{ total.penalty }}")):  # fmt: skip
+        tag_row(t, f"{{%tr if total.{flag} %}}")
+        row(t, ("", label, "", "", "", value, "", ""), aligns=aligns)
+        tag_row(t, "{%tr endif %}")
     for label, value in (("Tổng điểm", "{{ total.points }}"),
                          ("Chỉ số (%){% if total.provisional %} (tạm tính){% endif %}",
                           "{{ total.index }}"),

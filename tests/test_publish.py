@@ -297,6 +297,21 @@ def test_sheet_docx_is_landscape_with_subtotals_and_totals(ws: Path, cli: Cli) -
     assert sheet[1][0] == "1" and doc.tables[1].rows[1].cells[1].paragraphs[0].runs[0].bold
 
 
+def test_the_sheet_shows_a_bonus_or_a_penalty_only_when_there_is_one(
+    bundled_copy: Path, cli: Cli
+) -> None:
+    """Sở KH&CN has a bonus and no penalty: no "Điểm trừ −0,0000" line for a clerk to strike."""
+    for out in ("bd.md", "bd.docx"):
+        run = cli("report", "sheet", "submissions/so-khcn.yaml", "--as-of", AS_OF, "-o", out,
+                  cwd=bundled_copy)  # fmt: skip
+        assert run.code == 0, run.stderr
+    lines = (bundled_copy / "bd.md").read_text(encoding="utf-8").splitlines()
+    assert "| | Điểm thưởng | | | | +0,5000 | | |" in lines
+    assert not [line for line in lines if "Điểm trừ" in line]
+    rows = {row[1]: row for row in tables(Document(str(bundled_copy / "bd.docx")))[1]}
+    assert rows["Điểm thưởng"][5] == "+0,5000" and "Điểm trừ" not in rows
+
+
 def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) -> None:
     result = cli("report", "ranking", "--as-of", AS_OF, "-o", "xep-hang.docx", cwd=ws)
     assert result.code == 0, result.stderr
