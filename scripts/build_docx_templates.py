@@ -574,9 +574,7 @@ def previous_year(doc: Any) -> None:
     para(doc, f"{{%p if {p}.error %}}")
     para(doc, f"{{{{ {p}.error }}}}", style="Body Text")
     para(doc, "{%p else %}")
-    para(
-        doc, f"So với năm {{{{ {p}.old_year }}}} (hồ sơ {{{{ {p}.old_file }}}}):", style="Body Text"
-    )
+    para(doc, f"So với năm {{{{ {p}.old_year }}}}:", style="Body Text")
     t = table(doc, (55, 35, 35, 40))
     row(t, ("", f"Năm {{{{ {p}.old_year }}}}", f"Năm {{{{ {p}.new_year }}}}", "Thay đổi"),
         header=True)  # fmt: skip

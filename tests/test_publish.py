@@ -312,6 +312,20 @@ def test_the_sheet_shows_a_bonus_or_a_penalty_only_when_there_is_one(
     assert rows["Điểm thưởng"][5] == "+0,5000" and "Điểm trừ" not in rows
 
 
+def test_documents_name_last_years_submission_by_its_year_not_its_file(
+    bundled_copy: Path, cli: Cli
+) -> None:
+    """The province reads "So với năm 2025", not the workspace's path to a YAML file."""
+    for out in ("bc.md", "bc.docx"):
+        run = cli("report", "progress", "submissions/so-khcn.yaml", "--as-of", AS_OF,
+                  "--no-chart", "-o", out, cwd=bundled_copy)  # fmt: skip
+        assert run.code == 0, run.stderr
+    text = (bundled_copy / "bc.md").read_text(encoding="utf-8")
+    words = " ".join(texts(Document(str(bundled_copy / "bc.docx"))))
+    assert "So với năm 2025:" in text and "So với năm 2025:" in words
+    assert ".yaml" not in text and ".yaml" not in words
+
+
 def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) -> None:
     result = cli("report", "ranking", "--as-of", AS_OF, "-o", "xep-hang.docx", cwd=ws)
     assert result.code == 0, result.stderr
