@@ -224,6 +224,17 @@ def tag_row(t: Any, tag: str) -> None:
     row(t, [tag, *[""] * (len(t._widths) - 1)])
 
 
+def area_table(doc: Any, widths: Sequence[float], header: Sequence[str], cells: Sequence[str],
+               totals: Sequence[str]) -> None:  # fmt: skip
+    """The areas' points and index, then the columns given (the plan's tasks), and a total."""
+    aligns = (L, *[R] * (3 + len(header)))
+    t = data_table(doc, widths, ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)", *header),
+                   "a in areas", ("{{ a.id }}. {{ a.title }}", "{{ a.points }}", "{{ a.max }}",
+                                  "{{ a.index }}", *cells), aligns)  # fmt: skip
+    row(t, ("Tổng cộng", "{{ total.points }}", "{{ total.max }}", "{{ total.index }}", *totals),
+        look="b", aligns=aligns)  # fmt: skip
+
+
 def data_table(doc: Any, widths: Sequence[float], header: Sequence[str], loop: str,
                cells: Sequence[str], aligns: Sequence[Any]) -> Any:  # fmt: skip
     t = table(doc, widths)
@@ -405,15 +416,15 @@ def scores(doc: Any) -> None:
     para(doc, "{{ chart }}", align=CENTER).paragraph_format.space_before = Pt(12)
     para(doc, [("Biểu đồ: Tỷ lệ điểm đạt theo lĩnh vực", "i")], align=CENTER)
     para(doc, "{%p endif %}")
-    t = data_table(doc, (61, 17, 15, 21, 25, 26),
-                   ("Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)", "Nhiệm vụ hoàn thành",
-                    "Tỷ lệ hoàn thành (%)"), "a in areas",
-                   ("{{ a.id }}. {{ a.title }}", "{{ a.points }}", "{{ a.max }}", "{{ a.index }}",
-                    "{{ a.counts.done }}/{{ a.counts.total }}", "{{ a.counts.rate }}"),
-                   (L, R, R, R, R, R))  # fmt: skip
-    row(t, ("Tổng cộng", "{{ total.points }}", "{{ total.max }}", "{{ total.index }}",
-            "{{ counts.done }}/{{ counts.total }}", "{{ counts.rate }}"), look="b",
-        aligns=(L, R, R, R, R, R))  # fmt: skip
+    # Without a plan the task columns would read 0/0 and —: the table leaves them out.
+    para(doc, "{%p if has_plan %}")
+    area_table(doc, (61, 17, 15, 21, 25, 26),
+               ("Nhiệm vụ hoàn thành", "Tỷ lệ hoàn thành (%)"),
+               ("{{ a.counts.done }}/{{ a.counts.total }}", "{{ a.counts.rate }}"),
+               ("{{ counts.done }}/{{ counts.total }}", "{{ counts.rate }}"))  # fmt: skip
+    para(doc, "{%p else %}")
+    area_table(doc, (91, 24, 20, 30), (), (), ())
+    para(doc, "{%p endif %}")
     section(doc, "Các mục bị mất điểm", "lost", "Không có mục nào bị mất điểm.",
             (12, 40, 13, 16, 16, 22, 46),
             ("Mã", "Nội dung", "Tối đa", "Điểm", "Mất", "Đơn vị", "Lý do"), "i in lost",

@@ -326,6 +326,22 @@ def test_documents_name_last_years_submission_by_its_year_not_its_file(
     assert ".yaml" not in text and ".yaml" not in words
 
 
+def test_without_a_plan_the_area_table_has_no_task_columns(bundled_copy: Path, cli: Cli) -> None:
+    """Văn phòng UBND tỉnh keeps no plan: no "Nhiệm vụ hoàn thành 0/0" column to delete."""
+    for out in ("bc.md", "bc.docx"):
+        run = cli("report", "progress", "submissions/van-phong-ubnd-tinh.yaml", "--as-of",
+                  AS_OF, "--no-chart", "-o", out, cwd=bundled_copy)  # fmt: skip
+        assert run.code == 0, run.stderr
+    lines = (bundled_copy / "bc.md").read_text(encoding="utf-8").splitlines()
+    assert "| Lĩnh vực | Điểm | Tối đa | Tỷ lệ điểm (%) |" in lines
+    assert not [line for line in lines if "| 0/0 |" in line or "Nhiệm vụ hoàn thành" in line]
+    areas = next(
+        t for t in tables(Document(str(bundled_copy / "bc.docx"))) if t[0][0] == "Lĩnh vực"
+    )
+    assert areas[0] == ["Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)"]
+    assert areas[-1][0] == "Tổng cộng" and len(areas[-1]) == 4
+
+
 def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) -> None:
     result = cli("report", "ranking", "--as-of", AS_OF, "-o", "xep-hang.docx", cwd=ws)
     assert result.code == 0, result.stderr
