@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -340,6 +341,31 @@ def test_without_a_plan_the_area_table_has_no_task_columns(bundled_copy: Path, c
     )
     assert areas[0] == ["Lĩnh vực", "Điểm", "Tối đa", "Tỷ lệ điểm (%)"]
     assert areas[-1][0] == "Tổng cộng" and len(areas[-1]) == 4
+
+
+def test_a_document_symbol_never_breaks_at_its_hyphen(bundled_copy: Path, cli: Cli) -> None:
+    """ "34/KH-" at a line's end and "SKHCN" on the next is no way to cite a document: the
+    hyphens of a số ký hiệu are Word's non-breaking hyphens, and the text still reads 34/KH-SKHCN."""
+    run = cli("report", "progress", "submissions/so-khcn.yaml", "--as-of", AS_OF, "--no-chart",
+              "-o", "bc.docx", cwd=bundled_copy)  # fmt: skip
+    assert run.code == 0, run.stderr
+    doc = Document(str(bundled_copy / "bc.docx"))
+    cell = next(c for t in doc.tables for r in t.rows for c in r.cells if "34/KH" in c.text)
+    assert "34/KH-SKHCN ngày 20/01/2026" in cell.text
+    parts = [
+        (el.tag.rsplit("}", 1)[1], el.text)
+        for p in cell.paragraphs
+        for r in p.runs
+        for el in r._r
+        if "34/KH" in (el.text or "") or el.tag == qn("w:noBreakHyphen")
+    ]
+    assert parts[:2] == [("t", "34/KH"), ("noBreakHyphen", None)]
+    breakable = [
+        t.text
+        for t in doc.element.body.iter(qn("w:t"))
+        if re.search(r"\d+/[A-ZĐ][A-Za-zĐ&]*-[A-ZĐ]", t.text or "")
+    ]
+    assert breakable == []  # 2287/SKHCN-VP, 42/2022/NĐ-CP… none left
 
 
 def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) -> None:

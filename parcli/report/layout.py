@@ -1,8 +1,10 @@
-"""Word tables fitted to their content: column widths from the text each cell holds, and the
-rows that must stay together on a page. Works on the document's XML, after rendering."""
+"""Word tables fitted to their content: column widths from the text each cell holds, the
+rows that must stay together on a page, document symbols that never break at a line's end.
+Works on the document's XML, after rendering."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import permutations
 from typing import Any
@@ -20,6 +22,10 @@ def qn(tag: str) -> str:
 _CHAR = 125
 _PAD = 240
 _KEEP_WHOLE = 4  # a table of at most this many rows (header included) stays on one page
+# The hyphens of a document's number and symbol (số ký hiệu): 34/KH-SKHCN, 2287/SKHCN-VP,
+# 42/2022/NĐ-CP — a hyphen between two parts of a symbol that follows a number and a slash.
+_SYMBOL = re.compile(r"\d+(?:/\d+)*/[A-Za-zĐđ&]+(?:-[A-Za-zĐđ&]+)+")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def layout_tables(document: Any) -> None:
@@ -28,7 +34,8 @@ def layout_tables(document: Any) -> None:
     Column widths come from the text actually rendered: each column gets room for its
     longest word, and the rest of the page goes to the columns with the most text, so a
     "Lý do" column is not 2 cm wide while a code column takes 3. A short table stays on
-    one page, and a long one never leaves its last row alone on the next page.
+    one page, and a long one never leaves its last row alone on the next page. Document
+    symbols anywhere in the body get non-breaking hyphens.
     """
     section = document.sections[-1]
     page = int(section.page_width - section.left_margin - section.right_margin) // 635  # twips
@@ -61,6 +68,29 @@ def layout_tables(document: Any) -> None:
                     tcw.set(qn("w:w"), str(width))
                     tcw.set(qn("w:type"), "dxa")
         _keep_end_together(rows, whole=len(rows) <= _KEEP_WHOLE)
+    keep_symbols_whole(document.element.body)  # after the widths: they measure the text
+
+
+def keep_symbols_whole(body: Any) -> None:
+    """Word's non-breaking hyphen (`w:noBreakHyphen`, read back as "-") in every document
+    symbol, so "34/KH-" never ends a line with "SKHCN" on the next: a number is cited whole."""
+    for t in list(body.iter(qn("w:t"))):
+        text = t.text or ""
+        cuts = [m.start() + i for m in _SYMBOL.finditer(text)
+                for i, c in enumerate(m.group()) if c == "-"]  # fmt: skip
+        if not cuts:
+            continue
+        pieces = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, None], strict=True)]
+        t.text = pieces[0]
+        t.set(_XML_SPACE, "preserve")
+        at = t
+        for piece in pieces[1:]:
+            hyphen = t.makeelement(qn("w:noBreakHyphen"), {})
+            rest = t.makeelement(qn("w:t"), {_XML_SPACE: "preserve"})
+            rest.text = piece
+            at.addnext(hyphen)
+            hyphen.addnext(rest)
+            at = rest
 
 
 def fit_widths(texts: Sequence[Sequence[str]], page: int) -> list[int]:
