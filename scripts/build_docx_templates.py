@@ -62,6 +62,7 @@ def new_document(*, landscape: bool) -> Any:
     _style(normal, SIZE)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.widow_control = True  # off when no style says so: Word's is on
     body = _add(styles, "Body Text", SIZE)
     body.paragraph_format.first_line_indent = Mm(12.7)
     body.paragraph_format.space_before = Pt(6)

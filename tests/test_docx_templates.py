@@ -55,6 +55,9 @@ def test_templates_declare_a4_times_new_roman_and_decree_30_margins() -> None:
         for style in ("Normal", "Body Text", "Table Text", "Heading 1", "Document Title"):
             font = doc.styles[style].font
             assert (font.name, 13 <= font.size.pt <= 14) == ("Times New Roman", True), (name, style)
+        # No line left alone at a page's top or foot ("quả)" of a split row, a paragraph's
+        # last line): OOXML turns widow control off where no style turns it on.
+        assert doc.styles["Normal"].paragraph_format.widow_control is True, name
 
 
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
