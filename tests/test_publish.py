@@ -368,6 +368,22 @@ def test_a_document_symbol_never_breaks_at_its_hyphen(bundled_copy: Path, cli: C
     assert breakable == []  # 2287/SKHCN-VP, 42/2022/NĐ-CP… none left
 
 
+def test_a_short_row_stays_whole_and_a_long_one_may_split(bundled_copy: Path, cli: Cli) -> None:
+    """A row of a few lines split across pages leaves "quả)" alone atop the next page; a long
+    row may still split, so it never leaves a gap behind it."""
+    run = cli("report", "sheet", "submissions/phuong-vu-ninh.yaml", "--as-of", AS_OF,
+              "-o", "bd.docx", cwd=bundled_copy)  # fmt: skip
+    assert run.code == 0, run.stderr
+    rows = {r.cells[0].text: r for r in Document(str(bundled_copy / "bd.docx")).tables[1].rows}
+
+    def whole(item: str) -> bool:
+        return rows[item]._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+
+    assert whole("7.6")  # "Điều tra xã hội học (chưa có kết quả)": three lines
+    assert whole("1.1.1")
+    assert not whole("2.1.2")  # "Không phát sinh: …", the longest note
+
+
 def test_ranking_docx_has_a_column_per_area_and_the_chart(ws: Path, cli: Cli) -> None:
     result = cli("report", "ranking", "--as-of", AS_OF, "-o", "xep-hang.docx", cwd=ws)
     assert result.code == 0, result.stderr

@@ -4,6 +4,7 @@ Works on the document's XML, after rendering."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from itertools import permutations
@@ -22,6 +23,7 @@ def qn(tag: str) -> str:
 _CHAR = 125
 _PAD = 240
 _KEEP_WHOLE = 4  # a table of at most this many rows (header included) stays on one page
+_SHORT_ROW = 4  # a row of at most this many lines never splits: its move leaves a small gap
 # The hyphens of a document's number and symbol (số ký hiệu): 34/KH-SKHCN, 2287/SKHCN-VP,
 # 42/2022/NĐ-CP — a hyphen between two parts of a symbol that follows a number and a slash.
 _SYMBOL = re.compile(r"\d+(?:/\d+)*/[A-Za-zĐđ&]+(?:-[A-Za-zĐđ&]+)+")
@@ -68,6 +70,7 @@ def layout_tables(document: Any) -> None:
                     tcw.set(qn("w:w"), str(width))
                     tcw.set(qn("w:type"), "dxa")
         _keep_end_together(rows, whole=len(rows) <= _KEEP_WHOLE)
+        _keep_short_rows_whole(rows[1:], texts[1:], widths)
     keep_symbols_whole(document.element.body)  # after the widths: they measure the text
 
 
@@ -142,6 +145,27 @@ def _height(lengths: Sequence[Sequence[Sequence[int]]], widths: Sequence[float])
         lines = [sum(max(n / cap, 1.0) for n in cell) for cell, cap in zip(row, caps, strict=True)]
         total += sum(n**6 for n in lines) ** (1 / 6)
     return total
+
+
+def _keep_short_rows_whole(
+    rows: Sequence[Any], texts: Sequence[Sequence[str]], widths: Sequence[int]
+) -> None:
+    """Body rows may split across pages, so a long one leaves no gap; a short one split
+    leaves a line or two alone ("quả)") atop the next page, so it moves whole instead."""
+    caps = [max((w - _PAD) / _CHAR * 0.92, 1.0) for w in widths]
+    for tr, row in zip(rows, texts, strict=True):
+        lines = max(
+            sum(max(math.ceil(len(line) / cap), 1) for line in cell.split("\n"))
+            for cell, cap in zip(row, caps, strict=True)
+        )
+        if lines > _SHORT_ROW:
+            continue
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = tr.makeelement(qn("w:trPr"), {})
+            tr.insert(0, trpr)
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, trpr.makeelement(qn("w:cantSplit"), {}))
 
 
 def _keep_end_together(rows: Sequence[Any], *, whole: bool) -> None:
