@@ -201,7 +201,8 @@ def row(t: Any, cells: Sequence[str | Sequence[Run] | Lines], *, look: str = "",
     trpr = r._tr.get_or_add_trPr()
     if header:
         # Header rows stay whole and repeat on every page; body rows may split, so a long
-        # cell never pushes its whole row to the next page and leaves a gap behind.
+        # cell never pushes its whole row to the next page and leaves a gap behind (the
+        # report's layout keeps rows of a few lines whole).
         trpr.append(OxmlElement("w:cantSplit"))
         trpr.append(OxmlElement("w:tblHeader"))
     for i, (cell, content) in enumerate(zip(r.cells, cells, strict=True)):
