@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import MINI_CRITERIA, REPO, Run, write
 
+MINI_TITLE = "Bộ tiêu chí thử"
+
 CLI = Callable[..., Run]
 
 
@@ -129,6 +131,8 @@ def test_a_ranking_report_has_a_section_per_group_or_the_one_asked_for(ws: Path,
     assert both.count("**Bình quân của nhóm**") == 2
     one = cli("report", "ranking", "--as-of", "2026-11-25", "--group", "xa", cwd=ws)
     assert "## I." not in one.stdout and "XA-A" in one.stdout and "SO-A" not in one.stdout
+    assert "các cơ quan, đơn vị" in both and "các cơ quan, đơn vị" not in one.stdout
+    assert f"**{MINI_TITLE}**" in one.stdout  # one group: the ranking is titled by its set
     unknown = cli("report", "ranking", "--group", "huyen", cwd=ws)
     assert (unknown.code, unknown.stderr) == (
         2,

@@ -138,21 +138,23 @@ def ranking(
 ) -> Context:
     """The ranking document: one section per agency group, in the published decision's shape
     (points, %, rank and class per agency; the group's average; the class distribution)."""
-    years = sorted({cs.assessed_year for cs, _, _ in groups})
     return {
-        "doc": document(
-            header,
-            as_of=as_of,
-            title="KẾT QUẢ XẾP HẠNG",
-            subtitle=f"Chỉ số cải cách hành chính năm {', '.join(map(str, years))} "
-            "của các cơ quan, đơn vị",
-        ),
+        "doc": document(header, as_of=as_of, title="KẾT QUẢ XẾP HẠNG", subtitle=subtitle(groups)),
         "as_of": day(as_of),
         "groups": [
             ranking_group(cs, r, d, index=i, numbered=len(groups) > 1)
             for i, (cs, r, d) in enumerate(groups)
         ],
     }
+
+
+def subtitle(groups: Sequence[tuple[CriteriaSet, Ranking, Display]]) -> str:
+    """One group's ranking is titled by its set (`… của UBND các xã, phường …`); several
+    groups' by what they share."""
+    if len(groups) == 1:
+        return groups[0][0].title
+    years = sorted({cs.assessed_year for cs, _, _ in groups})
+    return f"Chỉ số cải cách hành chính năm {', '.join(map(str, years))} của các cơ quan, đơn vị"
 
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
