@@ -126,7 +126,7 @@ def plan(
     agency's submission in the workspace's `archive/<year − 1>/`, when there is one). `among`: where the agencies a
     rank target is counted among are (default: the folder of `path`); read only for a rank.
     """
-    from parcli.planning import analyse
+    from parcli.planning import analyse, plan_missing
 
     today = checked_on(as_of)
     checked = check_one(path, cwd=cwd, today=today)
@@ -150,6 +150,10 @@ def plan(
     if sub.plan_target is not None and sub.plan_target.rank is not None:
         others, left_out = rival_cards(among or [path.parent], cs.id, cwd=cwd, today=today)
     analysis = analyse(cs, sub, previous=last, others=others, as_of=as_of, file=checked.file)
+    if not sub.plan:
+        problems.append(
+            plan_missing(checked.file, "mọi điểm bị mất đều chưa có nhiệm vụ khắc phục")
+        )
     return Planned(sort_problems(problems), checked.file, cs, sub, analysis, left_out)
 
 

@@ -92,7 +92,7 @@ CODES: dict[str, str] = {
     "unknown-target": "a plan task's target is not a criterion or sub-criterion of the set",
     "target-at-max": "every item a task not yet done targets is already at its maximum",
     "unknown-section": "a plan task names a section the plan file does not declare",
-    "plan-missing": "a progress report or plan document on a submission without plan tasks (warning)",
+    "plan-missing": "a progress report, plan document or plan view on a submission without plan tasks (warning)",
     "unscored": "a self item that has neither a score nor not-applicable",
     # tables imported into submissions (survey results, appraisal decisions)
     "table-header": "a column of an imported table is missing, unnamed, repeated or unknown",

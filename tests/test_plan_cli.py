@@ -480,3 +480,19 @@ def test_plan_and_tasks_refuse_an_output_named_for_another_format(ws: Path, cli:
         result = cli(*args, cwd=ws)
         assert result.code == 2, args
         assert "nhưng nội dung ghi ra là" in result.stderr
+
+
+def test_plan_of_a_submission_without_tasks_warns_but_its_draft_does_not(
+    ws: Path, cli: CLI
+) -> None:
+    text = (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8")
+    write(ws / "submissions" / "so-a.yaml", text[: text.index("\nplan:")] + "\n")
+    shown = cli("plan", "submissions/so-a.yaml", "--as-of", AS_OF, cwd=ws)
+    assert shown.code == 0
+    assert shown.stderr == (
+        "submissions/so-a.yaml:1:1: warning: hồ sơ chưa có nhiệm vụ kế hoạch (plan:): mọi điểm "
+        "bị mất đều chưa có nhiệm vụ khắc phục; hãy ghi các nhiệm vụ của Kế hoạch cải thiện Chỉ "
+        "số CCHC vào plan: (`parcli plan --draft` viết bản nháp) (plan-missing)\n"
+    )
+    drafted = cli("plan", "submissions/so-a.yaml", "--draft", "--dry-run", "--as-of", AS_OF, cwd=ws)
+    assert drafted.code == 0 and "plan-missing" not in drafted.stderr

@@ -141,5 +141,5 @@ def test_a_plan_document_without_plan_tasks_warns_as_the_progress_report_does(
     assert result.stderr.splitlines()[0] == (
         "submissions/so-b.yaml:1:1: warning: hồ sơ chưa có nhiệm vụ kế hoạch (plan:): văn bản "
         "kế hoạch chưa có nhiệm vụ nào ở Mục II; hãy ghi các nhiệm vụ của Kế hoạch cải thiện "
-        "Chỉ số CCHC vào plan: (plan-missing)"
+        "Chỉ số CCHC vào plan: (`parcli plan --draft` viết bản nháp) (plan-missing)"
     )

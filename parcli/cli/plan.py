@@ -100,6 +100,8 @@ def plan(
             check_suffix(out, "json" if format is PlanFormat.json else "table")
         day = parse_day(as_of, option="--as-of")
         result = api.plan(file, cwd=Path.cwd(), as_of=day, previous=previous, among=among or [])
+        if draft:  # the draft is the answer to a plan missing
+            result.problems[:] = [p for p in result.problems if p.code != "plan-missing"]
         _stop_on_errors([result])
         if draft:
             _draft(file, result, out=out, dry_run=dry_run, as_of=day)

@@ -11,7 +11,7 @@ with those items at maximum.
 `from parcli.planning import analyse, …` is the one import path.
 """
 
-from parcli.planning.analysis import Analysis, analyse
+from parcli.planning.analysis import Analysis, analyse, plan_missing
 from parcli.planning.draft import draft_tasks
 from parcli.planning.followup import (
     FOLLOW_STATES,
@@ -65,6 +65,7 @@ __all__ = [
     "is_done",
     "is_open",
     "owners",
+    "plan_missing",
     "project",
     "rank_among",
     "resolve_targets",

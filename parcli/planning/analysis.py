@@ -21,6 +21,7 @@ from parcli.planning.items import (
     resolve_targets,
 )
 from parcli.planning.target import Gap, measure_gap
+from parcli.problems import Problem, Severity
 from parcli.scoring import ZERO, ScoreCard, score_submission
 
 
@@ -93,4 +94,18 @@ def analyse(
         all_targets=project(card, targeted),
         done_targets=project(card, done),
         gap=measure_gap(card, target, items, others, places=places) if target else None,
+    )
+
+
+def plan_missing(file: str, consequence: str) -> Problem:
+    """What is said of a plan view or document asked of a submission with no plan tasks:
+    a warning with its `consequence`, not a silent report of 0 tasks."""
+    return Problem(
+        file,
+        1,
+        1,
+        "plan-missing",
+        f"hồ sơ chưa có nhiệm vụ kế hoạch (plan:): {consequence}; hãy ghi các nhiệm vụ của Kế "
+        "hoạch cải thiện Chỉ số CCHC vào plan: (`parcli plan --draft` viết bản nháp)",
+        severity=Severity.WARNING,
     )

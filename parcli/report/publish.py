@@ -24,8 +24,8 @@ from parcli.check.planfile import check_sections, plan_file_path, read_plan_file
 from parcli.check.settings import Settings, read_settings
 from parcli.models import CriteriaSet, PlanFile, Submission
 from parcli.numbers import NOTATIONS, Display
-from parcli.planning import Analysis, Previous, analyse
-from parcli.problems import Problem, Severity, has_errors, sort_problems
+from parcli.planning import Analysis, Previous, analyse, plan_missing
+from parcli.problems import Problem, has_errors, sort_problems
 from parcli.report import context, data, planning
 from parcli.report.letterhead import Header, resolve_header
 from parcli.report.output import Rendering, Report, Request, render, resolve_format, when
@@ -91,7 +91,9 @@ def progress(path: Path, req: Request) -> Report:
     if loaded is None:
         return Report(sort_problems(problems))
     if not loaded.sub.plan:
-        problems.append(_no_plan(loaded, req, "báo cáo chỉ có phần điểm"))
+        problems.append(
+            plan_missing(display_name(loaded.path, req.cwd), "báo cáo chỉ có phần điểm")
+        )
     day = req.day(loaded.cs)
     sections = texts.sections if texts is not None else []
     plan, more = _analysis(loaded, req, day)
@@ -172,27 +174,17 @@ def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | N
     return analysis, problems
 
 
-def _no_plan(loaded: _Loaded, req: Request, consequence: str) -> Problem:
-    """A document built on the plan from a submission without one: said, not a silent
-    report of 0 tasks or a plan whose groups are empty."""
-    return Problem(
-        display_name(loaded.path, req.cwd),
-        1,
-        1,
-        "plan-missing",
-        f"hồ sơ chưa có nhiệm vụ kế hoạch (plan:): {consequence}; hãy ghi các "
-        "nhiệm vụ của Kế hoạch cải thiện Chỉ số CCHC vào plan:",
-        severity=Severity.WARNING,
-    )
-
-
 def plan(path: Path, req: Request) -> Report:
     """The Kế hoạch document: the plan file's texts and the submission's tasks by section."""
     loaded, texts, problems = _load_with_plan(path, req)
     if loaded is None:
         return Report(sort_problems(problems))
     if not loaded.sub.plan:
-        problems.append(_no_plan(loaded, req, "văn bản kế hoạch chưa có nhiệm vụ nào ở Mục II"))
+        problems.append(
+            plan_missing(
+                display_name(loaded.path, req.cwd), "văn bản kế hoạch chưa có nhiệm vụ nào ở Mục II"
+            )
+        )
     day = req.day(loaded.cs)
     analysis, more = _analysis(loaded, req, day)
     if analysis is None:
