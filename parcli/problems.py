@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "score-above-computed": "the self score is above what the rule gives for the inputs",
     "score-below-computed": "the self score is below what the rule gives for the inputs",
     "rule-input": "the inputs the rule needs are missing or do not fit",
+    "unknown-input": "an input the item's rule does not read: a misspelt name, or a figure of another item (warning)",
     "na-not-allowed": "not applicable is claimed for an item that must be scored",
     "na-overruled": "an appraisal score on an item claimed not applicable: the score counts",
     "na-with-score": "an item is marked not applicable and also scored",

@@ -135,11 +135,33 @@ class _Checker:
                 f"mục {leaf.id} đã ghi na (không phát sinh) nên không chấm điểm; hãy xóa {', '.join(scoring)} hoặc xóa na",
             )
 
+    def check_input_names(self, leaf: Leaf, entry: ItemEntry, path: KeyPath) -> None:
+        """An input the rule does not read is a misspelt name or a figure of another item:
+        the score silently leaves it out."""
+        rule = leaf.rule
+        needed = rule.inputs_needed() if rule is not None else ()
+        for name in entry.inputs:
+            if name in needed:
+                continue
+            if needed and rule is not None:
+                wanted = ", ".join(f"{rule.label(n)} ({n})" for n in needed)
+                hint = f"số liệu của mục là {wanted}; hãy sửa tên cho đúng hoặc xóa {name}"
+            else:
+                hint = f"mục này không tính điểm từ số liệu; hãy xóa {name}"
+            self.add(
+                (*path, "inputs", name),
+                "unknown-input",
+                f"mục {leaf.id} không dùng số liệu “{name}” (không được tính); {hint}",
+                WARNING,
+                at_key=True,
+            )
+
     def check_self_score(self, leaf: Leaf, entry: ItemEntry, path: KeyPath) -> Decimal | None:
         """The self score (written, else computed by the rule), checked against the rule."""
         outcome = evaluate(leaf, entry)
         for key, message in outcome.issues:
             self.add((*path, key), "rule-input", message)
+        self.check_input_names(leaf, entry, path)
         places = self.cs.places(leaf)
         computed = quantize(outcome.points, places) if outcome.points is not None else None
         score = entry.self_
