@@ -223,6 +223,8 @@ def _pattern_hint(pattern: str) -> str:
         return "mã cơ quan viết thường, không dấu, nối bằng -, ví dụ so-khcn"
     if pattern.startswith("^[A-Za-z0-9]"):
         return "mã bộ tiêu chí gồm chữ không dấu, số, dấu chấm, gạch nối, ví dụ 2026 hoặc bac-ninh-2026"
+    if pattern.startswith("^\\S"):
+        return 'mã viết liền, ví dụ "II.1.2" hoặc "1"'
     return f"cần khớp mẫu {pattern}"
 
 
