@@ -170,6 +170,13 @@ def _check_rule(rule: Rule, top: Decimal) -> _Found:
         yield from _check_levels(rule.levels, top)
     if kind == "bands" and rule.bands:
         yield from _check_bands(rule.bands, top)
+    if kind == "manual" and rule.step is not None and top % rule.step != 0:
+        yield (
+            ("step",),
+            "rule-top-not-max",
+            f"bước {plain(rule.step)} không chia hết điểm tối đa {plain(top)}: "
+            "không chấm được điểm tối đa",
+        )
     if kind == "deduction" and rule.cap is not None and rule.cap > top:
         yield (
             ("cap",),

@@ -156,6 +156,7 @@ _PLAIN_KINDS: dict[str, tuple[str, str]] = {
         ("bad-value", "giá trị {shown} không đúng kiểu ở chỗ này; hãy xem mẫu trong README"),
     ),
     "string_too_short": ("bad-value", "không được để trống; hãy viết nội dung"),
+    "empty_value": ("bad-value", "không được để trống; hãy viết giá trị hoặc xóa khóa này"),
 }
 _NUMBER_KINDS = ("decimal_parsing", "decimal_type", "finite_number", "decimal_max_digits")
 _BOUNDS = {

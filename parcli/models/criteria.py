@@ -8,7 +8,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from parcli.models.types import (
     CriteriaId,
@@ -38,6 +39,21 @@ class Band(Model):
     points: Points
 
 
+# The keys that tell a rule's kind: written, each must say something.
+_KIND_KEYS = (
+    "levels",
+    "percent_of",
+    "count_of",
+    "bands",
+    "ratio_of",
+    "check",
+    "step",
+    "per",
+    "points",
+    "cap",
+)
+
+
 class Rule(Model):
     """A leaf's scale made executable. The kind is told by its keys or by `kind:`."""
 
@@ -55,6 +71,15 @@ class Rule(Model):
     # What each input is, in Vietnamese, for every report and message that names it:
     # {dossiers_reused: hồ sơ tái sử dụng dữ liệu, dossiers_received: hồ sơ tiếp nhận}
     labels: dict[InputName, Text] | None = None
+
+    @field_validator(*_KIND_KEYS, mode="before")
+    @classmethod
+    def _written_empty(cls, value: object) -> object:
+        """`levels:` with nothing after it would read as no key at all, and the leaf as a
+        manual item taking any score: a rule's key is refused when left empty."""
+        if value is None:
+            raise PydanticCustomError("empty_value", "empty")
+        return value
 
     def label(self, name: str) -> str:
         """The input's Vietnamese label; its key while the set gives none."""
