@@ -15,8 +15,10 @@ from typing import Any, ClassVar
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
+    AliasEvent,
     MappingEndEvent,
     MappingStartEvent,
+    ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
 )
@@ -25,7 +27,13 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
-from parcli.yamltext import decode, invisible_characters, nesting_bound, syntax_problem
+from parcli.yamltext import (
+    decode,
+    invisible_characters,
+    nesting_bound,
+    syntax_problem,
+    values_bound,
+)
 
 try:  # libyaml through ruamel's C extension: the fast path, positions included
     from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
@@ -53,6 +61,11 @@ MAX_DEPTH = 64
 # stack, far sooner). A file that might nest deeper than this is measured before it is
 # composed, from the parser's events, which need no recursion.
 SAFE_NESTING = 1000
+# A submission holds a few thousand values, a criteria set about 3,500. Composing costs
+# about a kilobyte and several microseconds a value: within the 8 MB cap, a million short
+# keys took 2.5 GB and over a minute. A file that might hold more is counted first, from
+# the parser's events, which keep nothing.
+MAX_VALUES = 250_000
 
 
 @dataclass(frozen=True)
@@ -160,10 +173,10 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
         text = IN_FILE.sub("\ufffd", text)
     if not text.strip():
         return None, [Problem(file, 1, 1, "empty-file", "tệp rỗng; hãy viết nội dung YAML")]
-    if nesting_bound(text, limit=SAFE_NESTING) > SAFE_NESTING:
-        too_deep = _measure_depth(text, file)
-        if too_deep is not None:
-            return None, [*invisible, too_deep]
+    if nesting_bound(text, limit=SAFE_NESTING) > SAFE_NESTING or values_bound(text) > MAX_VALUES:
+        too_big = _measure(text, file)
+        if too_big is not None:
+            return None, [*invisible, too_big]
     try:
         loader = _Loader(text)
         try:
@@ -191,13 +204,19 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
     return Document(file=file, path=path, data=data, root=root), remarks
 
 
-def _measure_depth(text: str, file: str) -> Problem | None:
-    """The first collection nested deeper than MAX_DEPTH, from the parser's events."""
+def _measure(text: str, file: str) -> Problem | None:
+    """The first collection nested deeper than MAX_DEPTH, or the first value past
+    MAX_VALUES, from the parser's events."""
     loader = _Loader(text)
-    depth = 0
+    depth = values = 0
     try:
         while loader.check_event():
             event = loader.get_event()
+            if isinstance(event, _VALUE_EVENTS):
+                values += 1
+                if values > MAX_VALUES:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    return Problem(file, line, col, "file-too-large", _TOO_MANY)
             if isinstance(event, MappingStartEvent | SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -212,6 +231,12 @@ def _measure_depth(text: str, file: str) -> Problem | None:
     return None
 
 
+_VALUE_EVENTS = (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent)
+_TOO_MANY = (
+    "tệp có hơn " + f"{MAX_VALUES:,}".replace(",", ".") + " giá trị (khóa, mục, phần tử danh "
+    "sách); tệp của parcli chỉ cần vài nghìn, hãy kiểm tra đây có đúng là tệp tiêu chí hoặc "
+    "hồ sơ tự chấm không"
+)
 _TOO_DEEP = (
     f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
     "các dấu ngoặc [ ] { } và thụt lề"

@@ -85,6 +85,13 @@ def nesting_bound(text: str, *, limit: int) -> int:
     return flow + 2 * (widest + 1)
 
 
+def values_bound(text: str) -> int:
+    """At least how many values (scalars, lists, mappings) `text` can hold: a bound, not the
+    count. Each value but the first follows a line break or an indicator (`: , - ? [ {`),
+    and each of those starts at most two (a collection and its first entry)."""
+    return 2 * (1 + sum(text.count(mark) for mark in "\n\r:,-?[{"))
+
+
 def syntax_problem(
     file: str, text: str, *, at: tuple[int, int], problem: str | None, context: str | None
 ) -> Problem:

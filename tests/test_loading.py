@@ -147,6 +147,31 @@ def test_a_shallow_file_with_many_flow_mappings_is_measured_and_read() -> None:
     assert doc is not None and len(doc.data["items"]) == 900
 
 
+@pytest.mark.parametrize(
+    ("wide", "line"),
+    [
+        ("items: {" + ", ".join(f"{i:x}: 1" for i in range(600_000)) + "}\n", 1),  # one line
+        ("items:\n" + " a: 1\n" * 600_000, 125_000),  # every key a duplicate
+        ("notes: [" + ",".join("a" for _ in range(1_200_000)) + "]\n", 1),
+    ],
+    ids=["flow-keys", "duplicate-keys", "flow-list"],
+)
+def test_a_file_of_more_values_than_any_format_is_refused_before_composing(
+    wide: str, line: int
+) -> None:
+    # Under the 8 MB cap, these took 1-2.5 GB and 15 s to more than a minute to compose.
+    assert len(wide.encode()) < MAX_FILE_BYTES
+    _, problems = parse(wide)
+    assert [(p.line, p.code) for p in problems] == [(line, "file-too-large")]
+    assert "hơn 250.000 giá trị" in problems[0].message
+
+
+def test_a_file_just_under_the_number_of_values_is_read() -> None:
+    text = "items:\n" + "".join(f'  "9.{n}.1": {{self: 1}}\n' for n in range(40_000))
+    doc, _ = parse(text)
+    assert doc is not None and len(doc.data["items"]) == 40_000
+
+
 def test_a_file_just_deeper_than_any_format_is_refused_where_it_gets_too_deep() -> None:
     _, problems = parse("x: " + "[" * 70 + "]" * 70 + "\n")
     assert [(p.line, p.col, p.code) for p in problems] == [(1, 67, "yaml-too-deep")]
