@@ -190,10 +190,13 @@ def tag(
 ) -> None:
     """Gắn thẻ git (có chú thích) đánh dấu kết thúc một giai đoạn trong năm: năm/giai-đoạn."""
     with boundary():
+        from parcli.edit.changeset import visible_text
         from parcli.git import phases
         from parcli.git.repo import Repo
         from parcli.workspace import find_root
 
+        if message is not None:  # it goes into the tag object, and to `git tag -n` as it is
+            message = visible_text(message, option="--message", into="thẻ git")
         cwd = Path.cwd()
         repo = Repo(cwd)
         root = find_root(cwd)
