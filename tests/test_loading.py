@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -305,3 +306,27 @@ def test_the_other_ways_a_name_is_not_a_file_are_said_in_vietnamese(tmp_path: Pa
         "YAML thật hoặc xóa nó",
         "nope.yaml": "không đọc được: không tồn tại; hãy thay bằng tệp YAML thật hoặc xóa nó",
     }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "x: ? a\n",
+        "a: 1\n...\nb\n: c\n",
+        'a: "x\n---\n"\n',
+        'a: "\\xZZ"\n',
+        'a: "\\uD800"\n',
+        "a: &\n",
+        "a: *\n",
+        "a: !x!y 1\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+        "%YAML 2.0\n---\na: 1\n",
+        "%FOO\n---\na: 1\n",
+        "a: !<x 1\n",
+        "a: |0\n  x\n",
+    ],
+)
+def test_syntax_errors_are_said_in_vietnamese_not_in_libyaml_english(broken: str) -> None:
+    _, problems = parse(broken)
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    assert re.search(r"\b(found|expected|allowed|not|character)\b", problems[0].message) is None
