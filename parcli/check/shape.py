@@ -101,6 +101,9 @@ def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetail
     last = loc[-1] if loc else ""
     if kind == "missing":
         line, col = doc.position(loc[:-1])
+        if isinstance(last, int):  # an entry of a fixed-length list, such as a pair of inputs
+            message = f"thiếu phần tử thứ {last + 1} của danh sách; hãy thêm vào"
+            return Problem(doc.file, line, col, "bad-value", message, loc[:-1])
         return Problem(
             doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc
         )
