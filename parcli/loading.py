@@ -255,7 +255,8 @@ class _Constructor:
         self.seen: set[int] = set()
         self.clean: dict[str, str] = {}  # keys already found clean: most keys repeat
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, path: KeyPath = ()) -> Any:
+        """The data of `node`, found at `path`: each problem names the key path it is at."""
         if isinstance(node, ScalarNode):
             # `self:` with nothing after it is "not filled in yet" (scaffolds are written so);
             # `self: ""` stays an empty text.
@@ -267,43 +268,50 @@ class _Constructor:
                 return value
             bad = IN_TEXT.search(value)
             if bad is not None:  # written as an escape: "\e[2J", "\0", "\u202e"
-                self._remark(node, "control-character", unsafe_message(bad.group()))
+                self._remark(node, "control-character", unsafe_message(bad.group()), path)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         ident = id(node)
         if ident in self.seen:
             # libyaml resolves `*alias` to the anchored node itself: a second visit is an alias,
             # and expanding it is how "billion laughs" files exhaust memory.
             self._problem(
-                node, "yaml-alias", "không dùng anchor/alias (&tên, *tên); hãy viết đầy đủ nội dung"
+                node,
+                "yaml-alias",
+                "không dùng anchor/alias (&tên, *tên); hãy viết đầy đủ nội dung",
+                (),  # at the anchor, where libyaml places every alias of it: reported once
             )
             return None
         self.seen.add(ident)
-        if depth >= MAX_DEPTH:
-            self._problem(node, "yaml-too-deep", _TOO_DEEP)
+        if len(path) >= MAX_DEPTH:
+            self._problem(node, "yaml-too-deep", _TOO_DEEP, ())  # a path 64 keys long
             return None
         if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     self._problem(
-                        key_node, "complex-key", "khóa phải là văn bản, không phải danh sách/bảng"
+                        key_node,
+                        "complex-key",
+                        "khóa phải là văn bản, không phải danh sách/bảng",
+                        path,
                     )
                     continue
-                key = self.clean.get(key_node.value) or self._key(key_node)
+                key = self.clean.get(key_node.value) or self._key(key_node, path)
                 if key in out:
                     self._problem(
                         key_node,
                         "duplicate-key",
                         f"khóa “{shorten(key)}” đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
+                        (*path, key),
                     )
                     continue
-                out[key] = self.build(value_node, depth + 1)
+                out[key] = self.build(value_node, (*path, key))
             return out
         return None  # pragma: no cover - libyaml produces only the three node kinds
 
-    def _key(self, node: ScalarNode) -> str:
+    def _key(self, node: ScalarNode, path: KeyPath) -> str:
         """The key as stored: "1.1.2 " and "1.1.2" are one key, so the later cannot
         silently win; spaces around a key and invisible characters in it are refused."""
         value: str = node.value
@@ -316,7 +324,7 @@ class _Constructor:
         else:
             bad = IN_NAME.search(value)
             if bad is not None:
-                self._remark(node, "control-character", unsafe_message(bad.group()))
+                self._remark(node, "control-character", unsafe_message(bad.group()), path)
             key = normal_key(value)
         if bad is None and key != unicodedata.normalize("NFC", value):
             self._remark(
@@ -324,13 +332,14 @@ class _Constructor:
                 "key-spaces",
                 f"khóa “{shorten(node.value)}” có dấu cách ở đầu hoặc cuối; hãy xóa dấu cách "
                 f"và viết “{shorten(key)}”",
+                (*path, key),
             )
         return key
 
-    def _problem(self, node: Node, code: str, message: str) -> None:
+    def _problem(self, node: Node, code: str, message: str, path: KeyPath) -> None:
         line, col = _mark(node)
-        self.problems.append(Problem(self.file, line, col, code, message))
+        self.problems.append(Problem(self.file, line, col, code, message, path))
 
-    def _remark(self, node: Node, code: str, message: str) -> None:
+    def _remark(self, node: Node, code: str, message: str, path: KeyPath) -> None:
         line, col = _mark(node)
-        self.remarks.append(Problem(self.file, line, col, code, message))
+        self.remarks.append(Problem(self.file, line, col, code, message, path))
