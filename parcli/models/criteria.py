@@ -67,7 +67,7 @@ class Rule(Model):
     step: Positive | None = None
     per: InputName | None = None
     points: Negative | None = None
-    cap: NonNegative | None = None
+    cap: Positive | None = None  # 0 would never deduct: the leaf always at its maximum
     # What each input is, in Vietnamese, for every report and message that names it:
     # {dossiers_reused: hồ sơ tái sử dụng dữ liệu, dossiers_received: hồ sơ tiếp nhận}
     labels: dict[InputName, Text] | None = None
