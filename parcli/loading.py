@@ -196,7 +196,7 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
             *invisible,
             Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung"),
         ]
-    constructor = _Constructor(file)
+    constructor = _Constructor(file, text)
     data = constructor.build(root)
     remarks = invisible + constructor.remarks
     if constructor.problems:
@@ -246,8 +246,9 @@ _TOO_DEEP = (
 class _Constructor:
     """Nodes → dict / list / str, reporting duplicate keys, complex keys and aliases."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text  # the file as parsed, to place a character typed inside a key
         self.problems: list[Problem] = []  # the data cannot be built as written
         # Errors that leave the data whole (an invisible character, spaces around a key):
         # the file's other checks still run, so every problem shows in one run.
@@ -324,7 +325,9 @@ class _Constructor:
         else:
             bad = IN_NAME.search(value)
             if bad is not None:
-                self._remark(node, "control-character", unsafe_message(bad.group()), path)
+                self._remark(
+                    node, "control-character", unsafe_message(bad.group()), path, bad.group()
+                )
             key = normal_key(value)
         if bad is None and key != unicodedata.normalize("NFC", value):
             self._remark(
@@ -340,6 +343,12 @@ class _Constructor:
         line, col = _mark(node)
         self.problems.append(Problem(self.file, line, col, code, message, path))
 
-    def _remark(self, node: Node, code: str, message: str, path: KeyPath) -> None:
+    def _remark(self, node: Node, code: str, message: str, path: KeyPath, char: str = "") -> None:
+        """`char`: a character typed in the node's text, placed where it is; one written as
+        an escape (`\\t`) is not in the text, and the node's start is shown."""
         line, col = _mark(node)
+        start, end = node.start_mark.index, node.end_mark.index
+        at = self.text.find(char, start, end) if char else -1
+        if at >= 0 and "\n" not in self.text[start:at]:
+            col += at - start
         self.remarks.append(Problem(self.file, line, col, code, message, path))

@@ -330,3 +330,19 @@ def test_syntax_errors_are_said_in_vietnamese_not_in_libyaml_english(broken: str
     _, problems = parse(broken)
     assert [p.code for p in problems] == ["yaml-syntax"]
     assert re.search(r"\b(found|expected|allowed|not|character)\b", problems[0].message) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ('items:\n  "1.1.1\t": 1\n', (2, 9)),  # a tab typed inside a quoted key
+        ("items:\n  '1.1.1\t': 1\n", (2, 9)),
+        ('items:\n  {"a": 1, "b\tc": 2}\n', (2, 14)),
+        ('items:\n  "1.1.1\\t": 1\n', (2, 3)),  # written as an escape: the key is shown
+    ],
+)
+def test_a_control_character_in_a_key_is_placed_where_it_is_typed(
+    text: str, at: tuple[int, int]
+) -> None:
+    _, problems = parse(text)
+    assert [(p.line, p.col, p.code) for p in problems] == [(*at, "control-character")]
