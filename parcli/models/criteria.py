@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from parcli.models.types import (
@@ -54,8 +54,20 @@ _KIND_KEYS = (
 )
 
 
+def _no_empty_kind_keys(schema: dict[str, Any]) -> None:
+    """Editors flag `levels:` left empty, as `parcli validate` does (`_written_empty`)."""
+    for key in _KIND_KEYS:
+        field = schema["properties"][key]
+        field["anyOf"] = [b for b in field.get("anyOf", []) if b != {"type": "null"}]
+        if len(field["anyOf"]) == 1:
+            field.update(field.pop("anyOf")[0])
+        field.pop("default", None)
+
+
 class Rule(Model):
     """A leaf's scale made executable. The kind is told by its keys or by `kind:`."""
+
+    model_config = ConfigDict(**Model.model_config, json_schema_extra=_no_empty_kind_keys)
 
     kind: RuleKind | None = None
     levels: Annotated[list[Level], Field(min_length=1)] | None = None
