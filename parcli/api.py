@@ -164,7 +164,7 @@ def plans(paths: Sequence[Path], *, cwd: Path, as_of: dt.date) -> list[Planned]:
     out: list[Planned] = []
     resolved = resolve_paths(paths, cwd=cwd, default="submissions")
     for checked in check_paths(resolved, cwd=cwd, today=checked_on(as_of)):
-        if checked.kind != "submission":
+        if not checked.as_submission:
             continue
         sub, cs = checked.submission, checked.criteria_set
         problems = sort_problems(checked.problems)

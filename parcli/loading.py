@@ -15,8 +15,10 @@ from typing import Any, ClassVar
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
+    AliasEvent,
     MappingEndEvent,
     MappingStartEvent,
+    ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
 )
@@ -25,7 +27,13 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
-from parcli.yamltext import decode, invisible_characters, nesting_bound, syntax_problem
+from parcli.yamltext import (
+    decode,
+    invisible_characters,
+    nesting_bound,
+    syntax_problem,
+    values_bound,
+)
 
 try:  # libyaml through ruamel's C extension: the fast path, positions included
     from ruamel.yaml.cyaml import CBaseLoader as _BaseLoader
@@ -53,6 +61,11 @@ MAX_DEPTH = 64
 # stack, far sooner). A file that might nest deeper than this is measured before it is
 # composed, from the parser's events, which need no recursion.
 SAFE_NESTING = 1000
+# A submission holds a few thousand values, a criteria set about 3,500. Composing costs
+# about a kilobyte and several microseconds a value: within the 8 MB cap, a million short
+# keys took 2.5 GB and over a minute. A file that might hold more is counted first, from
+# the parser's events, which keep nothing.
+MAX_VALUES = 250_000
 
 
 @dataclass(frozen=True)
@@ -160,10 +173,10 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
         text = IN_FILE.sub("\ufffd", text)
     if not text.strip():
         return None, [Problem(file, 1, 1, "empty-file", "tệp rỗng; hãy viết nội dung YAML")]
-    if nesting_bound(text, limit=SAFE_NESTING) > SAFE_NESTING:
-        too_deep = _measure_depth(text, file)
-        if too_deep is not None:
-            return None, [*invisible, too_deep]
+    if nesting_bound(text, limit=SAFE_NESTING) > SAFE_NESTING or values_bound(text) > MAX_VALUES:
+        too_big = _measure(text, file)
+        if too_big is not None:
+            return None, [*invisible, too_big]
     try:
         loader = _Loader(text)
         try:
@@ -183,7 +196,7 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
             *invisible,
             Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung"),
         ]
-    constructor = _Constructor(file)
+    constructor = _Constructor(file, text)
     data = constructor.build(root)
     remarks = invisible + constructor.remarks
     if constructor.problems:
@@ -191,13 +204,19 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
     return Document(file=file, path=path, data=data, root=root), remarks
 
 
-def _measure_depth(text: str, file: str) -> Problem | None:
-    """The first collection nested deeper than MAX_DEPTH, from the parser's events."""
+def _measure(text: str, file: str) -> Problem | None:
+    """The first collection nested deeper than MAX_DEPTH, or the first value past
+    MAX_VALUES, from the parser's events."""
     loader = _Loader(text)
-    depth = 0
+    depth = values = 0
     try:
         while loader.check_event():
             event = loader.get_event()
+            if isinstance(event, _VALUE_EVENTS):
+                values += 1
+                if values > MAX_VALUES:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    return Problem(file, line, col, "file-too-large", _TOO_MANY)
             if isinstance(event, MappingStartEvent | SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -212,6 +231,12 @@ def _measure_depth(text: str, file: str) -> Problem | None:
     return None
 
 
+_VALUE_EVENTS = (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent)
+_TOO_MANY = (
+    "tệp có hơn " + f"{MAX_VALUES:,}".replace(",", ".") + " giá trị (khóa, mục, phần tử danh "
+    "sách); tệp của parcli chỉ cần vài nghìn, hãy kiểm tra đây có đúng là tệp tiêu chí hoặc "
+    "hồ sơ tự chấm không"
+)
 _TOO_DEEP = (
     f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
     "các dấu ngoặc [ ] { } và thụt lề"
@@ -221,8 +246,9 @@ _TOO_DEEP = (
 class _Constructor:
     """Nodes → dict / list / str, reporting duplicate keys, complex keys and aliases."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text  # the file as parsed, to place a character typed inside a key
         self.problems: list[Problem] = []  # the data cannot be built as written
         # Errors that leave the data whole (an invisible character, spaces around a key):
         # the file's other checks still run, so every problem shows in one run.
@@ -230,7 +256,8 @@ class _Constructor:
         self.seen: set[int] = set()
         self.clean: dict[str, str] = {}  # keys already found clean: most keys repeat
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, path: KeyPath = ()) -> Any:
+        """The data of `node`, found at `path`: each problem names the key path it is at."""
         if isinstance(node, ScalarNode):
             # `self:` with nothing after it is "not filled in yet" (scaffolds are written so);
             # `self: ""` stays an empty text.
@@ -242,43 +269,50 @@ class _Constructor:
                 return value
             bad = IN_TEXT.search(value)
             if bad is not None:  # written as an escape: "\e[2J", "\0", "\u202e"
-                self._remark(node, "control-character", unsafe_message(bad.group()))
+                self._remark(node, "control-character", unsafe_message(bad.group()), path)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         ident = id(node)
         if ident in self.seen:
             # libyaml resolves `*alias` to the anchored node itself: a second visit is an alias,
             # and expanding it is how "billion laughs" files exhaust memory.
             self._problem(
-                node, "yaml-alias", "không dùng anchor/alias (&tên, *tên); hãy viết đầy đủ nội dung"
+                node,
+                "yaml-alias",
+                "không dùng anchor/alias (&tên, *tên); hãy viết đầy đủ nội dung",
+                (),  # at the anchor, where libyaml places every alias of it: reported once
             )
             return None
         self.seen.add(ident)
-        if depth >= MAX_DEPTH:
-            self._problem(node, "yaml-too-deep", _TOO_DEEP)
+        if len(path) >= MAX_DEPTH:
+            self._problem(node, "yaml-too-deep", _TOO_DEEP, ())  # a path 64 keys long
             return None
         if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     self._problem(
-                        key_node, "complex-key", "khóa phải là văn bản, không phải danh sách/bảng"
+                        key_node,
+                        "complex-key",
+                        "khóa phải là văn bản, không phải danh sách/bảng",
+                        path,
                     )
                     continue
-                key = self.clean.get(key_node.value) or self._key(key_node)
+                key = self.clean.get(key_node.value) or self._key(key_node, path)
                 if key in out:
                     self._problem(
                         key_node,
                         "duplicate-key",
                         f"khóa “{shorten(key)}” đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
+                        (*path, key),
                     )
                     continue
-                out[key] = self.build(value_node, depth + 1)
+                out[key] = self.build(value_node, (*path, key))
             return out
         return None  # pragma: no cover - libyaml produces only the three node kinds
 
-    def _key(self, node: ScalarNode) -> str:
+    def _key(self, node: ScalarNode, path: KeyPath) -> str:
         """The key as stored: "1.1.2 " and "1.1.2" are one key, so the later cannot
         silently win; spaces around a key and invisible characters in it are refused."""
         value: str = node.value
@@ -291,7 +325,9 @@ class _Constructor:
         else:
             bad = IN_NAME.search(value)
             if bad is not None:
-                self._remark(node, "control-character", unsafe_message(bad.group()))
+                self._remark(
+                    node, "control-character", unsafe_message(bad.group()), path, bad.group()
+                )
             key = normal_key(value)
         if bad is None and key != unicodedata.normalize("NFC", value):
             self._remark(
@@ -299,13 +335,20 @@ class _Constructor:
                 "key-spaces",
                 f"khóa “{shorten(node.value)}” có dấu cách ở đầu hoặc cuối; hãy xóa dấu cách "
                 f"và viết “{shorten(key)}”",
+                (*path, key),
             )
         return key
 
-    def _problem(self, node: Node, code: str, message: str) -> None:
+    def _problem(self, node: Node, code: str, message: str, path: KeyPath) -> None:
         line, col = _mark(node)
-        self.problems.append(Problem(self.file, line, col, code, message))
+        self.problems.append(Problem(self.file, line, col, code, message, path))
 
-    def _remark(self, node: Node, code: str, message: str) -> None:
+    def _remark(self, node: Node, code: str, message: str, path: KeyPath, char: str = "") -> None:
+        """`char`: a character typed in the node's text, placed where it is; one written as
+        an escape (`\\t`) is not in the text, and the node's start is shown."""
         line, col = _mark(node)
-        self.remarks.append(Problem(self.file, line, col, code, message))
+        start, end = node.start_mark.index, node.end_mark.index
+        at = self.text.find(char, start, end) if char else -1
+        if at >= 0 and "\n" not in self.text[start:at]:
+            col += at - start
+        self.remarks.append(Problem(self.file, line, col, code, message, path))

@@ -85,6 +85,13 @@ def nesting_bound(text: str, *, limit: int) -> int:
     return flow + 2 * (widest + 1)
 
 
+def values_bound(text: str) -> int:
+    """At least how many values (scalars, lists, mappings) `text` can hold: a bound, not the
+    count. Each value but the first follows a line break or an indicator (`: , - ? [ {`),
+    and each of those starts at most two (a collection and its first entry)."""
+    return 2 * (1 + sum(text.count(mark) for mark in "\n\r:,-?[{"))
+
+
 def syntax_problem(
     file: str, text: str, *, at: tuple[int, int], problem: str | None, context: str | None
 ) -> Problem:
@@ -131,4 +138,22 @@ _SYNTAX_VI = {
     "did not find expected node content": "thiếu giá trị",
     "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong ngoặc kép",
     "block sequence entries are not allowed in this context": "không được mở danh sách (-) ở chỗ này",
+    "mapping keys are not allowed in this context": "dấu ? (khóa phức) không đúng chỗ",
+    "did not find expected <document start>": "có nội dung sau dấu kết thúc tài liệu (...)",
+    "did not find expected comment or line break": "có chữ thừa sau giá trị trên cùng dòng",
+    "found unexpected document indicator": "dòng --- hoặc ... nằm trong chuỗi ngoặc kép chưa đóng",
+    "did not find expected hexdecimal number": "mã \\x hoặc \\u trong ngoặc kép thiếu chữ số hex",
+    "found invalid Unicode character escape code": "mã \\u trong ngoặc kép không phải ký tự Unicode",
+    "did not find expected alphabetic or numeric character": "sau & hoặc * thiếu tên",
+    "found undefined tag handle": "thẻ kiểu (!…!) chưa được khai báo",
+    "found duplicate %YAML directive": "dòng %YAML lặp lại",
+    "found incompatible YAML document": "phiên bản %YAML không đọc được",
+    "found unknown directive name": "dòng bắt đầu bằng % không phải chỉ thị YAML",
+    "found duplicate %TAG directive": "dòng %TAG lặp lại",
+    "did not find the expected '>'": "thẻ kiểu !<…> thiếu dấu > đóng",
+    "found an indentation indicator equal to 0": "chỉ số thụt lề sau | hoặc > không được là 0",
+    "did not find expected whitespace or line break": "thiếu dấu cách sau ký hiệu",
+    "found a tab character that violates indentation": "có ký tự Tab trong phần thụt lề",
+    "found a tab character where an indentation space is expected": "có ký tự Tab trong phần thụt lề",
+    "found unexpected ':'": "dấu hai chấm không đúng chỗ",
 }

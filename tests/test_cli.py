@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -354,3 +355,64 @@ def test_an_output_whose_suffix_names_another_format_is_refused(ws: Path, cli: C
     result = cli("score", "-o", "x.xlsx", cwd=ws)  # the suffix says which format
     assert result.code == 0, result.stderr
     assert (ws / "x.xlsx").read_bytes().startswith(b"PK")
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    """Root reads everything, so permission to read `denied` is taken away by hand."""
+    import errno
+    import os
+
+    real_open, real_access = os.open, os.access
+
+    def is_denied(path: object) -> bool:
+        return Path(os.fspath(path)).absolute() == denied  # type: ignore[arg-type]
+
+    def fake_open(path: object, *args: object, **kwargs: object) -> int:
+        if is_denied(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def fake_access(path: object, *args: object, **kwargs: object) -> bool:
+        return False if is_denied(path) else real_access(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "access", fake_access)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("validate",), ("score",), ("plan",), ("tasks",), ("report", "sheet"), ("report", "ranking")],
+)
+def test_an_unreadable_file_named_on_the_command_line_is_a_located_problem(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    # Click refused it first, in English, as a usage error (exit 2): "path … is not readable".
+    deny_reading(monkeypatch, ws / "submissions" / "so-a.yaml")
+    result = cli(*command, "submissions/so-a.yaml", cwd=ws)
+    assert result.code == 1
+    assert (
+        "submissions/so-a.yaml:1:1: error: không đọc được: không có quyền truy cập; hãy thay "
+        "bằng tệp YAML thật hoặc xóa nó (file-unreadable)"
+    ) in result.stdout + result.stderr
+
+
+def test_no_path_argument_is_refused_by_click_before_parcli_reads_it() -> None:
+    # parcli says why a path cannot be read, where it is, in Vietnamese; Click's own
+    # readability check would answer first, in English, with exit 2.
+    import typer
+
+    from parcli.cli.app import app
+
+    def params(command: Any) -> list[Any]:
+        found = list(command.params)
+        for sub in getattr(command, "commands", {}).values():
+            found += params(sub)
+        return found
+
+    paths = [
+        p
+        for p in params(typer.main.get_command(app))
+        if "Path" in str(p.type_descriptor.annotation)
+    ]
+    assert len(paths) > 10
+    assert [p.name for p in paths if p.type_descriptor.parameter_info.readable] == []

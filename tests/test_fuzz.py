@@ -240,15 +240,25 @@ def criteria_data() -> Any:
     return load_data(MINI_CRITERIA)
 
 
+# File names reach the cache key and every problem line: bytes that are not UTF-8 (held as
+# surrogates), terminal escapes, a line break that could forge a problem line, spaces.
+FILE_NAMES = st.sampled_from(
+    ["so-a.yaml", os.fsdecode(b"so-\xff.yaml"), "so-\x1b]0;t\x07.yaml", "so\n-a.yaml:1:1: x",
+     " so-a .yaml", "\u202eso-a.yaml", "so-a.YAML"]
+)  # fmt: skip
+
+
 def fuzz_submission(data: st.DataObject) -> None:
     mutated = data.draw(
         st.one_of(byte_mutations(SUBMISSION.encode()), tree_mutations(SUBMISSION_DATA))
     )
+    name = data.draw(FILE_NAMES)
     with workspace() as root:
-        put(root, "submissions/so-a.yaml", mutated)
+        (root / "submissions" / "so-a.yaml").unlink()
+        put(root, f"submissions/{name}", mutated)
         run(root, "validate", "--today", "2026-11-25")
         run(root, "score", "--format", "json", "--today", "2026-11-25")
-        run(root, "report", "sheet", "submissions/so-a.yaml", "--as-of", "2026-11-25")
+        run(root, "report", "sheet", f"submissions/{name}", "--as-of", "2026-11-25")
 
 
 def fuzz_criteria(data: st.DataObject) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -147,6 +148,31 @@ def test_a_shallow_file_with_many_flow_mappings_is_measured_and_read() -> None:
     assert doc is not None and len(doc.data["items"]) == 900
 
 
+@pytest.mark.parametrize(
+    ("wide", "line"),
+    [
+        ("items: {" + ", ".join(f"{i:x}: 1" for i in range(600_000)) + "}\n", 1),  # one line
+        ("items:\n" + " a: 1\n" * 600_000, 125_000),  # every key a duplicate
+        ("notes: [" + ",".join("a" for _ in range(1_200_000)) + "]\n", 1),
+    ],
+    ids=["flow-keys", "duplicate-keys", "flow-list"],
+)
+def test_a_file_of_more_values_than_any_format_is_refused_before_composing(
+    wide: str, line: int
+) -> None:
+    # Under the 8 MB cap, these took 1-2.5 GB and 15 s to more than a minute to compose.
+    assert len(wide.encode()) < MAX_FILE_BYTES
+    _, problems = parse(wide)
+    assert [(p.line, p.code) for p in problems] == [(line, "file-too-large")]
+    assert "hơn 250.000 giá trị" in problems[0].message
+
+
+def test_a_file_just_under_the_number_of_values_is_read() -> None:
+    text = "items:\n" + "".join(f'  "9.{n}.1": {{self: 1}}\n' for n in range(40_000))
+    doc, _ = parse(text)
+    assert doc is not None and len(doc.data["items"]) == 40_000
+
+
 def test_a_file_just_deeper_than_any_format_is_refused_where_it_gets_too_deep() -> None:
     _, problems = parse("x: " + "[" * 70 + "]" * 70 + "\n")
     assert [(p.line, p.col, p.code) for p in problems] == [(1, 67, "yaml-too-deep")]
@@ -280,3 +306,43 @@ def test_the_other_ways_a_name_is_not_a_file_are_said_in_vietnamese(tmp_path: Pa
         "YAML thật hoặc xóa nó",
         "nope.yaml": "không đọc được: không tồn tại; hãy thay bằng tệp YAML thật hoặc xóa nó",
     }
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "x: ? a\n",
+        "a: 1\n...\nb\n: c\n",
+        'a: "x\n---\n"\n',
+        'a: "\\xZZ"\n',
+        'a: "\\uD800"\n',
+        "a: &\n",
+        "a: *\n",
+        "a: !x!y 1\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+        "%YAML 2.0\n---\na: 1\n",
+        "%FOO\n---\na: 1\n",
+        "a: !<x 1\n",
+        "a: |0\n  x\n",
+    ],
+)
+def test_syntax_errors_are_said_in_vietnamese_not_in_libyaml_english(broken: str) -> None:
+    _, problems = parse(broken)
+    assert [p.code for p in problems] == ["yaml-syntax"]
+    assert re.search(r"\b(found|expected|allowed|not|character)\b", problems[0].message) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ('items:\n  "1.1.1\t": 1\n', (2, 9)),  # a tab typed inside a quoted key
+        ("items:\n  '1.1.1\t': 1\n", (2, 9)),
+        ('items:\n  {"a": 1, "b\tc": 2}\n', (2, 14)),
+        ('items:\n  "1.1.1\\t": 1\n', (2, 3)),  # written as an escape: the key is shown
+    ],
+)
+def test_a_control_character_in_a_key_is_placed_where_it_is_typed(
+    text: str, at: tuple[int, int]
+) -> None:
+    _, problems = parse(text)
+    assert [(p.line, p.col, p.code) for p in problems] == [(*at, "control-character")]

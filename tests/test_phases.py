@@ -92,6 +92,17 @@ def test_an_unknown_phase_lists_the_phases(repo: History, cli: CLI) -> None:
     )
 
 
+def test_a_tag_message_with_a_control_character_is_refused(repo: History, cli: CLI) -> None:
+    # The escape went into the tag object as it was: `git tag -n` then set the terminal's title.
+    result = cli("tag", "tu-cham", repo.c[2], "-m", "Tự chấm\x1b]0;x\x07", cwd=repo.root)
+    assert result.code == 2
+    assert result.stderr == (
+        "parcli: --message có ký tự U+001B (ESC), không được ghi vào thẻ git; hãy gõ lại giá "
+        "trị này (được xuống dòng, không được có ký tự điều khiển)\n"
+    )
+    assert git(repo.root, "tag", "-l") == ""
+
+
 @pytest.mark.slow
 def test_a_bare_phase_names_the_newest_year_that_has_it(year: Year) -> None:
     repo = Repo(year.root)

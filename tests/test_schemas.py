@@ -73,3 +73,12 @@ def test_a_number_written_as_text_must_read_as_one_so_editors_flag_typos() -> No
             assert re.match(pattern, good), (pattern, good)
         for bad in ("0,5", "mot", "1.2.3", "", " 1", "1_0", "٣", "-1"):
             assert not re.match(pattern, bad), (pattern, bad)
+
+
+def test_the_schema_refuses_a_rule_key_left_empty_as_validate_does() -> None:
+    # `levels:` with nothing after it passed the editor's check and failed `parcli validate`.
+    rule = json.loads(schema_texts()["criteria.schema.json"])["$defs"]["Rule"]["properties"]
+    for key in ("levels", "bands", "percent_of", "ratio_of", "count_of", "check", "step", "cap"):
+        branches = rule[key].get("anyOf", [rule[key]])
+        assert {"type": "null"} not in branches, key
+    assert {"type": "null"} in rule["labels"]["anyOf"]  # labels: may be left empty

@@ -100,6 +100,15 @@ def test_an_empty_list_of_classes_asks_for_at_least_one() -> None:
     assert found == ["t.yaml:9:1: error: classes: cần ít nhất 1 phần tử; hãy thêm vào (bad-value)"]
 
 
+def test_a_pair_written_with_one_name_asks_for_the_second() -> None:
+    # It said "thiếu khóa `1`; hãy thêm `1: …`": a key where a list entry is missing.
+    found = criteria_with("ratio_of: [on_time, total]", "ratio_of: [on_time]")
+    assert found == [
+        "t.yaml:57:16: error: areas[1].criteria[0].rule.ratio_of: thiếu phần tử thứ 2 của danh "
+        "sách; hãy thêm vào (bad-value)"
+    ]
+
+
 def test_strict_bounds_and_the_manual_step() -> None:
     found = criteria_with(
         "rule: {ratio_of: [on_time, total], labels: {on_time: hồ sơ đúng hạn, total: hồ sơ đã giải quyết}}",

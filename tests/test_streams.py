@@ -122,3 +122,25 @@ def test_a_closed_or_abandoned_stdout_is_exit_2_in_a_real_process(tmp_path: Path
     assert broken.returncode == 2, broken.stderr
     assert "đầu nhận đã đóng" in broken.stderr
     assert "Exception ignored" not in broken.stderr and "Traceback" not in broken.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
+def test_a_file_name_that_is_not_utf8_reaches_the_output_as_utf8(
+    tmp_path: Path, locale: str
+) -> None:
+    # Under the C locale Python writes undecodable bytes back raw (surrogateescape): the
+    # 0xFF of the name reached a pipe that was promised UTF-8.
+    ws = shared_workspace(tmp_path)
+    named = ws / "submissions" / os.fsdecode(b"so-\xff.yaml")
+    (ws / "submissions" / "so-a.yaml").rename(named)
+    named.write_text(named.read_text(encoding="utf-8") + "typo: 1\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "parcli", "validate"],
+        cwd=ws, env={**os.environ, "LC_ALL": locale, "LANG": locale}, capture_output=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "submissions/so-\\udcff.yaml:8:1: error: typo:" in done.stdout.decode(
+        "utf-8"
+    ) + done.stderr.decode("utf-8")

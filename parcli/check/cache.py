@@ -61,7 +61,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         stat = path.stat()
-        digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        digest.update(_bytes(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}\n"))
     for folder in dict.fromkeys(sys.path):
         try:
             names = os.listdir(folder or ".")
@@ -80,7 +80,7 @@ def fingerprint(files: Iterable[Path]) -> str:
             data = read_regular(path, limit=MAX_FILE_BYTES)
         except Unreadable:
             data = b"\0unreadable"
-        digest.update(f"{real(path)}\0{len(data)}\0".encode())
+        digest.update(_bytes(f"{real(path)}\0{len(data)}\0"))
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
@@ -129,8 +129,8 @@ class Cache:
     def key(self, resolved: Path, file: str, content: bytes) -> str:
         """The key of the file at `resolved`, shown as `file`, whose bytes have the sha256
         `content`."""
-        digest = hashlib.sha256(self.salt.encode())
-        digest.update(f"\0{resolved}\0{file}\0".encode())
+        digest = hashlib.sha256(_bytes(self.salt))
+        digest.update(_bytes(f"\0{resolved}\0{file}\0"))
         digest.update(content)
         return digest.hexdigest()
 
@@ -141,7 +141,7 @@ class Cache:
         """The entry stored under `key`, if it reads back whole and its evidence files are
         still as they were (`base`: the folder evidence names are relative to)."""
         try:
-            stored = json.loads(self._path(key).read_bytes())
+            stored = json.loads(self._path(key).read_bytes().decode("utf-8", "surrogatepass"))
             if stored.get("key") != key:
                 return None
             entry = _decode(stored["entry"])
@@ -163,7 +163,7 @@ class Cache:
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(payload.encode("utf-8"))
+                    out.write(_bytes(payload))
                 os.replace(temp, target)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
@@ -188,6 +188,11 @@ class Cache:
                     entry.unlink(missing_ok=True)
         except OSError:
             return
+
+
+def _bytes(text: str) -> bytes:
+    """UTF-8, a file name's undecodable bytes included (Python holds them as surrogates)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _encode(entry: Entry) -> dict[str, Any]:

@@ -170,6 +170,21 @@ def _check_rule(rule: Rule, top: Decimal) -> _Found:
         yield from _check_levels(rule.levels, top)
     if kind == "bands" and rule.bands:
         yield from _check_bands(rule.bands, top)
+        if rule.percent_of is not None:  # a part is never above the whole
+            for i, band in enumerate(rule.bands):
+                if band.min > 100:
+                    yield (
+                        ("bands", i, "min"),
+                        "bad-value",
+                        f"dải từ {plain(band.min)}% không bao giờ đạt: tỷ lệ không quá 100%",
+                    )
+    if kind == "manual" and rule.step is not None and top % rule.step != 0:
+        yield (
+            ("step",),
+            "rule-top-not-max",
+            f"bước {plain(rule.step)} không chia hết điểm tối đa {plain(top)}: "
+            "không chấm được điểm tối đa",
+        )
     if kind == "deduction" and rule.cap is not None and rule.cap > top:
         yield (
             ("cap",),

@@ -266,7 +266,7 @@ def rival_cards(
     cards: list[ScoreCard] = []
     left_out: list[str] = []
     for checked in check_paths(list(paths), cwd=cwd, today=today):
-        if checked.kind != "submission":
+        if not checked.as_submission:
             continue
         sub, cs = checked.submission, checked.criteria_set
         if sub is None or cs is None:

@@ -53,6 +53,12 @@ class Checked:
     document: Document | None = field(default=None, repr=False)
     files_seen: tuple[FileSeen, ...] = ()  # evidence files the checks looked for on disk
 
+    @property
+    def as_submission(self) -> bool:
+        """A submission, or a file that failed before it could tell what it is (unreadable,
+        no `format:`): its problems are reported wherever submissions are."""
+        return self.kind not in ("criteria", "plan", "settings")
+
 
 @dataclass
 class Library:

@@ -23,9 +23,11 @@ def check_plan(
     *,
     today: dt.date,
     places: Sequence[int] | None = None,
+    written_ids: Sequence[object] | None = None,
 ) -> None:
     """`places[i]` is where task i is written in the file's plan, when tasks with shape
-    errors were set aside."""
+    errors were set aside; `written_ids` are the ids of every task as written, set aside
+    or not, so that a task with a shape error still shows that another repeats its id."""
     if (
         sub.plan_target is not None
         and sub.plan_target.index is None
@@ -38,17 +40,10 @@ def check_plan(
             "`plan_target: {index: 90}` hoặc `plan_target: {rank: 3}`",
             at_key=True,
         )
+    _check_task_ids(found, [task.id for task in sub.plan] if written_ids is None else written_ids)
     weigh: list[tuple[KeyPath, PlanTask, tuple[str, ...]]] = []  # open tasks with targets
-    seen: set[str] = set()
     for i, task in enumerate(sub.plan):
         path: KeyPath = ("plan", places[i] if places is not None else i)
-        if task.id in seen:
-            found.add(
-                (*path, "id"),
-                "duplicate-task",
-                f"mã nhiệm vụ {task.id} bị lặp; mỗi nhiệm vụ một mã",
-            )
-        seen.add(task.id)
         if task.area not in cs.area_by_id:
             areas = ", ".join(cs.area_by_id)
             found.add(
@@ -64,6 +59,22 @@ def check_plan(
     scores = score_leaves(cs, sub, {i for _, _, leaves in weigh for i in leaves}) if weigh else {}
     for path, task, leaves in weigh:
         _check_points_left(found, path, task, leaves, scores)
+
+
+def _check_task_ids(found: Located, ids: Sequence[object]) -> None:
+    """Task ids compared as people read them: without the spaces around them."""
+    seen: set[str] = set()
+    for place, written in enumerate(ids):
+        if not isinstance(written, str) or not written.strip():
+            continue  # no id: a shape error of its own
+        task_id = written.strip()
+        if task_id in seen:
+            found.add(
+                ("plan", place, "id"),
+                "duplicate-task",
+                f"mã nhiệm vụ {task_id} bị lặp; mỗi nhiệm vụ một mã",
+            )
+        seen.add(task_id)
 
 
 def _check_targets(found: Located, path: KeyPath, task: PlanTask, cs: CriteriaSet) -> bool:

@@ -101,6 +101,9 @@ def problem_from_error(doc: Document, model: type[BaseModel], error: ErrorDetail
     last = loc[-1] if loc else ""
     if kind == "missing":
         line, col = doc.position(loc[:-1])
+        if isinstance(last, int):  # an entry of a fixed-length list, such as a pair of inputs
+            message = f"thiếu phần tử thứ {last + 1} của danh sách; hãy thêm vào"
+            return Problem(doc.file, line, col, "bad-value", message, loc[:-1])
         return Problem(
             doc.file, line, col, "missing-key", f"thiếu khóa `{last}`; hãy thêm `{last}: …`", loc
         )
@@ -156,6 +159,7 @@ _PLAIN_KINDS: dict[str, tuple[str, str]] = {
         ("bad-value", "giá trị {shown} không đúng kiểu ở chỗ này; hãy xem mẫu trong README"),
     ),
     "string_too_short": ("bad-value", "không được để trống; hãy viết nội dung"),
+    "empty_value": ("bad-value", "không được để trống; hãy viết giá trị hoặc xóa khóa này"),
 }
 _NUMBER_KINDS = ("decimal_parsing", "decimal_type", "finite_number", "decimal_max_digits")
 _BOUNDS = {
@@ -223,6 +227,8 @@ def _pattern_hint(pattern: str) -> str:
         return "mã cơ quan viết thường, không dấu, nối bằng -, ví dụ so-khcn"
     if pattern.startswith("^[A-Za-z0-9]"):
         return "mã bộ tiêu chí gồm chữ không dấu, số, dấu chấm, gạch nối, ví dụ 2026 hoặc bac-ninh-2026"
+    if pattern.startswith("^\\S"):
+        return 'mã viết liền, ví dụ "II.1.2" hoặc "1"'
     return f"cần khớp mẫu {pattern}"
 
 

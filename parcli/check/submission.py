@@ -309,10 +309,26 @@ def check_submission(
     checker.check_appraisal()
     checker.check_survey()
     places = [set_aside.index("plan", i) for i in range(len(sub.plan))]
-    check_plan(checker.found, checker.evidence, sub, cs, today=today, places=places)
+    check_plan(
+        checker.found,
+        checker.evidence,
+        sub,
+        cs,
+        today=today,
+        places=places,
+        written_ids=_written_task_ids(doc.data),
+    )
     if files_seen is not None:
         files_seen.extend(checker.evidence.files_seen)
     return checker.found.out
+
+
+def _written_task_ids(data: object) -> list[object] | None:
+    """The id of every task of the file's plan as written, shape errors or not."""
+    plan = data.get("plan") if isinstance(data, dict) else None
+    if not isinstance(plan, list):
+        return None
+    return [task.get("id") if isinstance(task, dict) else None for task in plan]
 
 
 def _set_keys(entry: ItemEntry) -> set[str]:

@@ -178,7 +178,8 @@ def score(
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")
+        Path | None,
+        typer.Option("--output", "-o", readable=False, help="Ghi ra tệp thay vì màn hình."),
     ] = None,
     today: Today = None,
     jobs: Jobs = None,

@@ -21,7 +21,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Tệp hoặc thư mục; mặc định là criteria/ và submissions/ của thư mục làm việc."
+        readable=False,
+        help="Tệp hoặc thư mục; mặc định là criteria/ và submissions/ của thư mục làm việc.",
     ),
 ]
 Today = Annotated[

@@ -49,7 +49,9 @@ def init(
 def appraise(
     file: Annotated[
         Path,
-        typer.Argument(help="Hồ sơ của cơ quan; hoặc bảng .csv/.xlsx nhiều quyết định."),
+        typer.Argument(
+            readable=False, help="Hồ sơ của cơ quan; hoặc bảng .csv/.xlsx nhiều quyết định."
+        ),
     ],
     item: Annotated[str | None, typer.Argument(help="Mã mục, ví dụ 1.1.1.")] = None,
     round_: Annotated[
@@ -112,7 +114,10 @@ edit_app.add_typer(survey_app, name="survey")
 @survey_app.command("import")
 def survey_import(
     table: Annotated[
-        Path, typer.Argument(help="Bảng .xlsx/.csv: cột agency, rồi mỗi mục điều tra một cột.")
+        Path,
+        typer.Argument(
+            readable=False, help="Bảng .xlsx/.csv: cột agency, rồi mỗi mục điều tra một cột."
+        ),
     ],
     dry_run: DryRun = False,
 ) -> None:
@@ -130,7 +135,12 @@ def survey_import(
 def schema(
     out: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Thư mục ghi; mặc định schemas/ của thư mục làm việc."),
+        typer.Option(
+            "--output",
+            "-o",
+            readable=False,
+            help="Thư mục ghi; mặc định schemas/ của thư mục làm việc.",
+        ),
     ] = None,
 ) -> None:
     """Ghi JSON Schema của bộ tiêu chí và hồ sơ, cho trình soạn thảo (VS Code) kiểm tra khi gõ."""

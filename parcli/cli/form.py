@@ -33,11 +33,19 @@ class Round(StrEnum):
 @form_app.command("export")
 def export(
     paths: Annotated[
-        list[Path], typer.Argument(help="Hồ sơ của cơ quan, hoặc thư mục (mỗi cơ quan một trang).")
+        list[Path],
+        typer.Argument(
+            readable=False, help="Hồ sơ của cơ quan, hoặc thư mục (mỗi cơ quan một trang)."
+        ),
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Tệp .xlsx ghi ra; mặc định đặt tên theo cơ quan."),
+        typer.Option(
+            "--output",
+            "-o",
+            readable=False,
+            help="Tệp .xlsx ghi ra; mặc định đặt tên theo cơ quan.",
+        ),
     ] = None,
     owner: Annotated[
         str | None,
@@ -72,7 +80,9 @@ def export(
 
 @form_app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Các biểu mẫu .xlsx đã điền.")],
+    files: Annotated[
+        list[Path], typer.Argument(readable=False, help="Các biểu mẫu .xlsx đã điền.")
+    ],
     dry_run: DryRun = False,
     format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="Dạng báo lỗi.")

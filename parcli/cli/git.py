@@ -79,7 +79,9 @@ def diff(
 
 @git_app.command()
 def history(
-    file: Annotated[Path | None, typer.Argument(help="Hồ sơ của một cơ quan.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(readable=False, help="Hồ sơ của một cơ quan.")
+    ] = None,
     item: Annotated[
         str | None,
         typer.Option("--item", help="Mọi thay đổi của một mục (ví dụ 2.1.1): ai sửa, khi nào."),
@@ -100,7 +102,7 @@ def history(
     ] = False,
     format: Format = ChangeFormat.text,
     chart: Annotated[
-        Path | None, typer.Option("--chart", help="Ghi thêm biểu đồ ra tệp .png.")
+        Path | None, typer.Option("--chart", readable=False, help="Ghi thêm biểu đồ ra tệp .png.")
     ] = None,
 ) -> None:
     """Điểm và chỉ số của một cơ quan qua từng commit đã đổi điểm; một mục (--item); hoặc
@@ -188,10 +190,13 @@ def tag(
 ) -> None:
     """Gắn thẻ git (có chú thích) đánh dấu kết thúc một giai đoạn trong năm: năm/giai-đoạn."""
     with boundary():
+        from parcli.edit.changeset import visible_text
         from parcli.git import phases
         from parcli.git.repo import Repo
         from parcli.workspace import find_root
 
+        if message is not None:  # it goes into the tag object, and to `git tag -n` as it is
+            message = visible_text(message, option="--message", into="thẻ git")
         cwd = Path.cwd()
         repo = Repo(cwd)
         root = find_root(cwd)

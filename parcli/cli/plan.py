@@ -39,7 +39,9 @@ AsOf = Annotated[
         "đã xong; hạn trước ngày này là chậm.",
     ),
 ]
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="Ghi ra tệp thay vì màn hình.")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", readable=False, help="Ghi ra tệp thay vì màn hình.")
+]
 
 
 class PlanFormat(StrEnum):
@@ -55,11 +57,12 @@ class TasksFormat(StrEnum):
 
 @plan_app.command()
 def plan(
-    file: Annotated[Path, typer.Argument(help="Tệp hồ sơ của một cơ quan.")],
+    file: Annotated[Path, typer.Argument(readable=False, help="Tệp hồ sơ của một cơ quan.")],
     previous: Annotated[
         Path | None,
         typer.Option(
             "--previous",
+            readable=False,
             help="Hồ sơ năm trước của cơ quan: mục chưa có điểm năm nay lấy kết quả năm trước.",
         ),
     ] = None,
@@ -67,6 +70,7 @@ def plan(
         list[Path] | None,
         typer.Option(
             "--among",
+            readable=False,
             help="Tệp hoặc thư mục hồ sơ các cơ quan để so thứ hạng (mục tiêu rank); mặc định "
             "thư mục chứa hồ sơ.",
         ),
@@ -120,7 +124,8 @@ def plan(
 @plan_app.command()
 def tasks(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Tệp hoặc thư mục hồ sơ; mặc định submissions/.")
+        list[Path] | None,
+        typer.Argument(readable=False, help="Tệp hoặc thư mục hồ sơ; mặc định submissions/."),
     ] = None,
     as_of: AsOf = None,
     owner: Annotated[

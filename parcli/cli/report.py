@@ -40,7 +40,7 @@ class Period(StrEnum):
     year = "year"
 
 
-ReportFile = Annotated[Path, typer.Argument(help="Tệp hồ sơ của một cơ quan.")]
+ReportFile = Annotated[Path, typer.Argument(readable=False, help="Tệp hồ sơ của một cơ quan.")]
 ReportFormatOption = Annotated[
     ReportFormat | None,
     typer.Option(
@@ -54,6 +54,7 @@ ReportOutput = Annotated[
     typer.Option(
         "--output",
         "-o",
+        readable=False,
         help="Tệp ra (bắt buộc với docx, xlsx, pdf). Với md, biểu đồ được ghi thành tệp .png bên "
         "cạnh; không có -o thì Markdown in ra màn hình, không kèm biểu đồ.",
     ),
@@ -79,6 +80,7 @@ Previous = Annotated[
     Path | None,
     typer.Option(
         "--previous",
+        readable=False,
         help="Hồ sơ năm trước của cơ quan: mục chưa có điểm năm nay lấy kết quả năm trước "
         "khi tính điểm có thể lấy lại của các nhiệm vụ.",
     ),
@@ -128,7 +130,8 @@ def report_sheet(
 @report_app.command("ranking")
 def report_ranking(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Tệp hoặc thư mục hồ sơ; mặc định submissions/.")
+        list[Path] | None,
+        typer.Argument(readable=False, help="Tệp hoặc thư mục hồ sơ; mặc định submissions/."),
     ] = None,
     format: ReportFormatOption = None,
     out: ReportOutput = None,

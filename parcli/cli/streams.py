@@ -114,9 +114,16 @@ def silence(stream: TextIO | None) -> None:
 
 
 def _utf8(stream: TextIO | None) -> None:
-    """UTF-8 whatever the locale (`PYTHONIOENCODING=ascii`, a redirected Windows console)."""
+    """UTF-8 whatever the locale (`PYTHONIOENCODING=ascii`, a redirected Windows console),
+    and a file name's undecodable byte written as `\\udcff`: strict, it was an internal
+    error; under the C locale's surrogateescape, a raw byte that is not UTF-8."""
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+    errors = getattr(stream, "errors", None)
+    if (
+        stream is not None
+        and (encoding != "utf8" or errors != "backslashreplace")
+        and hasattr(stream, "reconfigure")
+    ):
         with contextlib.suppress(OSError, ValueError):
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 

@@ -54,14 +54,15 @@ class Change:
         return not has_errors(self.problems)
 
 
-def visible_text(value: str, *, option: str, one_line: bool = False) -> str:
-    """A value from the command line that goes into a file: no control or invisible
-    character (a newline in `--name` would break out of the header comment and add a key)."""
+def visible_text(value: str, *, option: str, one_line: bool = False, into: str = "hồ sơ") -> str:
+    """A value from the command line that goes into a file (`into`: which, in the message): no
+    control or invisible character (a newline in `--name` would break out of the header
+    comment and add a key)."""
     bad = (IN_NAME if one_line else IN_TEXT).search(value)
     if bad is not None:
         kind = "xuống dòng" if bad.group() in "\r\n" else char_name(bad.group())
         raise UsageError(
-            f"{option} có ký tự {kind}, không được ghi vào hồ sơ; hãy gõ lại giá trị này"
+            f"{option} có ký tự {kind}, không được ghi vào {into}; hãy gõ lại giá trị này"
             + ("" if one_line else " (được xuống dòng, không được có ký tự điều khiển)")
         )
     return value

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from parcli.models.types import (
     CriteriaId,
@@ -38,8 +39,35 @@ class Band(Model):
     points: Points
 
 
+# The keys that tell a rule's kind: written, each must say something.
+_KIND_KEYS = (
+    "levels",
+    "percent_of",
+    "count_of",
+    "bands",
+    "ratio_of",
+    "check",
+    "step",
+    "per",
+    "points",
+    "cap",
+)
+
+
+def _no_empty_kind_keys(schema: dict[str, Any]) -> None:
+    """Editors flag `levels:` left empty, as `parcli validate` does (`_written_empty`)."""
+    for key in _KIND_KEYS:
+        field = schema["properties"][key]
+        field["anyOf"] = [b for b in field.get("anyOf", []) if b != {"type": "null"}]
+        if len(field["anyOf"]) == 1:
+            field.update(field.pop("anyOf")[0])
+        field.pop("default", None)
+
+
 class Rule(Model):
     """A leaf's scale made executable. The kind is told by its keys or by `kind:`."""
+
+    model_config = ConfigDict(**Model.model_config, json_schema_extra=_no_empty_kind_keys)
 
     kind: RuleKind | None = None
     levels: Annotated[list[Level], Field(min_length=1)] | None = None
@@ -51,10 +79,19 @@ class Rule(Model):
     step: Positive | None = None
     per: InputName | None = None
     points: Negative | None = None
-    cap: NonNegative | None = None
+    cap: Positive | None = None  # 0 would never deduct: the leaf always at its maximum
     # What each input is, in Vietnamese, for every report and message that names it:
     # {dossiers_reused: hồ sơ tái sử dụng dữ liệu, dossiers_received: hồ sơ tiếp nhận}
     labels: dict[InputName, Text] | None = None
+
+    @field_validator(*_KIND_KEYS, mode="before")
+    @classmethod
+    def _written_empty(cls, value: object) -> object:
+        """`levels:` with nothing after it would read as no key at all, and the leaf as a
+        manual item taking any score: a rule's key is refused when left empty."""
+        if value is None:
+            raise PydanticCustomError("empty_value", "empty")
+        return value
 
     def label(self, name: str) -> str:
         """The input's Vietnamese label; its key while the set gives none."""

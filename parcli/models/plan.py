@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from parcli.models.types import AgencyId, Model, Text, empty_if_none
+from parcli.models.types import AgencyId, CriteriaId, Model, Text, empty_if_none
 
 PLAN_FORMAT = "parcli/plan/1"
 Paragraphs = Annotated[list[Text], empty_if_none(list)]
@@ -29,7 +29,7 @@ class PlanSection(Model):
 class PlanFile(Model):
     format: Literal["parcli/plan/1"]
     agency: AgencyId  # the agency whose plan this is
-    criteria: Text  # the criteria set (year) it plans for
+    criteria: CriteriaId  # the criteria set (year) it plans for
     date: dt.date | None = None  # the day the plan is issued; default: --as-of
     title: Text | None = None  # default: Cải thiện Chỉ số CCHC (PAR INDEX) của <agency> năm N
     basis: Text | None = None  # the opening paragraph: "Thực hiện …"

@@ -14,6 +14,7 @@ from parcli.models.types import (
     InputName,
     ItemId,
     Model,
+    Name,
     NonNegative,
     Percent,
     Positive,
@@ -77,9 +78,9 @@ class Agency(Model):
 
 
 class PlanTask(Model):
-    id: Text
-    area: Text
-    section: Text | None = None  # the plan's own section (group of tasks); default: its area
+    id: Name
+    area: Name
+    section: Name | None = None  # the plan's own section (group of tasks); default: its area
     task: Text
     # The items the task works on: leaves, or criteria meaning all their leaves.
     targets: Annotated[list[ItemId], empty_if_none(list)] = []

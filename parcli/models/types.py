@@ -32,6 +32,11 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ItemId = Annotated[
     str, StringConstraints(strip_whitespace=False, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
 ]
+# What a file names for other keys to refer to (a plan task, its area and section): free
+# text, but one word at its edges, so " T1" is refused rather than taken for T1.
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"^\S(.*\S)?$")
+]
 InputName = Annotated[str, StringConstraints(strip_whitespace=False, pattern=r"^[a-z][a-z0-9_]*$")]
 AgencyId = Annotated[
     str, StringConstraints(strip_whitespace=False, pattern=r"^[a-z0-9][a-z0-9-]*$")
