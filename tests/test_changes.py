@@ -462,3 +462,24 @@ def test_diff_text_fits_80_columns(cli: CLI, year: Year, rev_a: str, rev_b: str)
     result = cli("diff", revision(year, rev_a), revision(year, rev_b), cwd=year.root)
     assert result.code == 0
     assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+
+
+def test_a_class_moved_by_points_is_not_credited_to_an_unrelated_threshold_change(
+    tmp_path: Path, cli: CLI
+) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    first = commit(root, "Hồ sơ Sở B", who="an", date="2026-02-01T08:00:00+07:00")
+    # Tốt's threshold moves, but Sở B's class leaves Tốt for Yếu because of its points alone.
+    criteria = root / "criteria" / "mini.yaml"
+    write(criteria, MINI_CRITERIA.replace("{name: Tốt, min: 90}", "{name: Tốt, min: 95}"))
+    commit(root, "Nâng ngưỡng Tốt", who="cuong", date="2026-02-02T08:00:00+07:00")
+    b = root / "submissions" / "so-b.yaml"
+    write(b, SO_B.replace("{done: 20, planned: 20}", "{done: 1, planned: 20}"))
+    third = commit(root, "Sửa 1.1.2", who="binh", date="2026-02-03T08:00:00+07:00")
+    result = cli("diff", first, third, "-f", "json", cwd=root)
+    moved = change(agency(json.loads(result.stdout), "so-b"), None, "class")
+    assert (moved["before"], moved["after"], moved["commit"]) == ("Tốt", "Yếu", None)
+    text = cli("diff", first, third, cwd=root).stdout
+    assert "ngưỡng xếp loại" not in text
