@@ -294,8 +294,8 @@ def test_odd_paths_given_to_diff_and_history_are_usage_errors(
 # ---------------------------------------------------------------- the simulated year
 
 
-def diff_json(cli: CLI, year: Year, *args: str) -> dict[str, Any]:
-    result = cli("diff", *args, "-f", "json", cwd=year.root)
+def diff_json(cli: CLI, year: Year | Path, *args: str) -> dict[str, Any]:
+    result = cli("diff", *args, "-f", "json", cwd=year if isinstance(year, Path) else year.root)
     assert result.code == 0, result.stderr
     payload: dict[str, Any] = json.loads(result.stdout)
     return payload
@@ -483,3 +483,27 @@ def test_a_class_moved_by_points_is_not_credited_to_an_unrelated_threshold_chang
     assert (moved["before"], moved["after"], moved["commit"]) == ("Tốt", "Yếu", None)
     text = cli("diff", first, third, cwd=root).stdout
     assert "ngưỡng xếp loại" not in text
+
+
+def test_a_second_file_claiming_an_agency_credits_the_commits_of_the_file_diff_shows(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # Like `parcli score`, diff takes the first file in name order when two claim one agency;
+    # who changed its values must be read along that same file, not along the other one.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    first = commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    copy = root / "submissions" / "ban-sao.yaml"
+    write(copy, SO_A.replace("self: 1\n", "self: 0.5\n", 1))
+    second = commit(root, "Bản sao", who="binh", date="2026-03-02T09:00:00+07:00")
+    moved = change(agency(diff_json(cli, root, first, second), "so-a"), "1.1.1", "self")
+    assert (moved["after"], moved["commit"]["sha"]) == ("0.5", second)
+    copy.unlink()
+    third = commit(root, "Xóa bản sao", who="cuong", date="2026-03-03T09:00:00+07:00")
+    found = agency(diff_json(cli, root, second, third), "so-a")
+    assert found["status"] == "renamed"
+    assert change(found, "1.1.1", "self")["commit"]["sha"] == third
+    write(copy, SO_A.replace("self: 1\n", "self: 0\n", 1))
+    uncommitted = change(agency(diff_json(cli, root, third), "so-a"), "1.1.1", "self")
+    assert (uncommitted["after"], uncommitted["uncommitted"]) == ("0", True)

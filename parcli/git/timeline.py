@@ -73,18 +73,19 @@ def first_parent_timeline(
 
 
 def track(
-    versions: Versions, timeline: Timeline, agency: str, hint: str | None
+    versions: Versions, timeline: Timeline, agency: str, hint: str | None, *, first: bool = False
 ) -> tuple[Version, list[Version]]:
-    """`agency`'s version before the timeline, and at each of its points."""
+    """`agency`'s version before the timeline, and at each of its points; `first`: the file
+    `parcli diff` shows when two claim the agency (else the one it started in)."""
     path = versions.locate(timeline.start, agency, hint)
-    first = versions.version(timeline.start, path)
+    start = versions.version(timeline.start, path)
     before = timeline.start
     out = []
     for point in timeline.points:
-        path = versions.follow(agency, path, before, point.state, point.changed)
+        path = versions.follow(agency, path, before, point.state, point.changed, first=first)
         out.append(versions.version(point.state, path))
         before = point.state
-    return first, out
+    return start, out
 
 
 def blame(
@@ -96,8 +97,8 @@ def blame(
     hint: str | None,
 ) -> dict[Key, Credit]:
     """For each key, who wrote the value it has at the end of the timeline (keys no commit
-    of the timeline changed are left out)."""
-    first, tracked = track(versions, timeline, agency, hint)
+    of the timeline changed are left out), read along the file `parcli diff` shows."""
+    first, tracked = track(versions, timeline, agency, hint, first=True)
     pending = set(keys)
     found: dict[Key, Credit] = {}
     for i in reversed(range(len(tracked))):
