@@ -507,3 +507,11 @@ def test_a_second_file_claiming_an_agency_credits_the_commits_of_the_file_diff_s
     write(copy, SO_A.replace("self: 1\n", "self: 0\n", 1))
     uncommitted = change(agency(diff_json(cli, root, third), "so-a"), "1.1.1", "self")
     assert (uncommitted["after"], uncommitted["uncommitted"]) == ("0", True)
+
+
+def test_until_before_since_is_a_usage_error(repo: History, cli: CLI) -> None:
+    result = cli("diff", "--since", "2026-05-01", "--until", "2026-04-01", cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: --until 2026-04-01 trước --since 2026-05-01; hãy đổi chỗ hai ngày\n",
+    )

@@ -118,6 +118,10 @@ def dated_revisions(
         raise UsageError(
             "--until cần đi cùng --since: hãy cho ngày bắt đầu, ví dụ --since 2026-11-01"
         )
+    if until is not None and until < since:
+        raise UsageError(
+            f"--until {until.isoformat()} trước --since {since.isoformat()}; hãy đổi chỗ hai ngày"
+        )
     out = [phases.on_day(repo, "HEAD", since, before=True)]
     if until is not None:
         out.append(phases.on_day(repo, "HEAD", until, before=False))
