@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parcli.check.batch import SERIAL, Work
-from parcli.check.driver import check_paths, score_paths
+from parcli.check.driver import check_paths, mixed_sets, score_paths
 from parcli.check.files import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.compare import Comparison, compare_cards, mapping_between
@@ -207,11 +207,7 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
         inner = [p for p in submissions if name == "." or p.startswith(name.rstrip("/") + "/")]
         if not inner:
             raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
-        sets: dict[str, CriteriaSet] = {}
-        for p in inner:
-            cs = versions.version(state, p).criteria_set
-            if cs is not None:
-                sets[cs.id] = cs
+        sets = _sets(versions, state, inner)
         entries = [
             Entry(r.card, cs, ranking)
             for set_id, cs in sorted(sets.items())
@@ -219,6 +215,27 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
             for r in ranking
         ]
     return Side(entries, folder=True)
+
+
+def _sets(versions: Versions, state: State, paths: Sequence[str]) -> dict[str, CriteriaSet]:
+    """The sets the files use, by id; two sets of one group are refused, as `parcli score`
+    refuses them (one ranking is one year)."""
+    files: dict[str, list[str]] = {}
+    sets: dict[str, CriteriaSet] = {}
+    for p in sorted(paths):
+        version = versions.version(state, p)
+        cs = version.criteria_set
+        if cs is not None and version.card is not None:
+            sets[cs.id] = cs
+            files.setdefault(cs.id, []).append(version.file)
+    groups: dict[str, list[CriteriaSet]] = {}
+    for cs in sets.values():
+        groups.setdefault(cs.group_id or "", []).append(cs)
+    for members in groups.values():
+        if len(members) > 1:
+            ordered = sorted(members, key=lambda cs: cs.id)
+            raise UsageError(mixed_sets([(cs, files[cs.id]) for cs in ordered]))
+    return sets
 
 
 def _rank(versions: Versions, state: State, paths: Sequence[str], set_id: str) -> list[Ranked]:
