@@ -360,3 +360,28 @@ def test_all_parents_ends_with_the_working_tree(odd: tuple[Path, list[str]], cli
     root, _ = odd
     rows = entries(cli, root, "submissions/so-a.yaml", "--all-parents")
     assert (rows[-1]["commit"], rows[-1]["points"]) == (None, "5")
+
+
+def test_a_shallow_clone_does_not_credit_its_oldest_commit_with_every_value(
+    repo: History, cli: CLI, tmp_path: Path
+) -> None:
+    # git shows a shallow clone's oldest commit as adding every file; it wrote none of it.
+    import subprocess
+
+    clone = tmp_path / "ban-sao-nong"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "3", repo.root.as_uri(), str(clone)], check=True
+    )
+    rows = entries(cli, clone, "submissions/so-a.yaml")
+    assert [(r["commit"]["sha"], r["event"], r["points"]) for r in rows] == [
+        (repo.c[4], "shallow", "8")
+    ]
+    text = cli("history", "submissions/so-a.yaml", cwd=clone)
+    assert "            Kết quả điều tra XHH (bản sao nông: lịch sử trước đó không có ở đây)\n" in (
+        text.stdout
+    )
+    assert text.stderr.startswith("parcli: kho git là bản sao nông (shallow clone)")
+    item = cli("history", "submissions/so-a.yaml", "--item", "1.2", cwd=clone).stdout
+    assert item.endswith("\nMục này chưa thay đổi trong lịch sử git.\n")
+    deep = cli("history", "submissions/so-a.yaml", cwd=repo.root)
+    assert "bản sao nông" not in deep.stdout + deep.stderr

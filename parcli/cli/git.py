@@ -57,6 +57,7 @@ def diff(
 
         cwd = Path.cwd()
         repo = Repo(cwd)
+        _shallow_note(repo)
         revs, paths = changes.split_arguments(repo, args or [])
         revs = changes.dated_revisions(
             repo,
@@ -112,6 +113,7 @@ def history(
         check_suffix(chart, "png", option="--chart")
         cwd = Path.cwd()
         json_out = format is ChangeFormat.json
+        _shallow_note(Repo(cwd))
         if all_agencies:
             if file is not None or item is not None or all_parents:
                 raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
@@ -138,6 +140,16 @@ def history(
             points, title = history_text.chart_points(result)
             write_output(chart, index_chart(points, title=title))
         raise typer.Exit(EXIT_OK)
+
+
+def _shallow_note(repo: Repo) -> None:
+    """A shallow clone has only the newest commits: say so before any history is read."""
+    if repo.shallow:
+        sys.stderr.write(
+            "parcli: kho git là bản sao nông (shallow clone): chỉ có các commit gần đây, nên "
+            "ai sửa gì trước đó không biết được; hãy chạy git fetch --unshallow (trong CI: "
+            "fetch-depth: 0)\n"
+        )
 
 
 def _item(repo: Repo, cwd: Path, file: Path, item: str, *, json_out: bool) -> NoReturn:

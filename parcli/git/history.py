@@ -25,7 +25,8 @@ from parcli.scoring import ScoreCard
 class HistoryEntry:
     commit: Commit | None  # None: the working tree, not yet committed
     version: Version
-    event: str  # added, modified, renamed, deleted, criteria (the criteria set moved it)
+    event: str  # added, modified, renamed, deleted, criteria (the criteria set moved it),
+    # shallow (where a shallow clone's history begins: who wrote what before is not known)
     previous: str | None = None  # the path before, for a rename
     branch: bool = False  # a commit of a merged branch (only with all_parents)
 
@@ -77,6 +78,8 @@ def score_history(repo: Repo, path: Path, *, cwd: Path, all_parents: bool = Fals
             entries = _entries(
                 [(p.commit, v) for p, v in zip(timeline.points, tracked, strict=True)], first
             )
+            if timeline.cut is not None and first.path is not None:
+                entries.insert(0, HistoryEntry(timeline.cut, first, "shallow"))
     return History(found.name, agency, tuple(entries))
 
 
@@ -144,6 +147,18 @@ def _all_parents(
     out: list[HistoryEntry] = []
     specs = timeline.specs
     for step in versions.repo.walk(head, start=None, specs=specs, first_parent=False):
+        if step.commit.sha in versions.repo.shallow:  # see first_parent_timeline
+            state = versions.state(step.commit.sha, specs)
+            path = versions.locate(state, agency)
+            states[step.commit.sha] = (state, path)
+            if path is not None:
+                branch = step.commit.sha not in main
+                out.append(
+                    HistoryEntry(
+                        step.commit, versions.version(state, path), "shallow", branch=branch
+                    )
+                )
+            continue
         parents = step.commit.parents
         before, where = states.get(parents[0], (empty, None)) if parents else (empty, None)
         state = before.after(step.changes, versions.criteria_spec)

@@ -13,6 +13,7 @@ import os
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from parcli.errors import UsageError
@@ -95,6 +96,16 @@ class Repo:
             stdout=subprocess.PIPE,
             env=_env(),
         )
+
+    @cached_property
+    def shallow(self) -> frozenset[str]:
+        """The commits where a shallow clone's history is cut: git shows them with no
+        parents, though they had some (empty: a whole history)."""
+        path = self.root / _text(self.run("rev-parse", "--git-path", "shallow")).strip()
+        try:
+            return frozenset(path.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            return frozenset()
 
     # ------------------------------------------------------------ revisions
 

@@ -29,6 +29,7 @@ class Timeline:
     start: State  # before the first point
     points: tuple[Point, ...]  # oldest first
     specs: tuple[str, ...]
+    cut: Commit | None = None  # where a shallow clone's history begins: `start` is its state
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,13 @@ def first_parent_timeline(
     """The commits after `start` on `end`'s first-parent line that changed files under
     `specs` (all of them without `start`), then the working tree when asked and changed."""
     steps = versions.repo.walk(end, start=start, specs=specs)
-    if not steps:
+    cut = None
+    if steps and steps[0].commit.sha in versions.repo.shallow:
+        # A shallow clone shows the oldest commit it has as adding every file: what it holds
+        # is where the history known here begins, not what that commit wrote.
+        cut, steps = steps[0].commit, steps[1:]
+        state = versions.state(cut.sha, specs)
+    elif not steps:
         state = versions.state(end, specs)
     elif steps[0].commit.parents:
         state = versions.state(steps[0].commit.parents[0], specs)
@@ -69,7 +76,7 @@ def first_parent_timeline(
         now, changes = versions.worktree(state, specs)
         if changes:
             points.append(Point(None, now, frozenset(changes)))
-    return Timeline(first, tuple(points), tuple(specs))
+    return Timeline(first, tuple(points), tuple(specs), cut)
 
 
 def track(
