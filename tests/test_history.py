@@ -385,3 +385,15 @@ def test_a_shallow_clone_does_not_credit_its_oldest_commit_with_every_value(
     assert item.endswith("\nMục này chưa thay đổi trong lịch sử git.\n")
     deep = cli("history", "submissions/so-a.yaml", cwd=repo.root)
     assert "bản sao nông" not in deep.stdout + deep.stderr
+
+
+def test_a_repository_with_no_commit_says_so(tmp_path: Path, cli: CLI) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    expected = (
+        "parcli: kho git chưa có commit nào, nên chưa có lịch sử để đọc; hãy commit các hồ sơ "
+        "trước (git add, git commit)\n"
+    )
+    for args in (["history", "submissions/so-a.yaml"], ["history", "--all"], ["diff"]):
+        result = cli(*args, cwd=root)
+        assert (result.code, result.stderr) == (2, expected), args

@@ -112,6 +112,11 @@ class Repo:
     def resolve(self, rev: str) -> str:
         """The full commit id `rev` names, or a usage error saying it names none."""
         sha = self.commit_id(rev)
+        if sha is None and self.commit_id("HEAD") is None:
+            raise UsageError(
+                "kho git chưa có commit nào, nên chưa có lịch sử để đọc; hãy commit các hồ sơ "
+                "trước (git add, git commit)"
+            )
         if sha is None:
             raise UsageError(
                 f"không có phiên bản “{rev}” trong kho git; hãy dùng mã commit, tên nhánh, "
