@@ -515,3 +515,13 @@ def test_until_before_since_is_a_usage_error(repo: History, cli: CLI) -> None:
         2,
         "parcli: --until 2026-04-01 trước --since 2026-05-01; hãy đổi chỗ hai ngày\n",
     )
+
+
+def test_an_agency_outside_the_paths_given_is_named_as_such(repo: History, cli: CLI) -> None:
+    args = ("diff", repo.c[1], repo.c[4], "submissions/so-a.yaml", "--agency", "so-b")
+    result = cli(*args, cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: hồ sơ mang mã cơ quan so-b không nằm trong submissions/so-a.yaml; hãy bỏ "
+        "đường dẫn hoặc chỉ đúng tệp\n",
+    )

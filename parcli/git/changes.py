@@ -193,7 +193,8 @@ def _chosen(
 ) -> list[str]:
     """The agencies to compare: those whose file is under a given path on either side
     (all without paths), then those named by `--agency`."""
-    chosen = {agency for state in states for agency in versions.agencies(state)}
+    everywhere = {agency for state in states for agency in versions.agencies(state)}
+    chosen = set(everywhere)
     if paths:
         limited: set[str] = set()
         for path in paths:
@@ -212,6 +213,12 @@ def _chosen(
             limited.update(inside)
         chosen &= limited
     if agencies:
+        elsewhere = [agency for agency in agencies if agency not in chosen and agency in everywhere]
+        if elsewhere:
+            raise UsageError(
+                f"hồ sơ mang mã cơ quan {', '.join(elsewhere)} không nằm trong "
+                f"{', '.join(str(p) for p in paths)}; hãy bỏ đường dẫn hoặc chỉ đúng tệp"
+            )
         unknown = [agency for agency in agencies if agency not in chosen]
         if unknown:
             raise UsageError(
