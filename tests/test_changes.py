@@ -525,3 +525,30 @@ def test_an_agency_outside_the_paths_given_is_named_as_such(repo: History, cli: 
         "parcli: hồ sơ mang mã cơ quan so-b không nằm trong submissions/so-a.yaml; hãy bỏ "
         "đường dẫn hoặc chỉ đúng tệp\n",
     )
+
+
+def test_a_file_committed_unreadable_is_not_called_deleted(tmp_path: Path, cli: CLI) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    a = root / "submissions" / "so-a.yaml"
+    write(a, SO_A)
+    first = commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    a.write_text(SO_A + "items: [chưa đóng\n", encoding="utf-8")
+    broken = commit(root, "Gõ nhầm", who="binh", date="2026-03-02T09:00:00+07:00")
+    found = agency(diff_json(cli, root, first, broken), "so-a")
+    assert (found["status"], found["new_path"], found["after"]) == (
+        "unreadable",
+        "submissions/so-a.yaml",
+        None,
+    )
+    credited = {c["commit"]["sha"] for c in found["changes"] if c["field"] not in ("class", "rank")}
+    assert credited == {broken}
+    text = cli("diff", first, broken, cwd=root).stdout
+    assert "Sở A (so-a) — submissions/so-a.yaml (không đọc được hồ sơ)\n" in text
+    a.write_text(SO_A, encoding="utf-8")
+    fixed = agency(diff_json(cli, root, broken), "so-a")
+    assert (fixed["status"], fixed["old_path"], fixed["before"]) == (
+        "modified",
+        "submissions/so-a.yaml",
+        None,
+    )

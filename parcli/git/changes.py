@@ -64,6 +64,8 @@ class AgencyChange:
             return "deleted"
         if self.before.path != self.after.path:
             return "renamed"
+        if self.after.card is None:
+            return "unreadable"  # the file is there, but parcli cannot read this version
         return "modified" if self.before.blob != self.after.blob else "unchanged"
 
 
@@ -153,8 +155,9 @@ def diff_scores(
         found: list[AgencyChange] = []
         timeline: Timeline | None = None
         for agency in chosen:
-            before = versions.version(state_a, versions.agencies(state_a).get(agency))
-            after = versions.version(state_b, versions.agencies(state_b).get(agency))
+            paths_ab = _paths(versions, (state_a, state_b), agency)
+            before = versions.version(state_a, paths_ab[0])
+            after = versions.version(state_b, paths_ab[1])
             if before.card is None and after.card is None:
                 continue
             lines = score_lines(
@@ -182,6 +185,20 @@ def diff_scores(
             )
     found.sort(key=lambda c: (c.card.agency_name, c.agency_id))
     return ScoreDiff(rev_a, rev_b, a, b, tuple(found))
+
+
+def _paths(
+    versions: Versions, states: tuple[State, State], agency: str
+) -> tuple[str | None, str | None]:
+    """The agency's file on each side; a side whose version of the other side's file cannot
+    be read keeps that file (it is there, unreadable, not deleted)."""
+    found = [versions.agencies(state).get(agency) for state in states]
+    for side, other in ((0, 1), (1, 0)):
+        path, files = found[other], states[side].files
+        blob = files.get(path) if found[side] is None and path is not None else None
+        if blob is not None and versions.agency(blob) is None:
+            found[side] = path
+    return found[0], found[1]
 
 
 def _chosen(

@@ -66,7 +66,7 @@ def score_lines(
                 lines.append(Line(item, name, vb, va, key=(item, name), masked_by=masked))
         if target is not None or not (points or maximum):
             continue
-        if before.path is None or after.path is None:
+        if b is None or a is None:  # a file added, deleted, or not readable on one side
             unscored = (unscored[0] + points, unscored[1] + maximum)
             unscored_items += 1
             continue
@@ -76,7 +76,7 @@ def score_lines(
         lines.append(Line(item, cause, _counted(sb), _counted(sa), points, maximum, key))
     if any(unscored):
         # Self items of a file added or deleted with no score: they count 0 of their maximum.
-        count = (unscored_items if before.path else None, unscored_items if after.path else None)
+        count = (unscored_items if b else None, unscored_items if a else None)
         lines.append(Line(None, "unscored", *count, *unscored, ("", "exists")))
     lines.extend(_agency_lines(before, after, rank_before, rank_after))
     return lines
