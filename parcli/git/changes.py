@@ -174,7 +174,8 @@ def diff_scores(
                 timeline = timeline or first_parent_timeline(
                     versions, head, start=a, specs=specs, worktree=b is None
                 )
-                credits = blame(versions, timeline, agency, keys, hint=before.path or after.path)
+                hint = before.path or after.path
+                credits = blame(versions, timeline, agency, keys, hint=hint, end=after.path)
             changes = tuple(
                 Change(line, credits.get(line.key) if line.key else None) for line in lines
             )

@@ -102,10 +102,15 @@ def blame(
     keys: Collection[Key],
     *,
     hint: str | None,
+    end: str | None = None,
 ) -> dict[Key, Credit]:
     """For each key, who wrote the value it has at the end of the timeline (keys no commit
-    of the timeline changed are left out), read along the file `parcli diff` shows."""
-    first, tracked = track(versions, timeline, agency, hint, first=True)
+    of the timeline changed are left out). `end`: the file whose values these are, when the
+    caller knows it (`parcli diff`, which takes the first file in name order when two claim
+    the agency); the file is followed to it, should following it where it was lead apart."""
+    first, tracked = track(versions, timeline, agency, hint)
+    if end is not None and tracked and tracked[-1].path != end:
+        first, tracked = track(versions, timeline, agency, hint, first=True)
     pending = set(keys)
     found: dict[Key, Credit] = {}
     for i in reversed(range(len(tracked))):
