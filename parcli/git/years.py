@@ -26,7 +26,7 @@ from parcli.git.versions import Versions
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.scoring import Ranked, ScoreCard, rank_cards
-from parcli.workspace import find_root, is_folder, is_yaml
+from parcli.workspace import find_root, is_folder
 
 
 @dataclass(frozen=True)
@@ -193,21 +193,24 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
         versions = Versions(repo, blobs, cwd=cwd)
         parent = name.rpartition("/")[0] or "."  # a file's peers, for its rank
         state = versions.state(sha, list(dict.fromkeys([name, parent, versions.criteria_spec])))
-        submissions = [
-            p for p in state.files if is_yaml(p) and not p.startswith(versions.criteria_spec + "/")
-        ]
+        submissions = list(versions.submission_paths(state))
         if name in state.files:  # one file
             version = versions.version(state, name)
             if version.card is None or version.criteria_set is None:
                 raise UsageError(f"{spec} không phải hồ sơ đọc được ở phiên bản {rev}")
             folder = name.rpartition("/")[0]
-            peers = [p for p in submissions if p.rpartition("/")[0] == folder]
+            beside = [p for p in submissions if p.rpartition("/")[0] == folder]
+            mine = version.card.agency_id
+            peers = [name] + [
+                p for p in _one_each(versions, state, beside) if _agency(versions, state, p) != mine
+            ]
             ranking = _rank(versions, state, peers, version.criteria_set.id)
             return Side([Entry(version.card, version.criteria_set, ranking)])
         inner = [p for p in submissions if name == "." or p.startswith(name.rstrip("/") + "/")]
         if not inner:
             raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
         sets = _sets(versions, state, inner)
+        inner = _one_each(versions, state, inner)
         entries = [
             Entry(r.card, cs, ranking)
             for set_id, cs in sorted(sets.items())
@@ -215,6 +218,26 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
             for r in ranking
         ]
     return Side(entries, folder=True)
+
+
+def _one_each(versions: Versions, state: State, paths: Sequence[str]) -> list[str]:
+    """The files scored, one per agency and set: the first in name order, as `parcli score`
+    and `parcli diff` take it (a second file claiming an agency is not ranked twice)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in sorted(paths):
+        version = versions.version(state, p)
+        if version.card is not None and version.criteria_set is not None:
+            key = (version.card.agency_id, version.criteria_set.id)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def _agency(versions: Versions, state: State, path: str) -> str | None:
+    card = versions.version(state, path).card
+    return card.agency_id if card is not None else None
 
 
 def _sets(versions: Versions, state: State, paths: Sequence[str]) -> dict[str, CriteriaSet]:
