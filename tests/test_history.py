@@ -397,3 +397,18 @@ def test_a_repository_with_no_commit_says_so(tmp_path: Path, cli: CLI) -> None:
     for args in (["history", "submissions/so-a.yaml"], ["history", "--all"], ["diff"]):
         result = cli(*args, cwd=root)
         assert (result.code, result.stderr) == (2, expected), args
+
+
+def test_an_item_with_sub_criteria_or_typed_with_commas_says_which_to_give(
+    repo: History, cli: CLI
+) -> None:
+    parent = cli("history", "submissions/so-a.yaml", "--item", "1.1", cwd=repo.root)
+    assert (parent.code, parent.stderr) == (
+        2,
+        "parcli: 1.1 là lĩnh vực/tiêu chí có tiêu chí thành phần; hãy chọn một: 1.1.1, 1.1.2\n",
+    )
+    comma = cli("history", "submissions/so-a.yaml", "--item", "1,1,2", cwd=repo.root)
+    assert (comma.code, comma.stderr) == (
+        2,
+        "parcli: mục “1,1,2” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi 1.1.2\n",
+    )
