@@ -412,3 +412,20 @@ def test_an_item_with_sub_criteria_or_typed_with_commas_says_which_to_give(
         2,
         "parcli: mục “1,1,2” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi 1.1.2\n",
     )
+
+
+def test_options_history_cannot_honour_are_usage_errors(repo: History, cli: CLI) -> None:
+    both = cli(
+        "history", "submissions/so-a.yaml", "--item", "1.1.1", "--all-parents", cwd=repo.root
+    )
+    assert (both.code, both.stderr) == (
+        2,
+        "parcli: --item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
+        "--all-parents, --chart\n",
+    )
+    folder = cli("history", "submissions", cwd=repo.root)
+    assert (folder.code, folder.stderr) == (
+        2,
+        "parcli: submissions là thư mục; lịch sử điểm là của một hồ sơ: hãy chỉ một tệp, hoặc "
+        "dùng parcli history --all cho mọi cơ quan\n",
+    )

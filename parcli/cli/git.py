@@ -125,6 +125,11 @@ def history(
             )
         if commits:
             raise UsageError("--commits đi cùng --all")
+        if item is not None and (all_parents or chart is not None):
+            raise UsageError(
+                "--item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
+                "--all-parents, --chart"
+            )
         if item is not None:
             _item(Repo(cwd), cwd, file, item, json_out=json_out)
         from parcli.git import history as git_history

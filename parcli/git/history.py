@@ -19,6 +19,7 @@ from parcli.git.snapshot import State, Version
 from parcli.git.timeline import Timeline, first_parent_timeline, track
 from parcli.git.versions import Versions
 from parcli.scoring import ScoreCard
+from parcli.workspace import is_folder
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ def agency_of(versions: Versions, timeline: Timeline, name: str, path: Path) -> 
     """The agency whose history `name` stands for: the id in its newest version."""
     states = [p.state for p in reversed(timeline.points)] + [timeline.start]
     blobs = [state.files[name] for state in states if name in state.files]
+    if not blobs and is_folder(path):
+        raise UsageError(
+            f"{path} là thư mục; lịch sử điểm là của một hồ sơ: hãy chỉ một tệp, hoặc dùng "
+            "parcli history --all cho mọi cơ quan"
+        )
     if not blobs:
         raise UsageError(f"{path} chưa từng có trong lịch sử git của kho; hãy kiểm tra đường dẫn")
     agency = next((a for blob in blobs if (a := versions.agency(blob)) is not None), None)
