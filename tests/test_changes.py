@@ -17,7 +17,7 @@ import pytest
 
 from parcli.cli import main
 from tests.conftest import MINI_CRITERIA, Run, write
-from tests.gitrepo import SO_A, SO_B, History, commit, init_repo, small_history
+from tests.gitrepo import SO_A, SO_B, History, commit, git, init_repo, small_history
 from tests.simyear import Year
 
 CLI = Callable[..., Run]
@@ -552,3 +552,26 @@ def test_a_file_committed_unreadable_is_not_called_deleted(tmp_path: Path, cli: 
         "submissions/so-a.yaml",
         None,
     )
+
+
+def test_three_dots_compare_from_where_the_two_met(tmp_path: Path, cli: CLI) -> None:
+    # A pull request's own changes: main moved on after the branch left it.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    base = commit(root, "Hai hồ sơ", who="an", date="2026-03-01T09:00:00+07:00")
+    git(root, "checkout", "-q", "-b", "de-xuat")
+    a = root / "submissions" / "so-a.yaml"
+    a.write_text(SO_A.replace("self: 1\n", "self: 0.5\n", 1), encoding="utf-8")
+    commit(root, "Đề xuất Sở A", who="binh", date="2026-03-02T09:00:00+07:00")
+    git(root, "checkout", "-q", "main")
+    write(root / "submissions" / "so-b.yaml", SO_B.replace("self: 1,", "self: 0,"))
+    commit(root, "Sở B trên main", who="cuong", date="2026-03-03T09:00:00+07:00")
+    payload = diff_json(cli, root, "main...de-xuat")
+    assert payload["from_commit"] == base
+    assert [found["id"] for found in payload["agencies"]] == ["so-a"]
+    assert [found["id"] for found in diff_json(cli, root, "main..de-xuat")["agencies"]] == [
+        "so-a",
+        "so-b",
+    ]

@@ -31,7 +31,8 @@ def diff(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            help="[PHIÊN_BẢN_A [PHIÊN_BẢN_B] | A..B] [TỆP…]; mặc định HEAD so với thư mục "
+            help="[PHIÊN_BẢN_A [PHIÊN_BẢN_B] | A..B | A...B] [TỆP…]; A...B: B so với commit "
+            "chung của A và B. Mặc định HEAD so với thư mục "
             "làm việc, các hồ sơ trong submissions/. Phiên bản có thể là tên giai đoạn "
             "(tu-cham, vong-1, giai-trinh, vong-2, cong-bo).",
             show_default=False,

@@ -90,7 +90,12 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     for arg in args:
         if paths or len(revs) == 2 or os.path.lexists(arg):
             paths.append(Path(arg))
-        elif not revs and _is_range(repo, arg):
+        elif not revs and _is_range(repo, arg, "..."):
+            # As in git diff: from where the two met (a pull request's own changes only).
+            a, _, b = arg.partition("...")
+            shas = [phases.resolve(repo, rev or "HEAD") for rev in (a, b)]
+            revs.extend([repo.merge_base(*shas), b or "HEAD"])
+        elif not revs and _is_range(repo, arg, ".."):
             a, _, b = arg.partition("..")
             revs.extend([a or "HEAD", b or "HEAD"])
         elif phases.revision(repo, arg) is not None:
@@ -102,9 +107,11 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     return revs, paths
 
 
-def _is_range(repo: Repo, arg: str) -> bool:
-    a, dots, b = arg.partition("..")
-    return bool(dots) and all(phases.revision(repo, rev or "HEAD") for rev in (a, b))
+def _is_range(repo: Repo, arg: str, dots: str) -> bool:
+    a, found, b = arg.partition(dots)
+    if not found or (dots == ".." and "..." in arg):
+        return False
+    return all(phases.revision(repo, rev or "HEAD") for rev in (a, b))
 
 
 def dated_revisions(

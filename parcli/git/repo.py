@@ -131,6 +131,16 @@ class Repo:
         sha = done.stdout.decode().strip()
         return sha if done.returncode == 0 and sha else None
 
+    def merge_base(self, a: str, b: str) -> str:
+        """The best common ancestor of two commits, or a usage error when they have none."""
+        done = self._git("merge-base", a, b)
+        sha = done.stdout.decode().strip()
+        if done.returncode != 0 or not sha:
+            raise UsageError(
+                f"{a[:7]} và {b[:7]} không có commit chung; hãy so hai phiên bản bằng A..B"
+            )
+        return sha
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         return self._git("merge-base", "--is-ancestor", older, newer).returncode == 0
 
