@@ -429,3 +429,18 @@ def test_options_history_cannot_honour_are_usage_errors(repo: History, cli: CLI)
         "parcli: submissions là thư mục; lịch sử điểm là của một hồ sơ: hãy chỉ một tệp, hoặc "
         "dùng parcli history --all cho mọi cơ quan\n",
     )
+
+
+def test_a_commit_message_holding_control_characters_is_read_whole(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # git keeps any byte but NUL in a message, \x01 and \x1f too: they separate nothing.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    first = commit(root, "Hồ sơ\x01Sở A\x1fđầu tiên", who="an", date="2026-03-01T09:00:00+07:00")
+    rows = entries(cli, root, "submissions/so-a.yaml")
+    assert [(r["commit"]["sha"], r["commit"]["subject"]) for r in rows] == [
+        (first, "Hồ sơ\x01Sở A\x1fđầu tiên")
+    ]
+    assert cli("diff", first, cwd=root).code == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,12 @@ from parcli.errors import UsageError
 
 Tree = dict[str, str]  # path from the top folder → blob id
 
-_FORMAT = "%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
+# A commit's fields end with NUL, which git keeps out of names and messages; commits are
+# told apart by a marker made for the run, which no message can hold by chance (a message
+# may hold any other byte: \x01, \x1f).
+_MARKER = f"\x01parcli-{secrets.token_hex(8)}\x01"
+_FIELDS = ("%H", "%P", "%an", "%ae", "%aI", "%cI", "%s")
+_FORMAT = _MARKER.replace("\x01", "%x01") + "%x00".join(_FIELDS)
 _BLOB_MODES = ("100644", "100755", "120000")
 
 
@@ -146,12 +152,12 @@ class Repo:
 
     def commit(self, rev: str) -> Commit:
         out = self.run("log", "-1", "-z", f"--format={_FORMAT}", rev, "--")
-        return _commit(_chunks(out)[0].split("\0", 1)[0])
+        return _commit(_chunks(out)[0])
 
     def first_parents(self, end: str) -> list[Commit]:
         """`end` and its first parents, newest first."""
         out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", end, "--")
-        return [_commit(chunk.split("\0", 1)[0]) for chunk in _chunks(out)]
+        return [_commit(chunk) for chunk in _chunks(out)]
 
     def relative(self, path: Path) -> str:
         """`path` (relative to the current folder) as git names it, from the top folder."""
@@ -202,8 +208,8 @@ class Repo:
         )  # fmt: skip
         steps: list[Step] = []
         for chunk in _chunks(out):
-            head, _, rest = chunk.partition("\0")
-            fields = rest.lstrip("\n").split("\0")
+            fields = chunk.split("\0")[len(_FIELDS) :]
+            fields[:1] = [fields[0].lstrip("\n")] if fields else []
             changes: dict[str, str | None] = {}
             for meta, path in zip(fields[::2], fields[1::2], strict=False):
                 mode, sha, status = (meta.split()[i] for i in (1, 3, 4))
@@ -212,7 +218,7 @@ class Repo:
                         changes[path] = None
                     elif mode in _BLOB_MODES:
                         changes[path] = sha
-            steps.append(Step(_commit(head), changes))
+            steps.append(Step(_commit(chunk), changes))
         return steps
 
     # ------------------------------------------------------------ tags
@@ -245,11 +251,11 @@ class Repo:
 
 
 def _chunks(out: bytes) -> list[str]:
-    return _text(out).split("\x01")[1:]
+    return _text(out).split(_MARKER)[1:]
 
 
-def _commit(head: str) -> Commit:
-    sha, parents, author, email, date, committed, subject = head.split("\x1f", 6)
+def _commit(chunk: str) -> Commit:
+    sha, parents, author, email, date, committed, subject = chunk.split("\0")[: len(_FIELDS)]
     return Commit(
         sha,
         tuple(parents.split()),
