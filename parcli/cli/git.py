@@ -236,6 +236,8 @@ def _phase_list(repo: Repo, year: int) -> str:
     for found in phases.phase_tags(repo, year):
         if found.commit is None:
             where = "chưa gắn"
+        elif repo.commit_id(found.commit) is None:  # a tag may name a file or a folder
+            where = f"{found.commit[:7]}  không phải commit: hãy xóa bằng git tag -d"
         else:
             commit = repo.commit(found.commit)
             where = f"{commit.short}  {commit.date.date().isoformat()}  {commit.subject}"
