@@ -575,3 +575,18 @@ def test_three_dots_compare_from_where_the_two_met(tmp_path: Path, cli: CLI) -> 
         "so-a",
         "so-b",
     ]
+
+
+def test_a_criteria_set_given_as_a_path_stands_for_the_agencies_it_scores(
+    tmp_path: Path, cli: CLI
+) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    first = commit(root, "Bộ tiêu chí và hồ sơ", who="an", date="2026-02-01T08:00:00+07:00")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA.replace("        na: allowed\n", ""))
+    second = commit(root, "Sửa thang điểm", who="cuong", date="2026-02-02T08:00:00+07:00")
+    whole = diff_json(cli, root, first, second)["agencies"]
+    for path in ("criteria/mini.yaml", "criteria"):
+        assert diff_json(cli, root, first, second, path)["agencies"] == whole
+    assert [found["id"] for found in whole] == ["so-b"]

@@ -209,6 +209,29 @@ def _paths(
     return found[0], found[1]
 
 
+def _within(path: str, spec: str) -> bool:
+    return spec in (".", path) or path.startswith(spec.rstrip("/") + "/")
+
+
+def _scored_with(
+    repo: Repo, versions: Versions, states: tuple[State, State], spec: str
+) -> list[str]:
+    """The agencies scored on either side with a criteria set whose file is under `spec`:
+    a criteria set given as a path stands for the agencies it scores."""
+    found = []
+    for state in states:
+        if not any(_within(path, spec) for path, _ in state.criteria):
+            continue
+        claims = versions.library(state).claims
+        for agency, file in versions.agencies(state).items():
+            cs = versions.version(state, file).criteria_set
+            claim = claims.get(cs.id) if cs is not None else None
+            source = claim[1] if claim is not None else None
+            if source is not None and source.is_relative_to(repo.root):
+                found += [agency] if _within(source.relative_to(repo.root).as_posix(), spec) else []
+    return found
+
+
 def _chosen(
     repo: Repo,
     versions: Versions,
@@ -228,8 +251,9 @@ def _chosen(
                 agency
                 for state in states
                 for agency, file in versions.agencies(state).items()
-                if spec in (".", file) or file.startswith(spec.rstrip("/") + "/")
+                if _within(file, spec)
             ]
+            inside += _scored_with(repo, versions, states, spec)
             there = any(
                 spec in (".", p) or p.startswith(spec + "/") for s in states for p in s.files
             )
