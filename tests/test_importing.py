@@ -304,3 +304,20 @@ def test_a_decimal_comma_id_that_names_the_wrong_kind_of_item_says_both(ws: Path
         "điều tra xã hội học, không thẩm định; kết quả điều tra nhập bằng parcli survey import "
         "(self-on-survey)",
     ]
+
+
+def test_an_id_with_commas_beside_the_same_id_with_dots_is_a_repeated_column(
+    ws: Path, cli: CLI
+) -> None:
+    (ws / "dtxhh.csv").write_bytes(b"agency;1.2;1,2\r\nso-a;1;1\r\n")
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:3: error: cột “1,2” là cột “1.2” (dấu phẩy thay dấu chấm), bị lặp; hãy "
+        "xóa một cột (table-header)",
+    ]
+    (ws / "dtxhh.csv").write_bytes(b"agency;1,2;1.2\r\nso-a;1;1\r\n")
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:3: error: cột “1.2” là cột “1,2” (dấu phẩy thay dấu chấm), bị lặp; hãy "
+        "xóa một cột (table-header)",
+    ]

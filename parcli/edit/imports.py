@@ -220,9 +220,11 @@ def _columns(
 ) -> dict[str, int] | None:
     """Column index by name; None after reporting a header the import cannot use."""
     found: dict[str, int] = {}
+    dotted: dict[str, str] = {}  # an id with decimal commas read as dots → the first name
     before = len(problems)
     for i, cell in enumerate(table.header):
         name = cell.text.casefold() if cell.text.casefold() in known else cell.text
+        same = dotted.setdefault(name.replace(",", "."), name)
         if not name:
             message = f"cột thứ {cell.col} không có tên; hãy ghi tên cột ở dòng 1 hoặc xóa cột"
             problems.append(table.problem(cell, "table-header", message))
@@ -230,6 +232,12 @@ def _columns(
             problems.append(
                 table.problem(cell, "table-header", f"cột “{cell.text}” bị lặp; mỗi cột một tên")
             )
+        elif same != name:  # 1,2 beside 1.2: one column written twice
+            message = (
+                f"cột “{cell.text}” là cột “{same}” (dấu phẩy thay dấu chấm), bị lặp; hãy xóa "
+                "một cột"
+            )
+            problems.append(table.problem(cell, "table-header", message))
         elif name in known or extra:
             found[name] = i
         else:
