@@ -108,35 +108,26 @@ def history(
     """Điểm và chỉ số của một cơ quan qua từng commit đã đổi điểm; một mục (--item); hoặc
     thứ hạng của mọi cơ quan qua năm (--all)."""
     with boundary():
-        from parcli.errors import UsageError
         from parcli.git.repo import Repo
 
         check_suffix(chart, "png", option="--chart")
         cwd = Path.cwd()
         json_out = format is ChangeFormat.json
-        _shallow_note(Repo(cwd))
+        _check_history_options(
+            file, item, all_agencies=all_agencies, commits=commits, all_parents=all_parents,
+            chart=chart,
+        )  # fmt: skip
+        repo = Repo(cwd)
+        _shallow_note(repo)
         if all_agencies:
-            if file is not None or item is not None or all_parents:
-                raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
-            _ranking(Repo(cwd), cwd, commits=commits, json_out=json_out, chart=chart)
-        if file is None:
-            raise UsageError(
-                "thiếu tệp hồ sơ; ví dụ: parcli history submissions/so-khcn.yaml, "
-                "hoặc parcli history --all cho mọi cơ quan"
-            )
-        if commits:
-            raise UsageError("--commits đi cùng --all")
-        if item is not None and (all_parents or chart is not None):
-            raise UsageError(
-                "--item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
-                "--all-parents, --chart"
-            )
+            _ranking(repo, cwd, commits=commits, json_out=json_out, chart=chart)
+        assert file is not None
         if item is not None:
-            _item(Repo(cwd), cwd, file, item, json_out=json_out)
+            _item(repo, cwd, file, item, json_out=json_out)
         from parcli.git import history as git_history
         from parcli.git import history_text
 
-        result = git_history.score_history(Repo(cwd), file, cwd=cwd, all_parents=all_parents)
+        result = git_history.score_history(repo, file, cwd=cwd, all_parents=all_parents)
         sys.stdout.write(
             history_text.history_json(result) if json_out else history_text.history_text(result)
         )
@@ -146,6 +137,36 @@ def history(
             points, title = history_text.chart_points(result)
             write_output(chart, index_chart(points, title=title))
         raise typer.Exit(EXIT_OK)
+
+
+def _check_history_options(
+    file: Path | None,
+    item: str | None,
+    *,
+    all_agencies: bool,
+    commits: bool,
+    all_parents: bool,
+    chart: Path | None,
+) -> None:
+    """Options that go together, or a usage error saying which do not."""
+    from parcli.errors import UsageError
+
+    if all_agencies:
+        if file is not None or item is not None or all_parents:
+            raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
+        return
+    if file is None:
+        raise UsageError(
+            "thiếu tệp hồ sơ; ví dụ: parcli history submissions/so-khcn.yaml, "
+            "hoặc parcli history --all cho mọi cơ quan"
+        )
+    if commits:
+        raise UsageError("--commits đi cùng --all")
+    if item is not None and (all_parents or chart is not None):
+        raise UsageError(
+            "--item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
+            "--all-parents, --chart"
+        )
 
 
 def _shallow_note(repo: Repo) -> None:
