@@ -17,7 +17,7 @@ import pytest
 
 from parcli.cli import main
 from tests.conftest import MINI_CRITERIA, Run, write
-from tests.gitrepo import SO_A, SO_B, History, commit, init_repo, small_history
+from tests.gitrepo import SO_A, SO_B, History, commit, git, init_repo, small_history
 from tests.simyear import Year
 
 CLI = Callable[..., Run]
@@ -294,8 +294,8 @@ def test_odd_paths_given_to_diff_and_history_are_usage_errors(
 # ---------------------------------------------------------------- the simulated year
 
 
-def diff_json(cli: CLI, year: Year, *args: str) -> dict[str, Any]:
-    result = cli("diff", *args, "-f", "json", cwd=year.root)
+def diff_json(cli: CLI, year: Year | Path, *args: str) -> dict[str, Any]:
+    result = cli("diff", *args, "-f", "json", cwd=year if isinstance(year, Path) else year.root)
     assert result.code == 0, result.stderr
     payload: dict[str, Any] = json.loads(result.stdout)
     return payload
@@ -462,3 +462,131 @@ def test_diff_text_fits_80_columns(cli: CLI, year: Year, rev_a: str, rev_b: str)
     result = cli("diff", revision(year, rev_a), revision(year, rev_b), cwd=year.root)
     assert result.code == 0
     assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+
+
+def test_a_class_moved_by_points_is_not_credited_to_an_unrelated_threshold_change(
+    tmp_path: Path, cli: CLI
+) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    first = commit(root, "Hồ sơ Sở B", who="an", date="2026-02-01T08:00:00+07:00")
+    # Tốt's threshold moves, but Sở B's class leaves Tốt for Yếu because of its points alone.
+    criteria = root / "criteria" / "mini.yaml"
+    write(criteria, MINI_CRITERIA.replace("{name: Tốt, min: 90}", "{name: Tốt, min: 95}"))
+    commit(root, "Nâng ngưỡng Tốt", who="cuong", date="2026-02-02T08:00:00+07:00")
+    b = root / "submissions" / "so-b.yaml"
+    write(b, SO_B.replace("{done: 20, planned: 20}", "{done: 1, planned: 20}"))
+    third = commit(root, "Sửa 1.1.2", who="binh", date="2026-02-03T08:00:00+07:00")
+    result = cli("diff", first, third, "-f", "json", cwd=root)
+    moved = change(agency(json.loads(result.stdout), "so-b"), None, "class")
+    assert (moved["before"], moved["after"], moved["commit"]) == ("Tốt", "Yếu", None)
+    text = cli("diff", first, third, cwd=root).stdout
+    assert "ngưỡng xếp loại" not in text
+
+
+def test_a_second_file_claiming_an_agency_credits_the_commits_of_the_file_diff_shows(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # Like `parcli score`, diff takes the first file in name order when two claim one agency;
+    # who changed its values must be read along that same file, not along the other one.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    first = commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    copy = root / "submissions" / "ban-sao.yaml"
+    write(copy, SO_A.replace("self: 1\n", "self: 0.5\n", 1))
+    second = commit(root, "Bản sao", who="binh", date="2026-03-02T09:00:00+07:00")
+    moved = change(agency(diff_json(cli, root, first, second), "so-a"), "1.1.1", "self")
+    assert (moved["after"], moved["commit"]["sha"]) == ("0.5", second)
+    copy.unlink()
+    third = commit(root, "Xóa bản sao", who="cuong", date="2026-03-03T09:00:00+07:00")
+    found = agency(diff_json(cli, root, second, third), "so-a")
+    assert found["status"] == "renamed"
+    assert change(found, "1.1.1", "self")["commit"]["sha"] == third
+    write(copy, SO_A.replace("self: 1\n", "self: 0\n", 1))
+    uncommitted = change(agency(diff_json(cli, root, third), "so-a"), "1.1.1", "self")
+    assert (uncommitted["after"], uncommitted["uncommitted"]) == ("0", True)
+
+
+def test_until_before_since_is_a_usage_error(repo: History, cli: CLI) -> None:
+    result = cli("diff", "--since", "2026-05-01", "--until", "2026-04-01", cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: --until 2026-04-01 trước --since 2026-05-01; hãy đổi chỗ hai ngày\n",
+    )
+
+
+def test_an_agency_outside_the_paths_given_is_named_as_such(repo: History, cli: CLI) -> None:
+    args = ("diff", repo.c[1], repo.c[4], "submissions/so-a.yaml", "--agency", "so-b")
+    result = cli(*args, cwd=repo.root)
+    assert (result.code, result.stderr) == (
+        2,
+        "parcli: hồ sơ mang mã cơ quan so-b không nằm trong submissions/so-a.yaml; hãy bỏ "
+        "đường dẫn hoặc chỉ đúng tệp\n",
+    )
+
+
+def test_a_file_committed_unreadable_is_not_called_deleted(tmp_path: Path, cli: CLI) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    a = root / "submissions" / "so-a.yaml"
+    write(a, SO_A)
+    first = commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    a.write_text(SO_A + "items: [chưa đóng\n", encoding="utf-8")
+    broken = commit(root, "Gõ nhầm", who="binh", date="2026-03-02T09:00:00+07:00")
+    found = agency(diff_json(cli, root, first, broken), "so-a")
+    assert (found["status"], found["new_path"], found["after"]) == (
+        "unreadable",
+        "submissions/so-a.yaml",
+        None,
+    )
+    credited = {c["commit"]["sha"] for c in found["changes"] if c["field"] not in ("class", "rank")}
+    assert credited == {broken}
+    text = cli("diff", first, broken, cwd=root).stdout
+    assert "Sở A (so-a) — submissions/so-a.yaml (không đọc được hồ sơ)\n" in text
+    a.write_text(SO_A, encoding="utf-8")
+    fixed = agency(diff_json(cli, root, broken), "so-a")
+    assert (fixed["status"], fixed["old_path"], fixed["before"]) == (
+        "modified",
+        "submissions/so-a.yaml",
+        None,
+    )
+
+
+def test_three_dots_compare_from_where_the_two_met(tmp_path: Path, cli: CLI) -> None:
+    # A pull request's own changes: main moved on after the branch left it.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    base = commit(root, "Hai hồ sơ", who="an", date="2026-03-01T09:00:00+07:00")
+    git(root, "checkout", "-q", "-b", "de-xuat")
+    a = root / "submissions" / "so-a.yaml"
+    a.write_text(SO_A.replace("self: 1\n", "self: 0.5\n", 1), encoding="utf-8")
+    commit(root, "Đề xuất Sở A", who="binh", date="2026-03-02T09:00:00+07:00")
+    git(root, "checkout", "-q", "main")
+    write(root / "submissions" / "so-b.yaml", SO_B.replace("self: 1,", "self: 0,"))
+    commit(root, "Sở B trên main", who="cuong", date="2026-03-03T09:00:00+07:00")
+    payload = diff_json(cli, root, "main...de-xuat")
+    assert payload["from_commit"] == base
+    assert [found["id"] for found in payload["agencies"]] == ["so-a"]
+    assert [found["id"] for found in diff_json(cli, root, "main..de-xuat")["agencies"]] == [
+        "so-a",
+        "so-b",
+    ]
+
+
+def test_a_criteria_set_given_as_a_path_stands_for_the_agencies_it_scores(
+    tmp_path: Path, cli: CLI
+) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-b.yaml", SO_B)
+    first = commit(root, "Bộ tiêu chí và hồ sơ", who="an", date="2026-02-01T08:00:00+07:00")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA.replace("        na: allowed\n", ""))
+    second = commit(root, "Sửa thang điểm", who="cuong", date="2026-02-02T08:00:00+07:00")
+    whole = diff_json(cli, root, first, second)["agencies"]
+    for path in ("criteria/mini.yaml", "criteria"):
+        assert diff_json(cli, root, first, second, path)["agencies"] == whole
+    assert [found["id"] for found in whole] == ["so-b"]

@@ -83,3 +83,10 @@ def test_a_ranking_chart_draws_every_agency() -> None:
     ranked = [Ranked(1, card("Sở A", Decimal(95))), Ranked(None, card("Sở B", None))]
     png = ranking_chart(ranked, criteria(), title="Xếp hạng")
     assert Image.open(io.BytesIO(png)).size[1] > 300
+
+
+def test_agencies_sharing_a_rank_at_the_end_are_named_one_under_another() -> None:
+    from parcli.report.charts import label_offsets
+
+    # Two agencies tie at rank 4 on the last moment; a third ends elsewhere; one has no rank.
+    assert label_offsets([[1, 4], [2, 4], [3, 5], [None, None], [4, 4]]) == [0, -9, 0, 0, -18]

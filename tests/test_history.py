@@ -360,3 +360,87 @@ def test_all_parents_ends_with_the_working_tree(odd: tuple[Path, list[str]], cli
     root, _ = odd
     rows = entries(cli, root, "submissions/so-a.yaml", "--all-parents")
     assert (rows[-1]["commit"], rows[-1]["points"]) == (None, "5")
+
+
+def test_a_shallow_clone_does_not_credit_its_oldest_commit_with_every_value(
+    repo: History, cli: CLI, tmp_path: Path
+) -> None:
+    # git shows a shallow clone's oldest commit as adding every file; it wrote none of it.
+    import subprocess
+
+    clone = tmp_path / "ban-sao-nong"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "3", repo.root.as_uri(), str(clone)], check=True
+    )
+    rows = entries(cli, clone, "submissions/so-a.yaml")
+    assert [(r["commit"]["sha"], r["event"], r["points"]) for r in rows] == [
+        (repo.c[4], "shallow", "8")
+    ]
+    text = cli("history", "submissions/so-a.yaml", cwd=clone)
+    assert "            Kết quả điều tra XHH (bản sao nông: lịch sử trước đó không có ở đây)\n" in (
+        text.stdout
+    )
+    assert text.stderr.startswith("parcli: kho git là bản sao nông (shallow clone)")
+    item = cli("history", "submissions/so-a.yaml", "--item", "1.2", cwd=clone).stdout
+    assert item.endswith("\nMục này chưa thay đổi trong lịch sử git.\n")
+    deep = cli("history", "submissions/so-a.yaml", cwd=repo.root)
+    assert "bản sao nông" not in deep.stdout + deep.stderr
+
+
+def test_a_repository_with_no_commit_says_so(tmp_path: Path, cli: CLI) -> None:
+    root = init_repo(tmp_path / "kho")
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    expected = (
+        "parcli: kho git chưa có commit nào, nên chưa có lịch sử để đọc; hãy commit các hồ sơ "
+        "trước (git add, git commit)\n"
+    )
+    for args in (["history", "submissions/so-a.yaml"], ["history", "--all"], ["diff"]):
+        result = cli(*args, cwd=root)
+        assert (result.code, result.stderr) == (2, expected), args
+
+
+def test_an_item_with_sub_criteria_or_typed_with_commas_says_which_to_give(
+    repo: History, cli: CLI
+) -> None:
+    parent = cli("history", "submissions/so-a.yaml", "--item", "1.1", cwd=repo.root)
+    assert (parent.code, parent.stderr) == (
+        2,
+        "parcli: 1.1 là lĩnh vực/tiêu chí có tiêu chí thành phần; hãy chọn một: 1.1.1, 1.1.2\n",
+    )
+    comma = cli("history", "submissions/so-a.yaml", "--item", "1,1,2", cwd=repo.root)
+    assert (comma.code, comma.stderr) == (
+        2,
+        "parcli: mục “1,1,2” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi 1.1.2\n",
+    )
+
+
+def test_options_history_cannot_honour_are_usage_errors(repo: History, cli: CLI) -> None:
+    both = cli(
+        "history", "submissions/so-a.yaml", "--item", "1.1.1", "--all-parents", cwd=repo.root
+    )
+    assert (both.code, both.stderr) == (
+        2,
+        "parcli: --item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
+        "--all-parents, --chart\n",
+    )
+    folder = cli("history", "submissions", cwd=repo.root)
+    assert (folder.code, folder.stderr) == (
+        2,
+        "parcli: submissions là thư mục; lịch sử điểm là của một hồ sơ: hãy chỉ một tệp, hoặc "
+        "dùng parcli history --all cho mọi cơ quan\n",
+    )
+
+
+def test_a_commit_message_holding_control_characters_is_read_whole(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # git keeps any byte but NUL in a message, \x01 and \x1f too: they separate nothing.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(root / "submissions" / "so-a.yaml", SO_A)
+    first = commit(root, "Hồ sơ\x01Sở A\x1fđầu tiên", who="an", date="2026-03-01T09:00:00+07:00")
+    rows = entries(cli, root, "submissions/so-a.yaml")
+    assert [(r["commit"]["sha"], r["commit"]["subject"]) for r in rows] == [
+        (first, "Hồ sơ\x01Sở A\x1fđầu tiên")
+    ]
+    assert cli("diff", first, cwd=root).code == 0

@@ -284,3 +284,40 @@ def test_an_import_removes_what_a_killed_import_left_behind(ws: Path, cli: CLI) 
     assert cli("survey", "import", "dtxhh.csv", cwd=ws).code == 0
     assert not leftover.exists()
     assert sorted(p.name for p in (ws / "submissions").iterdir()) == ["don-vi-b.yaml", "so-a.yaml"]
+
+
+def test_a_decimal_comma_id_that_names_the_wrong_kind_of_item_says_both(ws: Path, cli: CLI) -> None:
+    # `1,1,1` is 1.1.1, a self-assessed item: writing it with dots would not make a survey
+    # column, and `1,1` is a criterion with sub-criteria. The cell says both things.
+    (ws / "dtxhh.csv").write_bytes(b"agency;1,1,1;1,1\r\nso-a;1;1\r\n")
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:2: error: cột “1,1,1” viết mã mục bằng dấu phẩy (1.1.1); mục 1.1.1 là mục "
+        "tự chấm, không có kết quả điều tra xã hội học (self-on-survey)",
+        "dtxhh.csv:1:3: error: cột “1,1” viết mã mục bằng dấu phẩy (1.1); 1.1 là lĩnh vực/tiêu "
+        "chí có tiêu chí thành phần, không phải mục điều tra xã hội học (not-a-leaf)",
+    ]
+    (ws / "vong-1.csv").write_text("agency;item;round;score\nso-a;1,2;1;1\n", encoding="utf-8")
+    result = cli("appraise", "vong-1.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "vong-1.csv:2:2: error: mục “1,2” viết mã mục bằng dấu phẩy (1.2); mục 1.2 chấm qua "
+        "điều tra xã hội học, không thẩm định; kết quả điều tra nhập bằng parcli survey import "
+        "(self-on-survey)",
+    ]
+
+
+def test_an_id_with_commas_beside_the_same_id_with_dots_is_a_repeated_column(
+    ws: Path, cli: CLI
+) -> None:
+    (ws / "dtxhh.csv").write_bytes(b"agency;1.2;1,2\r\nso-a;1;1\r\n")
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:3: error: cột “1,2” là cột “1.2” (dấu phẩy thay dấu chấm), bị lặp; hãy "
+        "xóa một cột (table-header)",
+    ]
+    (ws / "dtxhh.csv").write_bytes(b"agency;1,2;1.2\r\nso-a;1;1\r\n")
+    result = cli("survey", "import", "dtxhh.csv", cwd=ws)
+    assert result.stdout.splitlines() == [
+        "dtxhh.csv:1:3: error: cột “1.2” là cột “1,2” (dấu phẩy thay dấu chấm), bị lặp; hãy "
+        "xóa một cột (table-header)",
+    ]

@@ -134,3 +134,12 @@ def test_since_and_until_replace_the_revisions(year: Year, cli: CLI) -> None:
     assert result.code == 2 and "--until cần đi cùng --since" in result.stderr
     result = cli("diff", "--since", "2026-13-01", cwd=year.root)
     assert result.code == 2 and "--since" in result.stderr
+
+
+def test_a_phase_tag_naming_a_file_is_listed_not_fatal(repo: History, cli: CLI) -> None:
+    git(repo.root, "tag", "2026/vong-1", f"{repo.c[1]}:submissions/so-a.yaml")
+    result = cli("tag", "--year", "2026", cwd=repo.root)
+    assert result.code == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if "2026/vong-1" in line]
+    assert line.endswith("không phải commit: hãy xóa bằng git tag -d")
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())

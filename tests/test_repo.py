@@ -97,5 +97,5 @@ def test_a_folder_outside_git_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_an_empty_repository_has_no_head(tmp_path: Path) -> None:
     r = Repo(init_repo(tmp_path / "trống"))
-    with pytest.raises(UsageError, match="không có phiên bản “HEAD”"):
+    with pytest.raises(UsageError, match="kho git chưa có commit nào"):
         r.resolve("HEAD")

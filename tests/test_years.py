@@ -232,3 +232,66 @@ def test_odd_paths_given_to_compare_are_reported_not_fatal(tmp_path: Path, cli: 
     ]
     long = cli("compare", "x" * 300 + ".yaml", cwd=tmp_path)
     assert long.code == 2 and long.stderr.startswith("parcli: không tìm thấy xxx")
+
+
+def test_a_folder_at_a_revision_mixing_two_years_of_one_group_is_refused(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # As a folder on disk is: one ranking is one year, so the files are named, not ranked.
+    from tests.conftest import MINI_CRITERIA, write
+    from tests.gitrepo import SO_A
+
+    repo = init_repo(tmp_path / "kho")
+    write(repo / "criteria" / "mini.yaml", MINI_CRITERIA)
+    old_set = MINI_CRITERIA.replace("id: mini", "id: mini-2025").replace("2026-", "2025-")
+    write(repo / "criteria" / "mini-2025.yaml", old_set)
+    write(
+        repo / "archive" / "2025" / "so-a.yaml",
+        SO_A.replace("criteria: mini", "criteria: mini-2025"),
+    )
+    write(repo / "submissions" / "so-a.yaml", SO_A)
+    commit(repo, "Hai năm", who="an", date="2026-09-30T08:00:00+07:00")
+    on_disk = cli("compare", ".", "submissions", *TODAY, cwd=repo)
+    in_git = cli("compare", "HEAD:.", "submissions", *TODAY, cwd=repo)
+    assert (in_git.code, in_git.stderr) == (2, on_disk.stderr)
+    assert in_git.stderr == (
+        "parcli: các hồ sơ thuộc cùng một nhóm dùng bộ tiêu chí của nhiều năm: “mini” (năm "
+        "2026: submissions/so-a.yaml); “mini-2025” (năm 2025: archive/2025/so-a.yaml). Mỗi bảng "
+        "xếp hạng chỉ một năm: hãy chấm riêng từng thư mục; muốn so hai năm, dùng parcli compare\n"
+    )
+
+
+def test_a_second_file_claiming_an_agency_at_a_revision_is_not_ranked_twice(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # As on disk (and in `parcli diff`): the first file in name order is the agency's.
+    from tests.conftest import MINI_CRITERIA, write
+    from tests.gitrepo import SO_A, SO_B
+
+    repo = init_repo(tmp_path / "kho")
+    write(repo / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(repo / "submissions" / "so-a.yaml", SO_A)
+    write(repo / "submissions" / "so-b.yaml", SO_B)
+    write(repo / "submissions" / "ban-sao.yaml", SO_A.replace("self: 1\n", "self: 0\n", 1))
+    commit(repo, "Bản sao", who="an", date="2026-09-30T08:00:00+07:00")
+
+    def compared_anyway(*args: str) -> dict[str, Any]:  # the duplicate is an error on disk
+        result = cli("compare", *args, *TODAY, "-f", "json", cwd=repo)
+        assert result.code == 1, result.stderr
+        payload: dict[str, Any] = json.loads(result.stdout)
+        return payload
+
+    payload = compared_anyway("HEAD:submissions", "submissions")
+    standings = {
+        c["agency"]["id"]: (
+            c["old"]["file"],
+            c["old"]["ranked"],
+            c["new"]["file"],
+            c["new"]["ranked"],
+        )
+        for c in payload["comparisons"]
+    }
+    assert standings["so-a"] == ("submissions/ban-sao.yaml", 2, "submissions/ban-sao.yaml", 2)
+    one = compared(cli, repo, "HEAD:submissions/so-b.yaml", "submissions/so-b.yaml")
+    (c,) = one["comparisons"]
+    assert (c["old"]["ranked"], c["new"]["ranked"]) == (2, 2)

@@ -195,7 +195,7 @@ def rank_groups(scored: Sequence[Outcome], library: Library) -> list[GroupRankin
     for key in sorted(by_group):
         sets = by_group[key]
         if len(sets) > 1:
-            raise UsageError(_mixed_sets(library, sets))
+            raise UsageError(mixed_sets(_uses(library, sets)))
         ((set_id, members),) = sets.items()
         cs = library.find(set_id)
         assert cs is not None
@@ -204,15 +204,22 @@ def rank_groups(scored: Sequence[Outcome], library: Library) -> list[GroupRankin
     return groups
 
 
-def _mixed_sets(library: Library, sets: dict[str, list[Outcome]]) -> str:
-    """Which sets of one group were mixed, with some of the files that use each."""
-    uses = []
+def _uses(library: Library, sets: dict[str, list[Outcome]]) -> list[tuple[CriteriaSet, list[str]]]:
+    found = []
     for set_id, members in sorted(sets.items()):
         cs = library.find(set_id)
         assert cs is not None
-        shown = ", ".join(o.file for o in members[:3])
-        more = f" và {len(members) - 3} tệp khác" if len(members) > 3 else ""
-        uses.append((cs, f"“{set_id}” (năm {cs.assessed_year}: {shown}{more})"))
+        found.append((cs, [o.file for o in members]))
+    return found
+
+
+def mixed_sets(sets: Sequence[tuple[CriteriaSet, Sequence[str]]]) -> str:
+    """Which sets of one group were mixed, with some of the files that use each."""
+    uses = []
+    for cs, files in sets:
+        shown = ", ".join(files[:3])
+        more = f" và {len(files) - 3} tệp khác" if len(files) > 3 else ""
+        uses.append((cs, f"“{cs.id}” (năm {cs.assessed_year}: {shown}{more})"))
     years = {cs.assessed_year for cs, _ in uses}
     first = uses[0][0]
     group = f"nhóm “{first.group.title}”" if first.group is not None else "cùng một nhóm"

@@ -31,7 +31,8 @@ def diff(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            help="[PHIÊN_BẢN_A [PHIÊN_BẢN_B] | A..B] [TỆP…]; mặc định HEAD so với thư mục "
+            help="[PHIÊN_BẢN_A [PHIÊN_BẢN_B] | A..B | A...B] [TỆP…]; A...B: B so với commit "
+            "chung của A và B. Mặc định HEAD so với thư mục "
             "làm việc, các hồ sơ trong submissions/. Phiên bản có thể là tên giai đoạn "
             "(tu-cham, vong-1, giai-trinh, vong-2, cong-bo).",
             show_default=False,
@@ -57,6 +58,7 @@ def diff(
 
         cwd = Path.cwd()
         repo = Repo(cwd)
+        _shallow_note(repo)
         revs, paths = changes.split_arguments(repo, args or [])
         revs = changes.dated_revisions(
             repo,
@@ -108,29 +110,26 @@ def history(
     """Điểm và chỉ số của một cơ quan qua từng commit đã đổi điểm; một mục (--item); hoặc
     thứ hạng của mọi cơ quan qua năm (--all)."""
     with boundary():
-        from parcli.errors import UsageError
         from parcli.git.repo import Repo
 
         check_suffix(chart, "png", option="--chart")
         cwd = Path.cwd()
         json_out = format is ChangeFormat.json
+        _check_history_options(
+            file, item, all_agencies=all_agencies, commits=commits, all_parents=all_parents,
+            chart=chart,
+        )  # fmt: skip
+        repo = Repo(cwd)
+        _shallow_note(repo)
         if all_agencies:
-            if file is not None or item is not None or all_parents:
-                raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
-            _ranking(Repo(cwd), cwd, commits=commits, json_out=json_out, chart=chart)
-        if file is None:
-            raise UsageError(
-                "thiếu tệp hồ sơ; ví dụ: parcli history submissions/so-khcn.yaml, "
-                "hoặc parcli history --all cho mọi cơ quan"
-            )
-        if commits:
-            raise UsageError("--commits đi cùng --all")
+            _ranking(repo, cwd, commits=commits, json_out=json_out, chart=chart)
+        assert file is not None
         if item is not None:
-            _item(Repo(cwd), cwd, file, item, json_out=json_out)
+            _item(repo, cwd, file, item, json_out=json_out)
         from parcli.git import history as git_history
         from parcli.git import history_text
 
-        result = git_history.score_history(Repo(cwd), file, cwd=cwd, all_parents=all_parents)
+        result = git_history.score_history(repo, file, cwd=cwd, all_parents=all_parents)
         sys.stdout.write(
             history_text.history_json(result) if json_out else history_text.history_text(result)
         )
@@ -140,6 +139,46 @@ def history(
             points, title = history_text.chart_points(result)
             write_output(chart, index_chart(points, title=title))
         raise typer.Exit(EXIT_OK)
+
+
+def _check_history_options(
+    file: Path | None,
+    item: str | None,
+    *,
+    all_agencies: bool,
+    commits: bool,
+    all_parents: bool,
+    chart: Path | None,
+) -> None:
+    """Options that go together, or a usage error saying which do not."""
+    from parcli.errors import UsageError
+
+    if all_agencies:
+        if file is not None or item is not None or all_parents:
+            raise UsageError("--all là thứ hạng của mọi cơ quan: không ghi thêm tệp, --item")
+        return
+    if file is None:
+        raise UsageError(
+            "thiếu tệp hồ sơ; ví dụ: parcli history submissions/so-khcn.yaml, "
+            "hoặc parcli history --all cho mọi cơ quan"
+        )
+    if commits:
+        raise UsageError("--commits đi cùng --all")
+    if item is not None and (all_parents or chart is not None):
+        raise UsageError(
+            "--item là mọi thay đổi của một mục trên nhánh chính: không đi cùng "
+            "--all-parents, --chart"
+        )
+
+
+def _shallow_note(repo: Repo) -> None:
+    """A shallow clone has only the newest commits: say so before any history is read."""
+    if repo.shallow:
+        sys.stderr.write(
+            "parcli: kho git là bản sao nông (shallow clone): chỉ có các commit gần đây, nên "
+            "ai sửa gì trước đó không biết được; hãy chạy git fetch --unshallow (trong CI: "
+            "fetch-depth: 0)\n"
+        )
 
 
 def _item(repo: Repo, cwd: Path, file: Path, item: str, *, json_out: bool) -> NoReturn:
@@ -223,6 +262,8 @@ def _phase_list(repo: Repo, year: int) -> str:
     for found in phases.phase_tags(repo, year):
         if found.commit is None:
             where = "chưa gắn"
+        elif repo.commit_id(found.commit) is None:  # a tag may name a file or a folder
+            where = f"{found.commit[:7]}  không phải commit: hãy xóa bằng git tag -d"
         else:
             commit = repo.commit(found.commit)
             where = f"{commit.short}  {commit.date.date().isoformat()}  {commit.subject}"

@@ -83,20 +83,32 @@ def leaf_to_appraise(cs: CriteriaSet, item: str) -> Leaf | tuple[str, str]:
             f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; "
             "hãy thẩm định từng tiêu chí thành phần",
         )
-    dotted = comma_id_hint(cs, item)
+    dotted = dotted_id(cs, item)
     if dotted is not None:
-        return "unknown-item", f"mục “{item}” {dotted}"
+        found = leaf_to_appraise(cs, dotted)
+        if isinstance(found, tuple):
+            return found[0], f"mục “{item}” {COMMA_ID} ({dotted}); {found[1]}"
+        return "unknown-item", f"mục “{item}” {comma_hint(dotted)}"
     close = difflib.get_close_matches(item, list(cs.leaf_by_id), n=1)
     hint = f"; có phải ý bạn là {close[0]}?" if close else ""
     return "unknown-item", f"mục {item} không có trong bộ tiêu chí {cs.id}{hint}"
 
 
-def comma_id_hint(cs: CriteriaSet, text: str) -> str | None:
-    """What to say of an item id typed with a decimal comma (`1,2` for 1.2), when it is one."""
+COMMA_ID = "viết mã mục bằng dấu phẩy"
+
+
+def dotted_id(cs: CriteriaSet, text: str) -> str | None:
+    """The id of `cs` that `text` is, typed with decimal commas (`1,2` for 1.2), if any. The
+    caller checks that id as it checks any other: it may still be the wrong kind of item."""
     dotted = text.replace(",", ".")
     if dotted == text or (dotted not in cs.leaf_by_id and dotted not in cs.parent_ids):
         return None
-    return f"viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi {dotted}"
+    return dotted
+
+
+def comma_hint(dotted: str) -> str:
+    """What to say of an id typed with decimal commas whose dotted form is what was meant."""
+    return f"{COMMA_ID}; mã mục dùng dấu chấm: hãy ghi {dotted}"
 
 
 def record_decision(

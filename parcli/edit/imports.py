@@ -14,7 +14,9 @@ from pathlib import Path
 
 from parcli.check.files import Library
 from parcli.edit.appraise import (
-    comma_id_hint,
+    COMMA_ID,
+    comma_hint,
+    dotted_id,
     leaf_to_appraise,
     record_decision,
     record_explanation,
@@ -32,7 +34,7 @@ from parcli.edit.changeset import (
 from parcli.edit.roundtrip import EditableDocument
 from parcli.edit.tables import Cell, Table, parse_number, read_table
 from parcli.meter import SILENT, Meter, tracking
-from parcli.models import Leaf
+from parcli.models import CriteriaSet, Leaf
 from parcli.numbers import plain
 from parcli.problems import Problem, has_errors
 from parcli.workspace import display_name, find_root
@@ -218,9 +220,11 @@ def _columns(
 ) -> dict[str, int] | None:
     """Column index by name; None after reporting a header the import cannot use."""
     found: dict[str, int] = {}
+    dotted: dict[str, str] = {}  # an id with decimal commas read as dots → the first name
     before = len(problems)
     for i, cell in enumerate(table.header):
         name = cell.text.casefold() if cell.text.casefold() in known else cell.text
+        same = dotted.setdefault(name.replace(",", "."), name)
         if not name:
             message = f"cột thứ {cell.col} không có tên; hãy ghi tên cột ở dòng 1 hoặc xóa cột"
             problems.append(table.problem(cell, "table-header", message))
@@ -228,6 +232,12 @@ def _columns(
             problems.append(
                 table.problem(cell, "table-header", f"cột “{cell.text}” bị lặp; mỗi cột một tên")
             )
+        elif same != name:  # 1,2 beside 1.2: one column written twice
+            message = (
+                f"cột “{cell.text}” là cột “{same}” (dấu phẩy thay dấu chấm), bị lặp; hãy xóa "
+                "một cột"
+            )
+            problems.append(table.problem(cell, "table-header", message))
         elif name in known or extra:
             found[name] = i
         else:
@@ -258,20 +268,34 @@ def _survey_leaf(
     if leaf is not None and leaf.method == "survey":
         return leaf
     if not reported:
-        if leaf is not None:
-            message = f"mục {head.text} là mục tự chấm, không có kết quả điều tra xã hội học"
-            problems.append(table.problem(head, "self-on-survey", message))
-        elif (dotted := comma_id_hint(cs, head.text)) is not None:
-            message = f"cột “{head.text}” {dotted}"
-            problems.append(table.problem(head, "unknown-item", message))
-        else:
-            survey = ", ".join(leaf.id for leaf in cs.leaves if leaf.method == "survey")
-            message = (
-                f"cột “{head.text}” không phải mục của bộ tiêu chí {cs.id}; các mục điều tra "
-                f"xã hội học: {survey}"
-            )
-            problems.append(table.problem(head, "unknown-item", message))
+        problems.append(table.problem(head, *_not_survey(cs, head.text)))
     return None
+
+
+def _not_survey(cs: CriteriaSet, text: str) -> tuple[str, str]:
+    """(problem code, message): why the column `text` is no survey item of `cs`."""
+    leaf = cs.leaf_by_id.get(text)
+    if leaf is not None:
+        return "self-on-survey", f"mục {text} là mục tự chấm, không có kết quả điều tra xã hội học"
+    if text in cs.parent_ids:
+        return (
+            "not-a-leaf",
+            f"{text} là lĩnh vực/tiêu chí có tiêu chí thành phần, không phải mục điều tra xã "
+            "hội học",
+        )
+    dotted = dotted_id(cs, text)
+    if dotted is not None:
+        meant = cs.leaf_by_id.get(dotted)
+        if meant is not None and meant.method == "survey":
+            return "unknown-item", f"cột “{text}” {comma_hint(dotted)}"
+        code, why = _not_survey(cs, dotted)
+        return code, f"cột “{text}” {COMMA_ID} ({dotted}); {why}"
+    survey = ", ".join(leaf.id for leaf in cs.leaves if leaf.method == "survey")
+    return (
+        "unknown-item",
+        f"cột “{text}” không phải mục của bộ tiêu chí {cs.id}; các mục điều tra xã hội học: "
+        f"{survey}",
+    )
 
 
 def _number(

@@ -64,6 +64,8 @@ class AgencyChange:
             return "deleted"
         if self.before.path != self.after.path:
             return "renamed"
+        if self.after.card is None:
+            return "unreadable"  # the file is there, but parcli cannot read this version
         return "modified" if self.before.blob != self.after.blob else "unchanged"
 
 
@@ -88,7 +90,12 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     for arg in args:
         if paths or len(revs) == 2 or os.path.lexists(arg):
             paths.append(Path(arg))
-        elif not revs and _is_range(repo, arg):
+        elif not revs and _is_range(repo, arg, "..."):
+            # As in git diff: from where the two met (a pull request's own changes only).
+            a, _, b = arg.partition("...")
+            shas = [phases.resolve(repo, rev or "HEAD") for rev in (a, b)]
+            revs.extend([repo.merge_base(*shas), b or "HEAD"])
+        elif not revs and _is_range(repo, arg, ".."):
             a, _, b = arg.partition("..")
             revs.extend([a or "HEAD", b or "HEAD"])
         elif phases.revision(repo, arg) is not None:
@@ -100,9 +107,11 @@ def split_arguments(repo: Repo, args: Sequence[str]) -> tuple[list[str], list[Pa
     return revs, paths
 
 
-def _is_range(repo: Repo, arg: str) -> bool:
-    a, dots, b = arg.partition("..")
-    return bool(dots) and all(phases.revision(repo, rev or "HEAD") for rev in (a, b))
+def _is_range(repo: Repo, arg: str, dots: str) -> bool:
+    a, found, b = arg.partition(dots)
+    if not found or (dots == ".." and "..." in arg):
+        return False
+    return all(phases.revision(repo, rev or "HEAD") for rev in (a, b))
 
 
 def dated_revisions(
@@ -117,6 +126,10 @@ def dated_revisions(
     if since is None:
         raise UsageError(
             "--until cần đi cùng --since: hãy cho ngày bắt đầu, ví dụ --since 2026-11-01"
+        )
+    if until is not None and until < since:
+        raise UsageError(
+            f"--until {until.isoformat()} trước --since {since.isoformat()}; hãy đổi chỗ hai ngày"
         )
     out = [phases.on_day(repo, "HEAD", since, before=True)]
     if until is not None:
@@ -149,8 +162,9 @@ def diff_scores(
         found: list[AgencyChange] = []
         timeline: Timeline | None = None
         for agency in chosen:
-            before = versions.version(state_a, versions.agencies(state_a).get(agency))
-            after = versions.version(state_b, versions.agencies(state_b).get(agency))
+            paths_ab = _paths(versions, (state_a, state_b), agency)
+            before = versions.version(state_a, paths_ab[0])
+            after = versions.version(state_b, paths_ab[1])
             if before.card is None and after.card is None:
                 continue
             lines = score_lines(
@@ -167,7 +181,8 @@ def diff_scores(
                 timeline = timeline or first_parent_timeline(
                     versions, head, start=a, specs=specs, worktree=b is None
                 )
-                credits = blame(versions, timeline, agency, keys, hint=before.path or after.path)
+                hint = before.path or after.path
+                credits = blame(versions, timeline, agency, keys, hint=hint, end=after.path)
             changes = tuple(
                 Change(line, credits.get(line.key) if line.key else None) for line in lines
             )
@@ -180,6 +195,43 @@ def diff_scores(
     return ScoreDiff(rev_a, rev_b, a, b, tuple(found))
 
 
+def _paths(
+    versions: Versions, states: tuple[State, State], agency: str
+) -> tuple[str | None, str | None]:
+    """The agency's file on each side; a side whose version of the other side's file cannot
+    be read keeps that file (it is there, unreadable, not deleted)."""
+    found = [versions.agencies(state).get(agency) for state in states]
+    for side, other in ((0, 1), (1, 0)):
+        path, files = found[other], states[side].files
+        blob = files.get(path) if found[side] is None and path is not None else None
+        if blob is not None and versions.agency(blob) is None:
+            found[side] = path
+    return found[0], found[1]
+
+
+def _within(path: str, spec: str) -> bool:
+    return spec in (".", path) or path.startswith(spec.rstrip("/") + "/")
+
+
+def _scored_with(
+    repo: Repo, versions: Versions, states: tuple[State, State], spec: str
+) -> list[str]:
+    """The agencies scored on either side with a criteria set whose file is under `spec`:
+    a criteria set given as a path stands for the agencies it scores."""
+    found = []
+    for state in states:
+        if not any(_within(path, spec) for path, _ in state.criteria):
+            continue
+        claims = versions.library(state).claims
+        for agency, file in versions.agencies(state).items():
+            cs = versions.version(state, file).criteria_set
+            claim = claims.get(cs.id) if cs is not None else None
+            source = claim[1] if claim is not None else None
+            if source is not None and source.is_relative_to(repo.root):
+                found += [agency] if _within(source.relative_to(repo.root).as_posix(), spec) else []
+    return found
+
+
 def _chosen(
     repo: Repo,
     versions: Versions,
@@ -189,7 +241,8 @@ def _chosen(
 ) -> list[str]:
     """The agencies to compare: those whose file is under a given path on either side
     (all without paths), then those named by `--agency`."""
-    chosen = {agency for state in states for agency in versions.agencies(state)}
+    everywhere = {agency for state in states for agency in versions.agencies(state)}
+    chosen = set(everywhere)
     if paths:
         limited: set[str] = set()
         for path in paths:
@@ -198,8 +251,9 @@ def _chosen(
                 agency
                 for state in states
                 for agency, file in versions.agencies(state).items()
-                if spec in (".", file) or file.startswith(spec.rstrip("/") + "/")
+                if _within(file, spec)
             ]
+            inside += _scored_with(repo, versions, states, spec)
             there = any(
                 spec in (".", p) or p.startswith(spec + "/") for s in states for p in s.files
             )
@@ -208,6 +262,12 @@ def _chosen(
             limited.update(inside)
         chosen &= limited
     if agencies:
+        elsewhere = [agency for agency in agencies if agency not in chosen and agency in everywhere]
+        if elsewhere:
+            raise UsageError(
+                f"hồ sơ mang mã cơ quan {', '.join(elsewhere)} không nằm trong "
+                f"{', '.join(str(p) for p in paths)}; hãy bỏ đường dẫn hoặc chỉ đúng tệp"
+            )
         unknown = [agency for agency in agencies if agency not in chosen]
         if unknown:
             raise UsageError(

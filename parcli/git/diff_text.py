@@ -53,6 +53,7 @@ WHERE = {
     "renamed": "đổi tên",
     "modified": "",
     "unchanged": "tệp không đổi",
+    "unreadable": "không đọc được hồ sơ",
 }
 
 # ---------------------------------------------------------------- diff

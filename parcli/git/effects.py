@@ -16,11 +16,12 @@ from decimal import Decimal
 
 from parcli.git.snapshot import FIELDS, Key, Version
 from parcli.models import id_key
-from parcli.scoring import LeafScore
+from parcli.scoring import LeafScore, classify
 
 ZERO = Decimal(0)
 ORDER = ("round2", "round1", "na", "self", "survey")  # who decides a leaf, in that order
 _PROVISIONAL: Key = ("", "provisional")
+_CLASSES: Key = ("", "classes")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def score_lines(
                 lines.append(Line(item, name, vb, va, key=(item, name), masked_by=masked))
         if target is not None or not (points or maximum):
             continue
-        if before.path is None or after.path is None:
+        if b is None or a is None:  # a file added, deleted, or not readable on one side
             unscored = (unscored[0] + points, unscored[1] + maximum)
             unscored_items += 1
             continue
@@ -75,7 +76,7 @@ def score_lines(
         lines.append(Line(item, cause, _counted(sb), _counted(sa), points, maximum, key))
     if any(unscored):
         # Self items of a file added or deleted with no score: they count 0 of their maximum.
-        count = (unscored_items if before.path else None, unscored_items if after.path else None)
+        count = (unscored_items if b else None, unscored_items if a else None)
         lines.append(Line(None, "unscored", *count, *unscored, ("", "exists")))
     lines.extend(_agency_lines(before, after, rank_before, rank_after))
     return lines
@@ -95,18 +96,24 @@ def _agency_lines(
         lines.append(Line(None, "penalty", *penalty, effect, ZERO, ("", "penalty")))
     if b is not None and a is not None and b.provisional != a.provisional:
         lines.append(Line(None, "provisional", b.provisional, a.provisional, key=_PROVISIONAL))
-    classes: Key = ("", "classes")
     if (b.class_name if b else None) != (a.class_name if a else None):
-        by_criteria = (
-            b is not None and a is not None and before.fact(classes) != after.fact(classes)
-        )
-        key = classes if by_criteria else None
+        key = _CLASSES if _by_thresholds(before, after) else None
         lines.append(
             Line(None, "class", b.class_name if b else None, a.class_name if a else None, key=key)
         )
     if rank_before != rank_after:
         lines.append(Line(None, "rank", rank_before, rank_after))
     return lines
+
+
+def _by_thresholds(before: Version, after: Version) -> bool:
+    """Whether the class moved because the thresholds did: under the old thresholds the new
+    index would have another class. Otherwise the points moved it, and the lines that moved
+    the points say who (a threshold changed in the range may have nothing to do with it)."""
+    old_set, card = before.criteria_set, after.card
+    if old_set is None or card is None or before.fact(_CLASSES) == after.fact(_CLASSES):
+        return False
+    return classify(old_set, card.index, places=old_set.decimals.percent) != card.class_name
 
 
 def _value(s: LeafScore | None, name: str) -> Hashable | None:

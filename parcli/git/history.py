@@ -19,13 +19,15 @@ from parcli.git.snapshot import State, Version
 from parcli.git.timeline import Timeline, first_parent_timeline, track
 from parcli.git.versions import Versions
 from parcli.scoring import ScoreCard
+from parcli.workspace import is_folder
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     commit: Commit | None  # None: the working tree, not yet committed
     version: Version
-    event: str  # added, modified, renamed, deleted, criteria (the criteria set moved it)
+    event: str  # added, modified, renamed, deleted, criteria (the criteria set moved it),
+    # shallow (where a shallow clone's history begins: who wrote what before is not known)
     previous: str | None = None  # the path before, for a rename
     branch: bool = False  # a commit of a merged branch (only with all_parents)
 
@@ -77,6 +79,8 @@ def score_history(repo: Repo, path: Path, *, cwd: Path, all_parents: bool = Fals
             entries = _entries(
                 [(p.commit, v) for p, v in zip(timeline.points, tracked, strict=True)], first
             )
+            if timeline.cut is not None and first.path is not None:
+                entries.insert(0, HistoryEntry(timeline.cut, first, "shallow"))
     return History(found.name, agency, tuple(entries))
 
 
@@ -84,6 +88,11 @@ def agency_of(versions: Versions, timeline: Timeline, name: str, path: Path) -> 
     """The agency whose history `name` stands for: the id in its newest version."""
     states = [p.state for p in reversed(timeline.points)] + [timeline.start]
     blobs = [state.files[name] for state in states if name in state.files]
+    if not blobs and is_folder(path):
+        raise UsageError(
+            f"{path} là thư mục; lịch sử điểm là của một hồ sơ: hãy chỉ một tệp, hoặc dùng "
+            "parcli history --all cho mọi cơ quan"
+        )
     if not blobs:
         raise UsageError(f"{path} chưa từng có trong lịch sử git của kho; hãy kiểm tra đường dẫn")
     agency = next((a for blob in blobs if (a := versions.agency(blob)) is not None), None)
@@ -144,6 +153,18 @@ def _all_parents(
     out: list[HistoryEntry] = []
     specs = timeline.specs
     for step in versions.repo.walk(head, start=None, specs=specs, first_parent=False):
+        if step.commit.sha in versions.repo.shallow:  # see first_parent_timeline
+            state = versions.state(step.commit.sha, specs)
+            path = versions.locate(state, agency)
+            states[step.commit.sha] = (state, path)
+            if path is not None:
+                branch = step.commit.sha not in main
+                out.append(
+                    HistoryEntry(
+                        step.commit, versions.version(state, path), "shallow", branch=branch
+                    )
+                )
+            continue
         parents = step.commit.parents
         before, where = states.get(parents[0], (empty, None)) if parents else (empty, None)
         state = before.after(step.changes, versions.criteria_spec)

@@ -27,6 +27,7 @@ EVENTS = {
     "modified": "",
     "deleted": "xóa tệp",
     "criteria": "bộ tiêu chí đổi",
+    "shallow": "bản sao nông: lịch sử trước đó không có ở đây",
 }
 INDENT = " " * 12
 

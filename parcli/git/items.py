@@ -19,7 +19,7 @@ from parcli.git.history import AgencyTimeline, agency_timeline
 from parcli.git.repo import Commit, Repo
 from parcli.git.snapshot import FIELDS, Version
 from parcli.git.timeline import Credit, origin, track
-from parcli.models import Evidence
+from parcli.models import CriteriaSet, Evidence
 
 EVIDENCE = ("evidence", "explanation_evidence")
 
@@ -59,8 +59,7 @@ def item_history(repo: Repo, path: Path, item: str, *, cwd: Path) -> ItemHistory
         cs = newest.criteria_set if newest is not None else None
         sub = newest.submission if newest is not None else None
         if sub is None or cs is None or item not in cs.leaf_by_id:
-            known = ", ".join(leaf.id for leaf in cs.leaves) if cs is not None else ""
-            raise UsageError(f"mục {item} không có trong bộ tiêu chí của hồ sơ; các mục: {known}")
+            raise UsageError(_not_a_leaf(cs, item))
         entries = []
         for point, version in zip(timeline.points, tracked, strict=True):
             changes = _changes(item_facts(previous, item), item_facts(version, item))
@@ -75,6 +74,22 @@ def item_history(repo: Repo, path: Path, item: str, *, cwd: Path) -> ItemHistory
     return ItemHistory(
         agency, sub.agency.name, item, leaf.title, leaf.max, cs.places(leaf), tuple(entries)
     )
+
+
+def _not_a_leaf(cs: CriteriaSet | None, item: str) -> str:
+    """Why `item` has no history of its own: a criterion with sub-criteria (whose leaves are
+    named), an id typed with decimal commas, or no item of the set."""
+    leaves = cs.leaves if cs is not None else ()
+    under = [leaf.id for leaf in leaves if leaf.id.startswith(item + ".")]
+    if cs is not None and item in cs.parent_ids and under:
+        return (
+            f"{item} là lĩnh vực/tiêu chí có tiêu chí thành phần; hãy chọn một: {', '.join(under)}"
+        )
+    dotted = item.replace(",", ".")
+    if cs is not None and dotted != item and (dotted in cs.leaf_by_id or dotted in cs.parent_ids):
+        return f"mục “{item}” viết mã mục bằng dấu phẩy; mã mục dùng dấu chấm: hãy ghi {dotted}"
+    known = ", ".join(leaf.id for leaf in leaves)
+    return f"mục {item} không có trong bộ tiêu chí của hồ sơ; các mục: {known}"
 
 
 def _writer(

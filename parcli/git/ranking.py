@@ -10,7 +10,7 @@ from pathlib import Path
 from parcli.git.blobs import Blobs
 from parcli.git.repo import Commit, Repo
 from parcli.git.snapshot import State
-from parcli.git.timeline import Timeline, first_parent_timeline
+from parcli.git.timeline import Point, Timeline, first_parent_timeline
 from parcli.git.versions import Versions
 
 
@@ -72,7 +72,12 @@ def ranking_history(repo: Repo, *, cwd: Path, every_commit: bool = False) -> Ran
                 tagged.setdefault(sha, []).append(name)
         moments: list[Moment] = []
         if every_commit or not tagged:
-            for point in timeline.points:
+            if timeline.cut is not None:  # a shallow clone's oldest commit: its standings
+                cut = Point(timeline.cut, timeline.start, frozenset())
+                points: tuple[Point, ...] = (cut, *timeline.points)
+            else:
+                points = timeline.points
+            for point in points:
                 tags = tuple(tagged.get(point.commit.sha, ())) if point.commit else ()
                 moment = Moment(point.commit, tags, _standings(versions, point.state))
                 if moment.standings and (not moments or moment.standings != moments[-1].standings):

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from parcli.errors import UsageError
 
 Tree = dict[str, str]  # path from the top folder → blob id
 
-_FORMAT = "%x01%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
+# A commit's fields end with NUL, which git keeps out of names and messages; commits are
+# told apart by a marker made for the run, which no message can hold by chance (a message
+# may hold any other byte: \x01, \x1f).
+_MARKER = f"\x01parcli-{secrets.token_hex(8)}\x01"
+_FIELDS = ("%H", "%P", "%an", "%ae", "%aI", "%cI", "%s")
+_FORMAT = _MARKER.replace("\x01", "%x01") + "%x00".join(_FIELDS)
 _BLOB_MODES = ("100644", "100755", "120000")
 
 
@@ -96,11 +103,26 @@ class Repo:
             env=_env(),
         )
 
+    @cached_property
+    def shallow(self) -> frozenset[str]:
+        """The commits where a shallow clone's history is cut: git shows them with no
+        parents, though they had some (empty: a whole history)."""
+        path = self.root / _text(self.run("rev-parse", "--git-path", "shallow")).strip()
+        try:
+            return frozenset(path.read_text(encoding="ascii").split())
+        except (OSError, ValueError):
+            return frozenset()
+
     # ------------------------------------------------------------ revisions
 
     def resolve(self, rev: str) -> str:
         """The full commit id `rev` names, or a usage error saying it names none."""
         sha = self.commit_id(rev)
+        if sha is None and self.commit_id("HEAD") is None:
+            raise UsageError(
+                "kho git chưa có commit nào, nên chưa có lịch sử để đọc; hãy commit các hồ sơ "
+                "trước (git add, git commit)"
+            )
         if sha is None:
             raise UsageError(
                 f"không có phiên bản “{rev}” trong kho git; hãy dùng mã commit, tên nhánh, "
@@ -115,17 +137,27 @@ class Repo:
         sha = done.stdout.decode().strip()
         return sha if done.returncode == 0 and sha else None
 
+    def merge_base(self, a: str, b: str) -> str:
+        """The best common ancestor of two commits, or a usage error when they have none."""
+        done = self._git("merge-base", a, b)
+        sha = done.stdout.decode().strip()
+        if done.returncode != 0 or not sha:
+            raise UsageError(
+                f"{a[:7]} và {b[:7]} không có commit chung; hãy so hai phiên bản bằng A..B"
+            )
+        return sha
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         return self._git("merge-base", "--is-ancestor", older, newer).returncode == 0
 
     def commit(self, rev: str) -> Commit:
         out = self.run("log", "-1", "-z", f"--format={_FORMAT}", rev, "--")
-        return _commit(_chunks(out)[0].split("\0", 1)[0])
+        return _commit(_chunks(out)[0])
 
     def first_parents(self, end: str) -> list[Commit]:
         """`end` and its first parents, newest first."""
         out = self.run("log", "--first-parent", "-z", f"--format={_FORMAT}", end, "--")
-        return [_commit(chunk.split("\0", 1)[0]) for chunk in _chunks(out)]
+        return [_commit(chunk) for chunk in _chunks(out)]
 
     def relative(self, path: Path) -> str:
         """`path` (relative to the current folder) as git names it, from the top folder."""
@@ -176,8 +208,8 @@ class Repo:
         )  # fmt: skip
         steps: list[Step] = []
         for chunk in _chunks(out):
-            head, _, rest = chunk.partition("\0")
-            fields = rest.lstrip("\n").split("\0")
+            fields = chunk.split("\0")[len(_FIELDS) :]
+            fields[:1] = [fields[0].lstrip("\n")] if fields else []
             changes: dict[str, str | None] = {}
             for meta, path in zip(fields[::2], fields[1::2], strict=False):
                 mode, sha, status = (meta.split()[i] for i in (1, 3, 4))
@@ -186,7 +218,7 @@ class Repo:
                         changes[path] = None
                     elif mode in _BLOB_MODES:
                         changes[path] = sha
-            steps.append(Step(_commit(head), changes))
+            steps.append(Step(_commit(chunk), changes))
         return steps
 
     # ------------------------------------------------------------ tags
@@ -219,11 +251,11 @@ class Repo:
 
 
 def _chunks(out: bytes) -> list[str]:
-    return _text(out).split("\x01")[1:]
+    return _text(out).split(_MARKER)[1:]
 
 
-def _commit(head: str) -> Commit:
-    sha, parents, author, email, date, committed, subject = head.split("\x1f", 6)
+def _commit(chunk: str) -> Commit:
+    sha, parents, author, email, date, committed, subject = chunk.split("\0")[: len(_FIELDS)]
     return Commit(
         sha,
         tuple(parents.split()),

@@ -77,8 +77,8 @@ class Version:
 
     def _fact(self, item: str, what: str) -> Hashable | None:
         cs, sub = self.criteria_set, self.submission
-        if what == "exists":
-            return self.path is not None
+        if what == "exists":  # a file parcli reads: added, deleted, broken or mended
+            return self.path is not None and cs is not None and sub is not None
         if cs is None or sub is None:
             return None
         if what == "classes":

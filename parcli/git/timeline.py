@@ -29,6 +29,7 @@ class Timeline:
     start: State  # before the first point
     points: tuple[Point, ...]  # oldest first
     specs: tuple[str, ...]
+    cut: Commit | None = None  # where a shallow clone's history begins: `start` is its state
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,13 @@ def first_parent_timeline(
     """The commits after `start` on `end`'s first-parent line that changed files under
     `specs` (all of them without `start`), then the working tree when asked and changed."""
     steps = versions.repo.walk(end, start=start, specs=specs)
-    if not steps:
+    cut = None
+    if steps and steps[0].commit.sha in versions.repo.shallow:
+        # A shallow clone shows the oldest commit it has as adding every file: what it holds
+        # is where the history known here begins, not what that commit wrote.
+        cut, steps = steps[0].commit, steps[1:]
+        state = versions.state(cut.sha, specs)
+    elif not steps:
         state = versions.state(end, specs)
     elif steps[0].commit.parents:
         state = versions.state(steps[0].commit.parents[0], specs)
@@ -69,22 +76,23 @@ def first_parent_timeline(
         now, changes = versions.worktree(state, specs)
         if changes:
             points.append(Point(None, now, frozenset(changes)))
-    return Timeline(first, tuple(points), tuple(specs))
+    return Timeline(first, tuple(points), tuple(specs), cut)
 
 
 def track(
-    versions: Versions, timeline: Timeline, agency: str, hint: str | None
+    versions: Versions, timeline: Timeline, agency: str, hint: str | None, *, first: bool = False
 ) -> tuple[Version, list[Version]]:
-    """`agency`'s version before the timeline, and at each of its points."""
+    """`agency`'s version before the timeline, and at each of its points; `first`: the file
+    `parcli diff` shows when two claim the agency (else the one it started in)."""
     path = versions.locate(timeline.start, agency, hint)
-    first = versions.version(timeline.start, path)
+    start = versions.version(timeline.start, path)
     before = timeline.start
     out = []
     for point in timeline.points:
-        path = versions.follow(agency, path, before, point.state, point.changed)
+        path = versions.follow(agency, path, before, point.state, point.changed, first=first)
         out.append(versions.version(point.state, path))
         before = point.state
-    return first, out
+    return start, out
 
 
 def blame(
@@ -94,10 +102,15 @@ def blame(
     keys: Collection[Key],
     *,
     hint: str | None,
+    end: str | None = None,
 ) -> dict[Key, Credit]:
     """For each key, who wrote the value it has at the end of the timeline (keys no commit
-    of the timeline changed are left out)."""
+    of the timeline changed are left out). `end`: the file whose values these are, when the
+    caller knows it (`parcli diff`, which takes the first file in name order when two claim
+    the agency); the file is followed to it, should following it where it was lead apart."""
     first, tracked = track(versions, timeline, agency, hint)
+    if end is not None and tracked and tracked[-1].path != end:
+        first, tracked = track(versions, timeline, agency, hint, first=True)
     pending = set(keys)
     found: dict[Key, Credit] = {}
     for i in reversed(range(len(tracked))):

@@ -187,23 +187,43 @@ class Versions:
         )
 
     def follow(
-        self, agency: str, path: str | None, before: State, after: State, changed: Iterable[str]
+        self,
+        agency: str,
+        path: str | None,
+        before: State,
+        after: State,
+        changed: Iterable[str],
+        *,
+        first: bool = False,
     ) -> str | None:
         """Where `agency`'s file is after a commit that changed `changed`, given where it was.
 
         It stays where it was while that file still exists and is not another agency's (a
         version that cannot be read stays the agency's); otherwise it is the changed file
-        that holds the agency, if any: a true rename, or a file added back.
+        that holds the agency, if any: a true rename, or a file added back. With `first`,
+        it is the file `agencies` gives (as `parcli score` and `parcli diff` choose): of two
+        files claiming the agency, the first in name order.
         """
+        kept = None
         if path is not None and path in after.files:
             blob = after.files[path]
             if blob == before.files.get(path) or self.agency(blob) in (agency, None):
-                return path
-        for other in sorted(changed):
-            added = after.files.get(other)
-            if added is not None and other != path and is_yaml(other) and self.holds(added, agency):
-                return other
-        return None
+                kept = path
+        if first and kept is None:
+            return self.locate(after, agency)
+        holding = (
+            other
+            for other in sorted(changed)
+            if other != path
+            and other in after.files
+            and is_yaml(other)
+            and self.holds(after.files[other], agency)
+        )
+        if kept is None:
+            return next(holding, None)
+        if first:
+            return min([kept, *holding])
+        return kept
 
     def ranks(self, state: State) -> dict[str, int | None]:
         """Every agency's rank in that state, among the submissions of its criteria set."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parcli.check.batch import SERIAL, Work
-from parcli.check.driver import check_paths, score_paths
+from parcli.check.driver import check_paths, mixed_sets, score_paths
 from parcli.check.files import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.compare import Comparison, compare_cards, mapping_between
@@ -26,7 +26,7 @@ from parcli.git.versions import Versions
 from parcli.models import CriteriaSet
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.scoring import Ranked, ScoreCard, rank_cards
-from parcli.workspace import find_root, is_folder, is_yaml
+from parcli.workspace import find_root, is_folder
 
 
 @dataclass(frozen=True)
@@ -193,25 +193,24 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
         versions = Versions(repo, blobs, cwd=cwd)
         parent = name.rpartition("/")[0] or "."  # a file's peers, for its rank
         state = versions.state(sha, list(dict.fromkeys([name, parent, versions.criteria_spec])))
-        submissions = [
-            p for p in state.files if is_yaml(p) and not p.startswith(versions.criteria_spec + "/")
-        ]
+        submissions = list(versions.submission_paths(state))
         if name in state.files:  # one file
             version = versions.version(state, name)
             if version.card is None or version.criteria_set is None:
                 raise UsageError(f"{spec} không phải hồ sơ đọc được ở phiên bản {rev}")
             folder = name.rpartition("/")[0]
-            peers = [p for p in submissions if p.rpartition("/")[0] == folder]
+            beside = [p for p in submissions if p.rpartition("/")[0] == folder]
+            mine = version.card.agency_id
+            peers = [name] + [
+                p for p in _one_each(versions, state, beside) if _agency(versions, state, p) != mine
+            ]
             ranking = _rank(versions, state, peers, version.criteria_set.id)
             return Side([Entry(version.card, version.criteria_set, ranking)])
         inner = [p for p in submissions if name == "." or p.startswith(name.rstrip("/") + "/")]
         if not inner:
             raise UsageError(f"không có {inside} ở phiên bản {rev}; hãy kiểm tra đường dẫn")
-        sets: dict[str, CriteriaSet] = {}
-        for p in inner:
-            cs = versions.version(state, p).criteria_set
-            if cs is not None:
-                sets[cs.id] = cs
+        sets = _sets(versions, state, inner)
+        inner = _one_each(versions, state, inner)
         entries = [
             Entry(r.card, cs, ranking)
             for set_id, cs in sorted(sets.items())
@@ -219,6 +218,47 @@ def _git_side(spec: str, rev: str, inside: str, *, cwd: Path) -> Side:
             for r in ranking
         ]
     return Side(entries, folder=True)
+
+
+def _one_each(versions: Versions, state: State, paths: Sequence[str]) -> list[str]:
+    """The files scored, one per agency and set: the first in name order, as `parcli score`
+    and `parcli diff` take it (a second file claiming an agency is not ranked twice)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in sorted(paths):
+        version = versions.version(state, p)
+        if version.card is not None and version.criteria_set is not None:
+            key = (version.card.agency_id, version.criteria_set.id)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def _agency(versions: Versions, state: State, path: str) -> str | None:
+    card = versions.version(state, path).card
+    return card.agency_id if card is not None else None
+
+
+def _sets(versions: Versions, state: State, paths: Sequence[str]) -> dict[str, CriteriaSet]:
+    """The sets the files use, by id; two sets of one group are refused, as `parcli score`
+    refuses them (one ranking is one year)."""
+    files: dict[str, list[str]] = {}
+    sets: dict[str, CriteriaSet] = {}
+    for p in sorted(paths):
+        version = versions.version(state, p)
+        cs = version.criteria_set
+        if cs is not None and version.card is not None:
+            sets[cs.id] = cs
+            files.setdefault(cs.id, []).append(version.file)
+    groups: dict[str, list[CriteriaSet]] = {}
+    for cs in sets.values():
+        groups.setdefault(cs.group_id or "", []).append(cs)
+    for members in groups.values():
+        if len(members) > 1:
+            ordered = sorted(members, key=lambda cs: cs.id)
+            raise UsageError(mixed_sets([(cs, files[cs.id]) for cs in ordered]))
+    return sets
 
 
 def _rank(versions: Versions, state: State, paths: Sequence[str], set_id: str) -> list[Ranked]:

@@ -151,6 +151,20 @@ def index_chart(points: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
     return out.getvalue()
 
 
+def label_offsets(series: Sequence[Sequence[int | None]]) -> list[int]:
+    """How far (points) to move each line's name down so that lines ending at one place (a
+    rank shared at the same moment) are named one under another, not on top of each other."""
+    seen: dict[tuple[int, int], int] = {}
+    out = []
+    for values in series:
+        ends = [(i, r) for i, r in enumerate(values) if r is not None]
+        count = seen.get(ends[-1], 0) if ends else 0
+        if ends:
+            seen[ends[-1]] = count + 1
+        out.append(-9 * count)
+    return out
+
+
 def rank_chart(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[int | None], Decimal | None]],
@@ -167,7 +181,8 @@ def rank_chart(
     fig = Figure(figsize=(max(6.5, 1.2 * len(labels) + 3.5), 0.32 * lowest + 2.0), dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.08, 0.2, 0.6, 0.68))
-    for name, values, index in series:
+    offsets = label_offsets([values for _, values, _ in series])
+    for (name, values, index), offset in zip(series, offsets, strict=True):
         xs = [i for i, r in enumerate(values) if r is not None]
         ys = [r for r in values if r is not None]
         if not xs:
@@ -176,7 +191,7 @@ def rank_chart(
         shown = f" ({rounded(index, 2)}%)" if index is not None else ""
         ax.annotate(
             _wrap(name + shown, 36), (xs[-1], ys[-1]), textcoords="offset points",
-            xytext=(8, 0), va="center", fontsize=7, color=line.get_color(),
+            xytext=(8, offset), va="center", fontsize=7, color=line.get_color(),
             annotation_clip=False,
         )  # fmt: skip
     ax.set_xticks(range(len(labels)), labels, fontsize=7)
