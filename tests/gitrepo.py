@@ -89,7 +89,7 @@ format: parcli/submission/1
 criteria: mini
 agency: {id: so-c, name: Sở C}
 items:
-  "1.1.1": {self: 0.5}
+  "1.1.1": {self: 0.5, evidence: [{ref: 12/BC-SC, date: 2026-03-02, title: Báo cáo}]}
 """
 
 

@@ -223,24 +223,36 @@ def test_diff_of_a_path_in_neither_revision_is_a_usage_error(repo: History, cli:
     )
 
 
-def test_a_new_criteria_set_rescores_files_that_did_not_change(tmp_path: Path, cli: CLI) -> None:
+def test_a_new_criteria_set_that_refuses_an_unchanged_file_leaves_it_out_as_score_does(
+    tmp_path: Path, cli: CLI
+) -> None:
     root = init_repo(tmp_path / "kho")
     write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
     write(root / "submissions" / "so-b.yaml", SO_B)
     first = commit(root, "Bộ tiêu chí và hồ sơ", who="an", date="2026-02-01T08:00:00+07:00")
-    # 2.1 may no longer be "not applicable": its 5 points come back into Sở B's maximum.
+    # 2.1 may no longer be "not applicable": Sở B's file now has an error, and `score` at this
+    # commit leaves it out; every line it loses is the criteria change's.
     write(root / "criteria" / "mini.yaml", MINI_CRITERIA.replace("        na: allowed\n", ""))
     second = commit(root, "Sửa thang điểm", who="cuong", date="2026-02-02T08:00:00+07:00")
     result = cli("diff", first[:7], second[:7], cwd=root)
-    assert result.stdout.splitlines()[2:9] == [
-        "Sở B (so-b) — submissions/so-b.yaml (tệp không đổi)",
-        "  Điểm: 3.00; tối đa: 3.00 → 8.00 (+5.00)",
-        "  Chỉ số: 100.00%* → 37.50%* (−62.50); xếp loại: Tốt → Yếu",
+    assert result.stdout.splitlines()[2:13] == [
+        'Sở B (so-b) — submissions/so-b.yaml (hồ sơ có lỗi, không chấm: items."2.1".na',
+        "(na-not-allowed))",
+        "  Điểm: 3.00 → —; tối đa: 3.00 → —",
+        "  Chỉ số: 100.00%* → —; xếp loại: Tốt → —; hạng: 1 → —",
         f"  Lê Văn Cường, 2026-02-02 ({second[:7]}):",
-        "    2.1  không phát sinh  có → —  tối đa +5.00",
-        "                          lý do cũ: Sở không có thủ tục hành chính",
+        "    1.1.1  tự chấm          1 → —   −1.00; tối đa −1.00",
+        "    1.1.2  tự chấm          2 → —   −2.00; tối đa −2.00",
+        "    2.1    không phát sinh  có → —",
+        "                            lý do cũ: Sở không có thủ tục hành chính",
         "",
+        "1 cơ quan có thay đổi điểm.",
     ]
+    found = agency(diff_json(cli, root, first, second), "so-b")
+    assert (found["status"], found["after"]) == ("invalid", None)
+    assert [e["code"] for e in found["errors"]] == ["na-not-allowed"]
+    scored = cli("score", cwd=root)  # score at that commit leaves the file out as well
+    assert scored.code == 1 and "(na-not-allowed)" in scored.stderr
 
 
 def test_a_committed_file_nested_deep_enough_to_overflow_libyaml_is_skipped_not_fatal(
@@ -537,7 +549,7 @@ def test_a_file_committed_unreadable_is_not_called_deleted(tmp_path: Path, cli: 
     broken = commit(root, "Gõ nhầm", who="binh", date="2026-03-02T09:00:00+07:00")
     found = agency(diff_json(cli, root, first, broken), "so-a")
     assert (found["status"], found["new_path"], found["after"]) == (
-        "unreadable",
+        "invalid",
         "submissions/so-a.yaml",
         None,
     )
@@ -590,3 +602,29 @@ def test_a_criteria_set_given_as_a_path_stands_for_the_agencies_it_scores(
     for path in ("criteria/mini.yaml", "criteria"):
         assert diff_json(cli, root, first, second, path)["agencies"] == whole
     assert [found["id"] for found in whole] == ["so-b"]
+
+
+def test_a_version_with_errors_is_not_scored_by_diff_or_history(tmp_path: Path, cli: CLI) -> None:
+    # A score of 99 on a 1-point item was shown as an index of 8,110%; score leaves it out.
+    root = init_repo(tmp_path / "kho")
+    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
+    a = root / "submissions" / "so-a.yaml"
+    write(a, SO_A)
+    first = commit(root, "Hồ sơ Sở A", who="an", date="2026-03-01T09:00:00+07:00")
+    write(a, SO_A.replace("    self: 1\n", "    self: 99\n", 1))
+    wrong = commit(root, "Gõ nhầm", who="binh", date="2026-03-02T09:00:00+07:00")
+    found = agency(diff_json(cli, root, first, wrong), "so-a")
+    assert (found["status"], found["after"]) == ("invalid", None)
+    assert [(e["code"], e["path"]) for e in found["errors"]] == [
+        ("score-out-of-range", 'items."1.1.1".self')
+    ]
+    assert {c["commit"]["sha"] for c in found["changes"] if c["commit"]} == {wrong}
+    rows = json.loads(cli("history", "submissions/so-a.yaml", "-f", "json", cwd=root).stdout)
+    last = rows["entries"][-1]
+    assert (last["commit"]["sha"], last["points"], last["errors"][0]["code"]) == (
+        wrong,
+        None,
+        "score-out-of-range",
+    )
+    text = cli("history", "submissions/so-a.yaml", cwd=root).stdout
+    assert "8110" not in text and 'hồ sơ có lỗi, không chấm: items."1.1.1".self' in text

@@ -114,6 +114,7 @@ def test_history_json_and_chart(repo: History, cli: CLI, tmp_path: Path) -> None
         "class": "Yếu",
         "bonus": "0",
         "penalty": "0",
+        "errors": [],
     }
     assert chart.read_bytes().startswith(b"\x89PNG")
 

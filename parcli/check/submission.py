@@ -10,10 +10,9 @@ from pathlib import Path
 
 from parcli.characters import shorten
 from parcli.check.evidence import EvidenceChecks, FileSeen
-from parcli.check.located import WARNING, Located
+from parcli.check.located import WARNING, Located, Placed
 from parcli.check.plan import check_plan
 from parcli.check.shape import SetAside
-from parcli.loading import Document
 from parcli.models import CriteriaSet, ItemEntry, Leaf, Submission, id_key
 from parcli.numbers import plain, quantize
 from parcli.problems import MAX_SHOWN_PER_FILE, KeyPath, Problem
@@ -23,7 +22,7 @@ from parcli.rules import allowed_scores, evaluate, step_of
 class _Checker:
     def __init__(
         self,
-        doc: Document,
+        doc: Placed,
         sub: Submission,
         cs: CriteriaSet,
         *,
@@ -289,7 +288,7 @@ class _Checker:
 
 
 def check_submission(
-    doc: Document,
+    doc: Placed,
     sub: Submission,
     cs: CriteriaSet,
     *,

@@ -65,7 +65,7 @@ class AgencyChange:
         if self.before.path != self.after.path:
             return "renamed"
         if self.after.card is None:
-            return "unreadable"  # the file is there, but parcli cannot read this version
+            return "invalid"  # the file is there; this version is unreadable or has errors
         return "modified" if self.before.blob != self.after.blob else "unchanged"
 
 
@@ -199,7 +199,7 @@ def _paths(
     versions: Versions, states: tuple[State, State], agency: str
 ) -> tuple[str | None, str | None]:
     """The agency's file on each side; a side whose version of the other side's file cannot
-    be read keeps that file (it is there, unreadable, not deleted)."""
+    be read keeps that file (it is there, invalid, not deleted)."""
     found = [versions.agencies(state).get(agency) for state in states]
     for side, other in ((0, 1), (1, 0)):
         path, files = found[other], states[side].files

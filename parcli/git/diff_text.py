@@ -10,6 +10,7 @@ from typing import Any
 from parcli.git.changes import AgencyChange, Change, ScoreDiff
 from parcli.git.lines import (
     commit_record,
+    errors_record,
     fitted,
     index_text,
     is_provisional,
@@ -53,7 +54,7 @@ WHERE = {
     "renamed": "đổi tên",
     "modified": "",
     "unchanged": "tệp không đổi",
-    "unreadable": "không đọc được hồ sơ",
+    "invalid": "",  # why, in the version's words
 }
 
 # ---------------------------------------------------------------- diff
@@ -80,7 +81,7 @@ def _agency_lines(change: AgencyChange) -> list[str]:
         "deleted": before.file,
         "renamed": f"{before.file} → {after.file}",
     }.get(change.status, after.file)
-    note = WHERE[change.status]
+    note = WHERE[change.status] or (after.why_not_scored if change.status == "invalid" else "")
     out = wrap(f"{card.agency_name} ({card.agency_id}) — {where}" + (f" ({note})" if note else ""))
     pts, pct = cs.decimals.points, cs.decimals.percent
     b, a = before.card, after.card
@@ -192,6 +193,7 @@ def diff_json(diff: ScoreDiff) -> str:
                 "new_path": change.after.file or None,
                 "before": totals_record(change.before, change.rank_before),
                 "after": totals_record(change.after, change.rank_after),
+                "errors": errors_record(change.after),
                 "changes": [_change_record(c) for c in change.changes],
             }
             for change in diff.agencies

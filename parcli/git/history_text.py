@@ -11,6 +11,7 @@ from parcli.git.items import EVIDENCE, ItemHistory
 from parcli.git.lines import (
     WIDTH,
     commit_record,
+    errors_record,
     fitted,
     index_text,
     is_provisional,
@@ -77,7 +78,7 @@ def _note(entry: HistoryEntry) -> str:
     if entry.event == "renamed":
         extra = [f"đổi tên: {entry.previous} → {entry.version.path}"]
     if entry.version.path is not None and entry.version.card is None:
-        extra.append("không đọc được hồ sơ")
+        extra.append(entry.version.why_not_scored)
     if entry.branch:
         extra.append("commit trên nhánh")
     extra = [e for e in extra if e]
@@ -97,6 +98,7 @@ def history_json(history: History) -> str:
                 "previous_path": entry.previous,
                 "branch": entry.branch,
                 **(totals_record(entry.version) or {"points": None}),
+                "errors": errors_record(entry.version),
             }
             for entry in history.entries
         ],

@@ -11,6 +11,7 @@ from typing import Any
 from parcli.git.repo import Commit
 from parcli.git.snapshot import Version
 from parcli.numbers import exact, rounded
+from parcli.problems import format_key_path
 
 WIDTH = 80
 
@@ -34,6 +35,14 @@ def totals_record(version: Version, *rank: int | None) -> dict[str, Any] | None:
         "bonus": exact(card.bonus),
         "penalty": exact(card.penalty),
     }
+
+
+def errors_record(version: Version) -> list[dict[str, Any]]:
+    """The errors that keep a committed version out of the score, as `validate` words them."""
+    return [
+        {"code": p.code, "path": format_key_path(p.path), "message": p.message}
+        for p in version.errors
+    ]
 
 
 def commit_record(commit: Commit | None) -> dict[str, Any] | None:

@@ -3,11 +3,15 @@ each value that moves its score, computed only when asked."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
+from parcli.check.committed import committed_errors
 from parcli.models import CriteriaSet, Submission
+from parcli.problems import Problem, format_key_path
 from parcli.scoring import (
     LeafScore,
     ScoreCard,
@@ -57,12 +61,47 @@ class Version:
     criteria_set: CriteriaSet | None = None  # None: absent, or not a submission parcli reads
     submission: Submission | None = field(default=None, repr=False)
     definitions: Mapping[str, Hashable] = field(default_factory=dict, repr=False)
+    where: Path | None = None  # the file in the working tree: evidence is found beside it
+    root: Path | None = None  # the workspace: evidence may not be found outside it
 
     @cached_property
     def card(self) -> ScoreCard | None:
-        """The score card; None when the file is absent or not a submission parcli reads."""
+        """The score card; None when the file is absent, not a submission parcli reads, or
+        has errors (`parcli score` at that commit would leave it out too)."""
         cs, sub = self.criteria_set, self.submission
-        return score_submission(cs, sub, file=self.file) if cs and sub else None
+        return score_submission(cs, sub, file=self.file) if cs and sub and self.counts else None
+
+    @cached_property
+    def errors(self) -> tuple[Problem, ...]:
+        """What `parcli validate` would have said against this version, errors only (none
+        for a version that could not be read as a submission at all)."""
+        cs, sub = self.criteria_set, self.submission
+        if cs is None or sub is None or self.where is None or self.root is None:
+            return ()
+        found = committed_errors(
+            sub,
+            cs,
+            data=None,
+            file=self.file,
+            path=self.where,
+            root=self.root,
+            today=dt.date.today(),
+        )
+        return tuple(found)
+
+    @property
+    def counts(self) -> bool:
+        """A submission parcli reads, without errors: one `parcli score` ranks."""
+        return self.criteria_set is not None and self.submission is not None and not self.errors
+
+    @property
+    def why_not_scored(self) -> str:
+        """Why a version that is there has no score, in the words every git command uses."""
+        if not self.errors:
+            return "không đọc được hồ sơ"
+        first = self.errors[0]
+        more = f" và {len(self.errors) - 1} lỗi khác" if len(self.errors) > 1 else ""
+        return f"hồ sơ có lỗi, không chấm: {format_key_path(first.path)} ({first.code}){more}"
 
     def fact(self, key: Key) -> Hashable | None:
         """One value that moves the score (None: none): compared between versions to find the
@@ -77,10 +116,10 @@ class Version:
 
     def _fact(self, item: str, what: str) -> Hashable | None:
         cs, sub = self.criteria_set, self.submission
-        if what == "exists":  # a file parcli reads: added, deleted, broken or mended
-            return self.path is not None and cs is not None and sub is not None
-        if cs is None or sub is None:
-            return None
+        if what == "exists":  # a file parcli scores: added, deleted, broken or mended
+            return self.path is not None and self.counts
+        if cs is None or sub is None or not self.counts:
+            return None  # a version `score` leaves out moves nothing: its commit is credited
         if what == "classes":
             return tuple((band.name, band.min) for band in cs.classes)
         if what == "criteria":

@@ -126,7 +126,8 @@ class Versions:
         cs = self.library(state).find(sub.criteria_id) if sub is not None else None
         if sub is None or cs is None:
             return Version(path, blob, file)
-        return Version(path, blob, file, cs, sub, self._leaf_definitions(cs))
+        definitions = self._leaf_definitions(cs)
+        return Version(path, blob, file, cs, sub, definitions, self.repo.root / path, self.root)
 
     def _leaf_definitions(self, cs: CriteriaSet) -> dict[str, Hashable]:
         if id(cs) not in self._definitions:
