@@ -81,31 +81,69 @@ def replace_files(writes: Sequence[Write]) -> list[Path]:
     loop with Ctrl-C and SIGTERM held until it ends. A symlink keeps pointing at the file it
     names, which gets the new contents. Returns the paths written (links resolved)."""
     targets = [_regular_target(w.path) for w in writes]
-    for target in targets:
-        remove_leftovers(target)
+    _remove_leftovers_of(targets)
     for w, target in zip(writes, targets, strict=True):
         if not w.any_old and _current(target) != w.old:
             raise UsageError(
                 f"{w.path} vừa bị thay đổi trong lúc parcli chạy; chưa ghi tệp nào, hãy chạy lại lệnh"
             )
     temps: list[str] = []
+    renamed = False
     try:
-        try:
-            for w, target in zip(writes, targets, strict=True):
-                temps.append(_write_temporary(target, w.data))
-        except KeyboardInterrupt:
-            raise Interrupted("đã dừng theo yêu cầu; chưa ghi tệp nào") from None
-        except OSError as exc:
-            where = targets[len(temps)]
-            raise UsageError(
-                f"không ghi được {where}: {os_reason(exc, where)}; chưa ghi tệp nào"
-            ) from None
+        _write_temporaries(writes, targets, temps)
         _rename_all(temps, targets)
+        renamed = True
     finally:
         for tmp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if not renamed:  # a temporary made just as the run was stopped has no name in `temps`
+            _remove_leftovers_of(targets)
     return targets
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while the temporary files were written."""
+
+
+def _write_temporaries(writes: Sequence[Write], targets: list[Path], temps: list[str]) -> None:
+    """Every new content in a temporary file beside its target. Ctrl-C or SIGTERM here stops
+    the run with nothing written and no temporary file left; SIGTERM is then delivered again."""
+    try:
+        with _terminate_raises():
+            for w, target in zip(writes, targets, strict=True):
+                temps.append(_write_temporary(target, w.data))
+    except KeyboardInterrupt:
+        raise Interrupted("đã dừng theo yêu cầu; chưa ghi tệp nào") from None
+    except _Terminated:
+        for tmp in temps:  # the caller removes them too, but the process may end just below
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _remove_leftovers_of(targets)
+        signal.raise_signal(signal.SIGTERM)
+        raise Interrupted("đã dừng (SIGTERM); chưa ghi tệp nào") from None
+    except OSError as exc:
+        where = targets[len(temps)]
+        raise UsageError(
+            f"không ghi được {where}: {os_reason(exc, where)}; chưa ghi tệp nào"
+        ) from None
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """SIGTERM raises `_Terminated` (as Ctrl-C raises KeyboardInterrupt), so that cleanup runs."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _regular_target(path: Path) -> Path:
@@ -219,15 +257,25 @@ def _sync_folders(targets: Sequence[Path]) -> None:
 
 def remove_leftovers(target: Path) -> list[Path]:
     """Delete the temporary files an interrupted write of `target` left beside it."""
+    return _remove_leftovers_of([target])
+
+
+def _remove_leftovers_of(targets: Sequence[Path]) -> list[Path]:
+    """Delete the temporary files interrupted writes of `targets` left beside them; each
+    folder is listed once (3,000 files in one folder would otherwise cost 9 million looks)."""
+    names: dict[Path, set[str]] = {}
+    for target in targets:
+        names.setdefault(target.parent, set()).add(target.name)
     removed: list[Path] = []
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        found = LEFTOVER.match(entry.name)
-        if found is not None and found.group("name") == target.name:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            found = LEFTOVER.match(entry.name)
+            if found is not None and found.group("name") in wanted:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
     return removed
