@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from parcli.characters import IN_TEXT, unsafe_message
 from parcli.edit.forms import normal_number, normal_text
 from parcli.edit.tables import parse_number
 from parcli.edit.xlsx import Cell
@@ -40,7 +41,11 @@ def cell_value(cell: Cell | None, kind: str, *, date1904: bool) -> tuple[Any, Wr
         return (f"{day:%d/%m/%Y}" if day else normal_number(cell.number)), None
     if cell.kind == "bool":
         return ("có" if cell.text == "TRUE" else "không"), None
-    return normal_text(cell.text), None
+    text = normal_text(cell.text)
+    bad = IN_TEXT.search(text or "")
+    if bad is not None:  # said at the cell, not at the line of the YAML it would go to
+        return None, ("control-character", unsafe_message(bad.group()))
+    return text, None
 
 
 def _number(cell: Cell) -> tuple[Any, Wrong | None]:

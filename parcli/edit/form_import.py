@@ -83,7 +83,12 @@ def import_forms(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Change:
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
     change = finish(edits, cwd=cwd, today=today)
     by_file = {display_name(t.path, cwd): a for a, t in run.targets.items() if t is not None}
-    checked = [_at_cell(p, by_file, run.places) for p in change.problems]
+    unread = {(p.file, p.sheet, p.path) for p in run.problems if p.path}
+    checked = [
+        p
+        for p in (_at_cell(p, by_file, run.places) for p in change.problems)
+        if (p.file, p.sheet, p.path) not in unread  # a cell that could not be read: said once
+    ]
     if has_errors(run.problems):
         return refused([*run.problems, *checked])
     return Change(change.edits, tuple(checked))
