@@ -237,6 +237,6 @@ def encode_base(base: Base) -> str:
 def decode_base(text: str) -> Base | None:
     try:
         data = json.loads(text)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # a hidden cell edited by hand
         return None
     return data if isinstance(data, dict) else None
