@@ -32,6 +32,8 @@ def cell_value(cell: Cell | None, kind: str, *, date1904: bool) -> tuple[Any, Wr
         )
     if cell.kind == "error":
         return None, ("form-cell", f"ô có lỗi {cell.text}; hãy ghi giá trị thay cho lỗi")
+    if cell.kind == "number" and cell.number is None:  # NaN, INF: no program types them
+        return None, ("not-a-number", f"“{cell.text}” không phải số; hãy ghi lại giá trị ô này")
     if kind == "number":
         return _number(cell)
     if kind == "date":
