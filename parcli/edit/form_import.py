@@ -83,12 +83,7 @@ def import_forms(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Change:
         edits.append(Edit(target.path, target.raw, doc.to_bytes()))
     change = finish(edits, cwd=cwd, today=today)
     by_file = {display_name(t.path, cwd): a for a, t in run.targets.items() if t is not None}
-    unread = {(p.file, p.sheet, p.path) for p in run.problems if p.path}
-    checked = [
-        p
-        for p in (_at_cell(p, by_file, run.places) for p in change.problems)
-        if (p.file, p.sheet, p.path) not in unread  # a cell that could not be read: said once
-    ]
+    checked = [_at_cell(p, by_file, run.places) for p in change.problems]
     if has_errors(run.problems):
         return refused([*run.problems, *checked])
     return Change(change.edits, tuple(checked))
@@ -130,7 +125,9 @@ def _read_sheet(run: _Run, form: Form, sheet: AgencySheet) -> None:
                     _Fill(value, place, base.get(name))
                 )
         rows = [values for values, _ in item.evidence]
-        if form.mode == "self" and rows != base.get("evidence", []):
+        # A cell that could not be read is reported; its list is left as it is, or the
+        # document would be merged without that value (and reported again, as missing).
+        if form.mode == "self" and not item.evidence_unread and rows != base.get("evidence", []):
             place = item.evidence[0][1][0] if item.evidence else item.place
             run.fills.setdefault((sheet.agency, section, item.item, "evidence"), []).append(
                 _Fill(rows, place, base.get("evidence"))
