@@ -23,5 +23,6 @@ def edit(out, old, new):
 edit("esc.xlsx", r'(<c r="R8"[^>]*t="inlineStr"><is><t[^>]*>)', r"\1&#x1b;[31m")
 edit("nor.xlsx", r'<c r="K8"( [^>]*)><v>1</v></c>', r'<c\1><v>3</v></c>')
 edit("nan.xlsx", r'<c r="K8"( [^>]*)><v>1</v></c>', r'<c r="K8"\1><v>NaN</v></c>')
+edit("long.xlsx", r'(<c r="R8"[^>]*t="inlineStr"><is><t[^>]*>)', r"\1" + "y" * 200_000)
 edit("xesc.xlsx", r'(<c r="R8"[^>]*t="inlineStr"><is><t[^>]*>)', r"\1_x005F_x0041_ _x001B_[31m")
 PY
