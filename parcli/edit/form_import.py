@@ -95,7 +95,8 @@ def _target(run: _Run, sheet: AgencySheet) -> Target | None:
         if len(paths) != 1:
             where = "không có hồ sơ nào trong submissions/" if not paths else "có nhiều hồ sơ"
             message = f"trang “{sheet.name}” là biểu mẫu của cơ quan mã {sheet.agency}, nhưng {where} mang mã này"
-            run.problems.append(sheet.header.problem("unknown-agency", message))
+            code = "duplicate-agency" if paths else "unknown-agency"
+            run.problems.append(sheet.header.problem(code, message))
             run.targets[sheet.agency] = None
         else:
             target, found = open_target(paths[0], cwd=run.cwd, library=run.library, today=run.today)

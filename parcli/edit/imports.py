@@ -179,7 +179,11 @@ class _Agencies:
         paths = self.files.get(agency_id, [])
         if len(paths) != 1:
             self.problems.append(
-                table.problem(cell, "unknown-agency", self._unknown(agency_id, paths))
+                table.problem(
+                    cell,
+                    "duplicate-agency" if paths else "unknown-agency",
+                    self._unknown(agency_id, paths),
+                )
             )
             return None
         if agency_id not in self.opened:
