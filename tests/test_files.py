@@ -271,6 +271,34 @@ def test_sigterm_while_the_temporary_files_are_written_leaves_none_behind(
     assert contents(tmp_path) == {n: b"old\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
 
 
+def test_a_closed_terminal_while_the_files_are_written_leaves_them_all_old_or_all_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SIGHUP (the SSH session closed) ends a process as SIGTERM does.
+    real_fsync, real_replace = os.fsync, os.replace
+    received: list[int] = []
+    monkeypatch.setattr(signal, "SIGHUP", signal.SIGUSR2)  # a signal the test can catch
+    signal.signal(signal.SIGUSR2, lambda signum, frame: received.append(signum))
+
+    def hangup(*args: object) -> None:
+        if not received:
+            os.kill(os.getpid(), signal.SIGUSR2)
+
+    try:
+        monkeypatch.setattr(os, "fsync", lambda fd: (real_fsync(fd), hangup()))
+        with pytest.raises(Interrupted, match="chưa ghi tệp nào"):
+            replace_files(three(tmp_path))
+        assert contents(tmp_path) == {n: b"old\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        received.clear()
+        monkeypatch.setattr(os, "replace", lambda src, dst: (real_replace(src, dst), hangup()))
+        replace_files(three(tmp_path))  # held until the renames are done, then delivered
+        assert contents(tmp_path) == {n: b"new\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+    finally:
+        signal.signal(signal.SIGUSR2, signal.SIG_DFL)
+    assert received == [signal.SIGUSR2]
+
+
 def test_ctrl_c_just_as_a_temporary_file_is_made_leaves_none_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
