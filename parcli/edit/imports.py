@@ -212,9 +212,10 @@ class _Agencies:
         return f"không có hồ sơ nào trong submissions/ mang mã cơ quan “{agency_id}”{hint}"
 
 
-# Problems of reading a cell (a formula never computed, a cell longer than Excel holds): its
-# value is unknown, so what the import would say of it (empty, not a number) is not said.
-READING = frozenset({"table-unreadable", "table-too-large"})
+# Problems of reading a cell (a formula never computed, a cell longer than Excel holds, an
+# invisible character): its value is unknown or not to be used, so what the import would say
+# of it (empty, not a number, no such agency) is not said.
+READING = frozenset({"table-unreadable", "table-too-large", "control-character"})
 
 
 def said_once(problems: Sequence[Problem]) -> list[Problem]:
