@@ -128,6 +128,22 @@ def test_references_read_as_excel_writes_them() -> None:
 
 
 @pytest.mark.slow
+def test_cells_without_an_address_follow_the_cell_before_them(tmp_path: Path) -> None:
+    # `r` may be left out; after an empty styled cell with an address, such a cell landed
+    # columns to the left (and the cell it belonged to read as cleared).
+    path = tiny(
+        tmp_path / "a.xlsx",
+        '<row r="3"><c r="B3"><v>1</v></c><c r="J3" s="1"/><c s="1"/><c><v>7</v></c>'
+        "<c><v>8</v></c></row><row><c><v>9</v></c></row>",
+    )
+    assert {at: c.text for at, c in cells(path).items()} == {
+        (3, 2): "1",
+        (3, 12): "7",
+        (3, 13): "8",
+        (4, 1): "9",
+    }
+
+
 def test_a_sheet_that_claims_a_million_rows_is_read_by_the_cells_it_has(tmp_path: Path) -> None:
     empty_rows = "".join(f'<row r="{r}"/>' for r in range(2, 200_002))
     path = tiny(

@@ -253,11 +253,12 @@ def read_sheet(
             continue
         if tag == _C:
             ref = elem.get("r")
+            if ref is None and skipped is not None:  # it follows the empty cell before it
+                row, col = parse_ref(skipped) or (row, col)
+                skipped = None
             if not len(elem):  # a cell with a style and nothing in it, the most frequent
                 col, skipped = (col + 1, None) if ref is None else (col, ref)
                 continue
-            if ref is None and skipped is not None:  # it follows the empty cell before it
-                row, col = parse_ref(skipped) or (row, col)
             skipped = None
             where = parse_ref(ref) if ref else (row, col + 1)
             if where is None:
