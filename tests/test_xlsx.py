@@ -144,6 +144,18 @@ def test_cells_without_an_address_follow_the_cell_before_them(tmp_path: Path) ->
     }
 
 
+def test_excel_s_escapes_of_characters_are_read_back(tmp_path: Path) -> None:
+    path = tiny(
+        tmp_path / "a.xlsx",
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a_x001B_b</t></is></c>'
+        '<c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>_xD800_</t></is></c></row>',
+        strings="<si><t>_x005F_x0041_</t></si>",
+    )
+    # ESC as Excel writes it; a literal "_x0041_" typed in a cell; half a surrogate pair,
+    # which is no text, left as written
+    assert [c.text for c in cells(path).values()] == ["a\x1bb", "_x0041_", "_xD800_"]
+
+
 def test_a_sheet_that_claims_a_million_rows_is_read_by_the_cells_it_has(tmp_path: Path) -> None:
     empty_rows = "".join(f'<row r="{r}"/>' for r in range(2, 200_002))
     path = tiny(

@@ -188,7 +188,8 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _unescape(found: re.Match[str]) -> str:
-    return chr(int(found.group(1), 16))
+    code = int(found.group(1), 16)
+    return found.group() if 0xD800 <= code <= 0xDFFF else chr(code)  # half a pair: no text
 
 
 def date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
