@@ -76,6 +76,16 @@ def forget_reads() -> None:
     _READ.clear()
 
 
+def note_used(path: Path) -> None:
+    """The run relies on this file without reading it (an evidence document the submission
+    cites): an output must not replace it either."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return
+    _READ.add((info.st_dev, info.st_ino))
+
+
 def was_read(path: Path) -> bool:
     """Whether this run read the file `path` names (through any link or other name)."""
     try:

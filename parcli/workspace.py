@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parcli.errors import UsageError
-from parcli.files import os_reason
+from parcli.files import note_used, os_reason
 from parcli.problems import Problem, Severity
 from parcli.writes import LEFTOVER
 
@@ -161,9 +161,12 @@ def resolve_file(base: Path, name: str) -> tuple[Path, bool]:
     file there. A name no system accepts (NUL byte, too long, a symlink loop) is no file."""
     try:
         target = (base / name).resolve()
-        return target, target.is_file()
+        exists = target.is_file()
     except (OSError, ValueError, RuntimeError):
         return base / name, False
+    if exists:
+        note_used(target)  # no output of this run may replace it
+    return target, exists
 
 
 def bundled_dir(name: str) -> Path | None:

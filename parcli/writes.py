@@ -1,5 +1,5 @@
 """Files written safely: outputs never onto an input or over a device, and writes that are
-atomic and all or nothing across files, with Ctrl-C and SIGTERM held while they land."""
+atomic and all or nothing across files, with Ctrl-C, SIGTERM and SIGHUP held while they land."""
 
 from __future__ import annotations
 
@@ -78,34 +78,84 @@ def _write_stream(path: Path, data: bytes) -> None:
 
 def replace_files(writes: Sequence[Write]) -> list[Path]:
     """Write every file or none: all temporary files first, then the renames in one tight
-    loop with Ctrl-C and SIGTERM held until it ends. A symlink keeps pointing at the file it
+    loop with Ctrl-C, SIGTERM and SIGHUP held until it ends. A symlink keeps pointing at the file it
     names, which gets the new contents. Returns the paths written (links resolved)."""
     targets = [_regular_target(w.path) for w in writes]
-    for target in targets:
-        remove_leftovers(target)
+    _remove_leftovers_of(targets)
     for w, target in zip(writes, targets, strict=True):
         if not w.any_old and _current(target) != w.old:
             raise UsageError(
                 f"{w.path} vừa bị thay đổi trong lúc parcli chạy; chưa ghi tệp nào, hãy chạy lại lệnh"
             )
     temps: list[str] = []
+    renamed = False
     try:
-        try:
-            for w, target in zip(writes, targets, strict=True):
-                temps.append(_write_temporary(target, w.data))
-        except KeyboardInterrupt:
-            raise Interrupted("đã dừng theo yêu cầu; chưa ghi tệp nào") from None
-        except OSError as exc:
-            where = targets[len(temps)]
-            raise UsageError(
-                f"không ghi được {where}: {os_reason(exc, where)}; chưa ghi tệp nào"
-            ) from None
+        _write_temporaries(writes, targets, temps)
         _rename_all(temps, targets)
+        renamed = True
     finally:
         for tmp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        if not renamed:  # a temporary made just as the run was stopped has no name in `temps`
+            _remove_leftovers_of(targets)
     return targets
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while the temporary files were written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _ending_signals() -> list[int]:
+    """The signals that end a process unasked: `kill`, a closed terminal (POSIX only)."""
+    return [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def _write_temporaries(writes: Sequence[Write], targets: list[Path], temps: list[str]) -> None:
+    """Every new content in a temporary file beside its target. Ctrl-C, SIGTERM or SIGHUP
+    here stops the run with nothing written and no temporary file left; the signal is then
+    delivered again."""
+    try:
+        with _terminate_raises():
+            for w, target in zip(writes, targets, strict=True):
+                temps.append(_write_temporary(target, w.data))
+    except KeyboardInterrupt:
+        raise Interrupted("đã dừng theo yêu cầu; chưa ghi tệp nào") from None
+    except _Terminated as stopped:
+        for tmp in temps:  # the caller removes them too, but the process may end just below
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _remove_leftovers_of(targets)
+        signal.raise_signal(stopped.signum)
+        raise Interrupted("đã dừng theo tín hiệu của hệ thống; chưa ghi tệp nào") from None
+    except OSError as exc:
+        where = targets[len(temps)]
+        raise UsageError(
+            f"không ghi được {where}: {os_reason(exc, where)}; chưa ghi tệp nào"
+        ) from None
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `_Terminated` (as Ctrl-C raises KeyboardInterrupt), so that
+    cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    before = {sig: signal.signal(sig, stop) for sig in _ending_signals()}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def _regular_target(path: Path) -> Path:
@@ -190,12 +240,12 @@ def _partial(done: list[Path], targets: list[Path], failed: Path, exc: OSError) 
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[list[int]]:
-    """Hold Ctrl-C and SIGTERM while files are renamed; the caller acts on them after."""
+    """Hold Ctrl-C, SIGTERM and SIGHUP while files are renamed; the caller acts on them after."""
     caught: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield caught
         return
-    held = [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
+    held = [signal.SIGINT, *_ending_signals()]
     before = {sig: signal.signal(sig, lambda signum, _frame: caught.append(signum)) for sig in held}
     try:
         yield caught
@@ -219,15 +269,25 @@ def _sync_folders(targets: Sequence[Path]) -> None:
 
 def remove_leftovers(target: Path) -> list[Path]:
     """Delete the temporary files an interrupted write of `target` left beside it."""
+    return _remove_leftovers_of([target])
+
+
+def _remove_leftovers_of(targets: Sequence[Path]) -> list[Path]:
+    """Delete the temporary files interrupted writes of `targets` left beside them; each
+    folder is listed once (3,000 files in one folder would otherwise cost 9 million looks)."""
+    names: dict[Path, set[str]] = {}
+    for target in targets:
+        names.setdefault(target.parent, set()).add(target.name)
     removed: list[Path] = []
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        found = LEFTOVER.match(entry.name)
-        if found is not None and found.group("name") == target.name:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            found = LEFTOVER.match(entry.name)
+            if found is not None and found.group("name") in wanted:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
     return removed

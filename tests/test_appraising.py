@@ -195,6 +195,21 @@ def test_an_old_mac_file_keeps_its_line_ends(ws: Path, cli: CLI) -> None:
     assert raw.decode("utf-8").split("\r") == read_lines_with_decision()
 
 
+def test_a_file_of_mixed_line_ends_changes_only_the_touched_lines(ws: Path, cli: CLI) -> None:
+    # A file edited on Windows and Linux (CRLF above, LF below): every LF line became CRLF.
+    path = ws / "submissions" / "so-a.yaml"
+    lines = SO_A.split("\n")
+    path.write_bytes(("\r\n".join(lines[:8]) + "\r\n" + "\n".join(lines[8:])).encode("utf-8"))
+    before = path.read_bytes().splitlines(keepends=True)
+    result = cli("appraise", "submissions/so-a.yaml", "1.1.1", "--round", "1", "--score", "1",
+                 cwd=ws)  # fmt: skip
+    assert result.code == 0, result.stdout + result.stderr
+    after = path.read_bytes().splitlines(keepends=True)
+    added = [line for line in after if line not in before]
+    assert added == [b'    "1.1.1": {score: 1}\r\n']  # the file's first line end
+    assert [line for line in after if line in before] == before
+
+
 def read_lines_with_decision() -> list[str]:
     return SO_A.replace("  round1:\n", '  round1:\n    "1.1.1": {score: 1}\n').split("\n")
 

@@ -301,6 +301,28 @@ def test_an_output_onto_a_file_the_run_reads_is_refused(ws: Path, cli: CLI) -> N
     assert "format: parcli/criteria/1" in (ws / "criteria" / "mini.yaml").read_text()
 
 
+def test_an_output_onto_an_evidence_file_the_run_looked_at_is_refused(ws: Path, cli: CLI) -> None:
+    # `report sheet … -o` naming a document the submission cites replaced the document.
+    for name in ("kh.md", "kh.json"):
+        write(ws / "evidence" / name, "bản gốc\n")
+    cited = GOOD.replace(
+        "title: Kế hoạch CCHC năm 2026}",
+        "title: Kế hoạch CCHC năm 2026, file: ../evidence/kh.md}\n      - {title: Số liệu, file: ../evidence/kh.json}",
+    )
+    write(ws / "submissions" / "so-a.yaml", cited)
+    runs = (
+        ("report", "sheet", "submissions/so-a.yaml", "-o", "evidence/kh.md"),
+        ("score", "--format", "json", "-o", "evidence/kh.json"),  # checked anew
+        ("score", "--format", "json", "-o", "evidence/kh.json"),  # read back from the cache
+    )
+    for args in runs:
+        result = cli(*args, cwd=ws)
+        assert result.code == 2, result.stderr
+        assert "là tệp lệnh này vừa đọc vào; ghi đè sẽ làm mất nó" in result.stderr
+    for name in ("kh.md", "kh.json"):
+        assert (ws / "evidence" / name).read_text(encoding="utf-8") == "bản gốc\n"
+
+
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="POSIX devices")
 def test_an_output_to_dev_null_leaves_the_device_a_device(ws: Path, cli: CLI) -> None:
     import stat

@@ -89,6 +89,27 @@ def test_new_sections_follow_the_format_order_and_the_indentation_of_the_file() 
     )
 
 
+def test_blank_lines_inside_an_edited_entry_stay() -> None:
+    # A form import changing one document's date dropped the blank line above the list,
+    # and blank lines inside a note written as a block (which then differed: whole file).
+    raw = textwrap.dedent("""\
+        items:
+          "1.1.2":
+            self: 1
+            evidence:
+
+              - {ref: a, date: 2026-01-01, title: T}
+            note: |
+              dòng 1
+
+              dòng 3
+        """).encode()
+    doc = EditableDocument(raw, name="x.yaml")
+    rows = [{"ref": "a", "date": "2026-02-05", "title": "T"}]
+    doc.put_list(("items", "1.1.2"), "evidence", rows, order=("ref", "date", "title"))
+    assert doc.to_bytes() == raw.replace(b"2026-01-01", b"2026-02-05")
+
+
 def test_blank_lines_and_comments_after_a_section_stay_after_it() -> None:
     text = textwrap.dedent(
         """\

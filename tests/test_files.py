@@ -246,6 +246,80 @@ def test_sigterm_during_the_renames_is_delivered_after_them(
     assert contents(tmp_path) == {n: b"new\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
 
 
+def test_sigterm_while_the_temporary_files_are_written_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `kill` of a `survey import` over 3,000 files left up to 1,900 `.tmp` files beside them.
+    writes = three(tmp_path)
+    real_fsync = os.fsync
+    received: list[int] = []
+    monkeypatch.setattr(signal, "SIGTERM", signal.SIGUSR1)  # a signal the test can catch
+    signal.signal(signal.SIGUSR1, lambda signum, frame: received.append(signum))
+
+    def terminated_fsync(fd: int) -> None:
+        real_fsync(fd)
+        if not received:
+            os.kill(os.getpid(), signal.SIGUSR1)
+
+    monkeypatch.setattr(os, "fsync", terminated_fsync)
+    try:
+        with pytest.raises(Interrupted, match="chưa ghi tệp nào"):
+            replace_files(writes)
+    finally:
+        signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+    assert received == [signal.SIGUSR1]  # delivered again once the temporaries are gone
+    assert contents(tmp_path) == {n: b"old\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+
+
+def test_a_closed_terminal_while_the_files_are_written_leaves_them_all_old_or_all_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SIGHUP (the SSH session closed) ends a process as SIGTERM does.
+    real_fsync, real_replace = os.fsync, os.replace
+    received: list[int] = []
+    monkeypatch.setattr(signal, "SIGHUP", signal.SIGUSR2)  # a signal the test can catch
+    signal.signal(signal.SIGUSR2, lambda signum, frame: received.append(signum))
+
+    def hangup(*args: object) -> None:
+        if not received:
+            os.kill(os.getpid(), signal.SIGUSR2)
+
+    try:
+        monkeypatch.setattr(os, "fsync", lambda fd: (real_fsync(fd), hangup()))
+        with pytest.raises(Interrupted, match="chưa ghi tệp nào"):
+            replace_files(three(tmp_path))
+        assert contents(tmp_path) == {n: b"old\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        received.clear()
+        monkeypatch.setattr(os, "replace", lambda src, dst: (real_replace(src, dst), hangup()))
+        replace_files(three(tmp_path))  # held until the renames are done, then delivered
+        assert contents(tmp_path) == {n: b"new\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+    finally:
+        signal.signal(signal.SIGUSR2, signal.SIG_DFL)
+    assert received == [signal.SIGUSR2]
+
+
+def test_ctrl_c_just_as_a_temporary_file_is_made_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    writes = three(tmp_path)
+    real_mkstemp = tempfile.mkstemp
+
+    def interrupted_mkstemp(**kwargs: object) -> tuple[int, str]:
+        made = real_mkstemp(**kwargs)  # type: ignore[call-overload]
+        if kwargs["prefix"] == ".b.yaml.":
+            os.close(made[0])
+            raise KeyboardInterrupt  # after the file exists, before its name is returned
+        return made  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted_mkstemp)
+    with pytest.raises(Interrupted, match="chưa ghi tệp nào"):
+        replace_files(writes)
+    assert contents(tmp_path) == {n: b"old\n" for n in ("a.yaml", "b.yaml", "c.yaml")}
+
+
 def test_leftover_temporary_files_of_a_target_are_removed_before_it_is_written(
     tmp_path: Path,
 ) -> None:

@@ -240,6 +240,36 @@ def test_a_form_is_made_only_from_submissions_that_pass_validation(
     assert nothing.code == 2 and "không có hồ sơ nào để xuất biểu mẫu" in nothing.stderr
 
 
+def test_a_form_may_be_written_into_a_device_but_not_under_another_suffix(
+    tmp_path: Path, cli: Any
+) -> None:
+    # `-o /dev/null` was refused as “not named .xlsx”; score and reports write into it.
+    from tests.conftest import MINI_CRITERIA, write
+
+    write(tmp_path / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(
+        tmp_path / "submissions" / "so-a.yaml",
+        'format: parcli/submission/1\ncriteria: mini\nagency: {id: so-a, name: Sở A}\nitems:\n  "2.1": {inputs: {on_time: 9, total: 10}}\n',
+    )
+    done = cli("form", "export", "submissions/so-a.yaml", "-o", "/dev/null", cwd=tmp_path)
+    assert (done.code, done.stderr) == (0, "Đã ghi /dev/null\n")
+    wrong = cli("form", "export", "submissions/so-a.yaml", "-o", "so-a.xls", cwd=tmp_path)
+    assert wrong.code == 2 and "hãy đặt tên đuôi .xlsx" in wrong.stderr
+
+
+def test_a_unit_is_found_however_its_name_is_spaced(tmp_path: Path, cli: Any) -> None:
+    # “--owner '  văn  phòng '” (pasted, doubled space) was “no such unit”.
+    from tests.conftest import MINI_CRITERIA, write
+
+    write(tmp_path / "criteria" / "mini.yaml", MINI_CRITERIA)
+    write(
+        tmp_path / "submissions" / "so-a.yaml",
+        'format: parcli/submission/1\ncriteria: mini\nagency: {id: so-a, name: Sở A}\nitems:\n  "2.1": {inputs: {on_time: 9, total: 10}}\n',
+    )
+    done = cli("form", "export", "submissions/so-a.yaml", "--owner", "  văn  PHÒNG ", cwd=tmp_path)
+    assert (done.code, done.stderr) == (0, "Đã ghi so-a-tu-danh-gia-van-phong.xlsx\n")
+
+
 def test_sheet_names_are_ones_excel_accepts_and_file_names_have_no_diacritics() -> None:
     from parcli.edit.form_export import ascii_slug, sheet_titles
 

@@ -50,6 +50,56 @@ def test_an_interrupted_write_leaves_the_old_file_whole(
     assert leftovers(ws / "submissions") == []
 
 
+def test_ctrl_c_before_the_writes_says_nothing_was_written(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parcli.edit import appraise
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the edited files are checked
+
+    monkeypatch.setattr(appraise, "finish", interrupted)
+    result = cli(*APPRAISE, cwd=ws)
+    assert (result.code, result.stderr) == (
+        130,
+        "parcli: đã dừng theo yêu cầu; chưa ghi tệp nào\n",
+    )
+
+
+def test_ctrl_c_while_the_written_files_are_listed_says_they_were_all_written(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C during the 3,000 lines of `survey import` said only “đã dừng theo yêu cầu”
+    # although every file had been written.
+    from parcli import workspace
+
+    def interrupted(path: Path, cwd: Path) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workspace, "display_name", interrupted)  # used only to list them
+    result = cli(*APPRAISE, cwd=ws)
+    assert (result.code, result.stderr) == (
+        130,
+        "parcli: đã dừng theo yêu cầu, sau khi ghi xong cả 1 tệp\n",
+    )
+    assert "score: 0.5" in (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8")
+
+
+def test_an_edit_that_would_make_a_file_too_large_to_read_is_not_written(
+    ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `form import` of 300 evidence rows wrote a 9.6 MB submission that `validate` then
+    # refused as file-too-large (and parcli could no longer edit).
+    from parcli.edit import changeset
+
+    monkeypatch.setattr(changeset, "MAX_FILE_BYTES", len(SO_A.encode()) + 40)
+    result = cli(*APPRAISE, "--note", "x" * 100, cwd=ws)
+    assert result.code == 1
+    assert result.stdout.endswith("(file-too-large)\n")
+    assert result.stdout.startswith(f"{Path('submissions/so-a.yaml')}:1:1: error: ")
+    assert (ws / "submissions" / "so-a.yaml").read_text(encoding="utf-8") == SO_A
+
+
 def test_a_failed_rename_is_an_environment_error_that_keeps_the_file(
     ws: Path, cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -128,6 +128,34 @@ def test_references_read_as_excel_writes_them() -> None:
 
 
 @pytest.mark.slow
+def test_cells_without_an_address_follow_the_cell_before_them(tmp_path: Path) -> None:
+    # `r` may be left out; after an empty styled cell with an address, such a cell landed
+    # columns to the left (and the cell it belonged to read as cleared).
+    path = tiny(
+        tmp_path / "a.xlsx",
+        '<row r="3"><c r="B3"><v>1</v></c><c r="J3" s="1"/><c s="1"/><c><v>7</v></c>'
+        "<c><v>8</v></c></row><row><c><v>9</v></c></row>",
+    )
+    assert {at: c.text for at, c in cells(path).items()} == {
+        (3, 2): "1",
+        (3, 12): "7",
+        (3, 13): "8",
+        (4, 1): "9",
+    }
+
+
+def test_excel_s_escapes_of_characters_are_read_back(tmp_path: Path) -> None:
+    path = tiny(
+        tmp_path / "a.xlsx",
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a_x001B_b</t></is></c>'
+        '<c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>_xD800_</t></is></c></row>',
+        strings="<si><t>_x005F_x0041_</t></si>",
+    )
+    # ESC as Excel writes it; a literal "_x0041_" typed in a cell; half a surrogate pair,
+    # which is no text, left as written
+    assert [c.text for c in cells(path).values()] == ["a\x1bb", "_x0041_", "_xD800_"]
+
+
 def test_a_sheet_that_claims_a_million_rows_is_read_by_the_cells_it_has(tmp_path: Path) -> None:
     empty_rows = "".join(f'<row r="{r}"/>' for r in range(2, 200_002))
     path = tiny(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from parcli.check.cache import Cache, Entry, decode_card, encode_card
-from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
+from parcli.files import MAX_FILE_BYTES, Unreadable, note_used, read_regular
 from parcli.meter import SILENT, Meter, tracking
 from parcli.problems import Problem
 from parcli.workspace import (
@@ -74,6 +74,7 @@ class Outcome:
     agency: tuple[str, int, int] | None = None  # a valid submission's agency id, and where
     criteria_id: str | None = None  # the set a valid submission was checked against
     card: ScoreCard | None = None  # score mode: a valid submission's score card
+    cited: tuple[str, ...] = ()  # the evidence files found, which no output may replace
 
 
 def default_jobs() -> int:
@@ -283,7 +284,10 @@ def _check_all(files: Sequence[_File], context: _Context, work: Work) -> Iterato
         initargs=(context, True),
     )
     try:
-        yield from pool.map(_check_one, files, chunksize=chunk)
+        for outcome in pool.map(_check_one, files, chunksize=chunk):
+            for target in outcome.cited:  # seen by a worker: this process must know them
+                note_used(Path(target))
+            yield outcome
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -341,7 +345,10 @@ def _outcome(checked: Checked, digest: bytes | None, context: _Context) -> Outco
     if card is not None and not context.detail:
         card = dataclasses.replace(card, leaves=(), by_criterion=())
     problems = list(checked.problems)
-    return Outcome(checked.file, checked.path, checked.kind, problems, agency, criteria_id, card)
+    cited = tuple(target for _, target, exists in checked.files_seen if exists)
+    return Outcome(
+        checked.file, checked.path, checked.kind, problems, agency, criteria_id, card, cited
+    )
 
 
 def mark_duplicate_agencies(outcomes: list[Outcome]) -> list[Outcome]:

@@ -87,8 +87,20 @@ def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
     from parcli import writes
 
     writes.write_outputs(outputs)
-    for path, _ in outputs:
-        sys.stderr.write(f"Đã ghi {path}\n")
+    with listing_written(len(outputs)):
+        for path, _ in outputs:
+            sys.stderr.write(f"Đã ghi {path}\n")
+
+
+@contextmanager
+def listing_written(count: int) -> Iterator[None]:
+    """Ctrl-C while the files just written are listed: the message says they all were."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        from parcli.errors import Interrupted
+
+        raise Interrupted(f"đã dừng theo yêu cầu, sau khi ghi xong cả {count} tệp") from None
 
 
 # The suffixes each output format is written under; a file named with another of these
@@ -146,12 +158,17 @@ def check_suffix(out: Path | None, format: str, *, option: str = "--output") -> 
 @contextmanager
 def locked(where: Path) -> Iterator[None]:
     """The write lock of the workspace around `where`, from reading its files to replacing
-    them: a command that writes holds it, so two runs at once cannot lose a change."""
+    them: a command that writes holds it, so two runs at once cannot lose a change.
+    Ctrl-C that reaches it came before any file was written (the writes say their own)."""
+    from parcli.errors import Interrupted
     from parcli.locks import workspace_lock
     from parcli.workspace import find_root
 
-    with workspace_lock(find_root(where)):
-        yield
+    try:
+        with workspace_lock(find_root(where)):
+            yield
+    except KeyboardInterrupt:
+        raise Interrupted("đã dừng theo yêu cầu; chưa ghi tệp nào") from None
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, locked, meter_for
+from parcli.cli.common import EXIT_OK, EXIT_PROBLEMS, boundary, listing_written, locked, meter_for
 
 if TYPE_CHECKING:
     from parcli.edit.changeset import Change
@@ -182,6 +182,7 @@ def apply_change(
         sys.stderr.write("Chạy thử (--dry-run): chưa ghi tệp nào.\n")
         raise typer.Exit(EXIT_OK)
     write_edits(change.edits)
-    for edit in change.edits:
-        sys.stderr.write(f"Đã ghi {display_name(edit.path, cwd)}\n")
+    with listing_written(len(change.edits)):
+        for edit in change.edits:
+            sys.stderr.write(f"Đã ghi {display_name(edit.path, cwd)}\n")
     raise typer.Exit(EXIT_OK)

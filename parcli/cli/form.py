@@ -61,8 +61,9 @@ def export(
     with boundary():
         from parcli.edit.form_export import export_forms
         from parcli.errors import UsageError
+        from parcli.writes import is_stream
 
-        if out is not None and out.suffix.lower() != ".xlsx":
+        if out is not None and out.suffix.lower() != ".xlsx" and not is_stream(out):
             raise UsageError(f"--output {out}: biểu mẫu là tệp Excel, hãy đặt tên đuôi .xlsx")
         mode: Mode = "self" if appraisal is None else appraisal.value
         result = export_forms(paths, mode=mode, owner=owner, cwd=Path.cwd(), today=parse_day(today))

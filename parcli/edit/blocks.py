@@ -75,7 +75,7 @@ def plan(root: MappingNode, ops: Sequence[Op], lines: list[str]) -> list[Block] 
         text = (
             f"{_key_text(root, path)}:\n"
             if new
-            else "".join(line[column:] for line in lines[first : last + 1])
+            else "".join(line[column:] or "\n" for line in lines[first : last + 1])  # blank: kept
         )
         ordered = [op for _, op in sorted(members, key=lambda pair: pair[0])]
         found.append(Block(path, new, first, last, column, rank, text, ordered))

@@ -162,6 +162,13 @@ def _check_edit(
     libraries: dict[Path, Library],
     claimed: dict[Path, Agencies],
 ) -> list[Problem]:
+    if len(edit.new) > MAX_FILE_BYTES:  # written, it could be neither checked nor edited again
+        message = (
+            f"sau khi ghi, tệp sẽ lớn {len(edit.new) / 1024 / 1024:.1f} MB, hơn giới hạn "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB parcli đọc được; hãy bớt nội dung (ghi chú, "
+            "tài liệu kiểm chứng) rồi chạy lại"
+        )
+        return [Problem(display_name(edit.path, cwd), 1, 1, "file-too-large", message)]
     root = find_root(edit.path.parent)
     library = libraries.setdefault(root, Library(root=root, cwd=cwd))
     checked = check_document(edit.new, path=edit.path, cwd=cwd, library=library, today=today)

@@ -9,8 +9,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from parcli.characters import IN_TEXT, unsafe_message
 from parcli.edit.forms import normal_number, normal_text
-from parcli.edit.tables import parse_number
+from parcli.edit.tables import MAX_CELL_CHARS, parse_number
 from parcli.edit.xlsx import Cell
 from parcli.numbers import plain
 
@@ -31,6 +32,11 @@ def cell_value(cell: Cell | None, kind: str, *, date1904: bool) -> tuple[Any, Wr
         )
     if cell.kind == "error":
         return None, ("form-cell", f"ô có lỗi {cell.text}; hãy ghi giá trị thay cho lỗi")
+    if len(cell.text) > MAX_CELL_CHARS:  # more than Excel holds: no person typed it
+        message = f"ô dài {len(cell.text)} ký tự, quá giới hạn {MAX_CELL_CHARS} ký tự của một ô"
+        return None, ("table-too-large", message)
+    if cell.kind == "number" and cell.number is None:  # NaN, INF: no program types them
+        return None, ("not-a-number", f"“{cell.text}” không phải số; hãy ghi lại giá trị ô này")
     if kind == "number":
         return _number(cell)
     if kind == "date":
@@ -40,7 +46,11 @@ def cell_value(cell: Cell | None, kind: str, *, date1904: bool) -> tuple[Any, Wr
         return (f"{day:%d/%m/%Y}" if day else normal_number(cell.number)), None
     if cell.kind == "bool":
         return ("có" if cell.text == "TRUE" else "không"), None
-    return normal_text(cell.text), None
+    text = normal_text(cell.text)
+    bad = IN_TEXT.search(text or "")
+    if bad is not None:  # said at the cell, not at the line of the YAML it would go to
+        return None, ("control-character", unsafe_message(bad.group()))
+    return text, None
 
 
 def _number(cell: Cell) -> tuple[Any, Wrong | None]:

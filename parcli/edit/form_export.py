@@ -118,9 +118,12 @@ def _known_owner(owner: str, agencies: list[tuple[Submission, str]], cs: Criteri
             if (name := owner_of(leaf, sub)) is not None
         }
     )
-    wanted = (normal_text(owner) or "").casefold()
+
+    def key(name: str) -> str:  # without regard to case or to how the words are spaced
+        return " ".join((normal_text(name) or "").split()).casefold()
+
     for name in owners:
-        if name.casefold() == wanted:
+        if key(name) == key(owner):
             return name
     raise UsageError(
         f"không có mục nào do “{owner}” chủ trì; các đơn vị chủ trì: {'; '.join(owners)}"

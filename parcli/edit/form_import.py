@@ -95,7 +95,8 @@ def _target(run: _Run, sheet: AgencySheet) -> Target | None:
         if len(paths) != 1:
             where = "không có hồ sơ nào trong submissions/" if not paths else "có nhiều hồ sơ"
             message = f"trang “{sheet.name}” là biểu mẫu của cơ quan mã {sheet.agency}, nhưng {where} mang mã này"
-            run.problems.append(sheet.header.problem("unknown-agency", message))
+            code = "duplicate-agency" if paths else "unknown-agency"
+            run.problems.append(sheet.header.problem(code, message))
             run.targets[sheet.agency] = None
         else:
             target, found = open_target(paths[0], cwd=run.cwd, library=run.library, today=run.today)
@@ -125,7 +126,9 @@ def _read_sheet(run: _Run, form: Form, sheet: AgencySheet) -> None:
                     _Fill(value, place, base.get(name))
                 )
         rows = [values for values, _ in item.evidence]
-        if form.mode == "self" and rows != base.get("evidence", []):
+        # A cell that could not be read is reported; its list is left as it is, or the
+        # document would be merged without that value (and reported again, as missing).
+        if form.mode == "self" and not item.evidence_unread and rows != base.get("evidence", []):
             place = item.evidence[0][1][0] if item.evidence else item.place
             run.fills.setdefault((sheet.agency, section, item.item, "evidence"), []).append(
                 _Fill(rows, place, base.get("evidence"))

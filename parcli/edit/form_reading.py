@@ -111,16 +111,18 @@ def _version(
     """The form's format, mode and criteria set, checked against the set parcli has now."""
     version = {cell_text(meta.get(r, 1)): cell_text(meta.get(r, 2)) for r in range(1, 6)}
     mode = version.get("mode")
-    if version.get("format") != FORMAT or mode not in MODES:
+    if version.get("format") != FORMAT:
         shown = version.get("format")
-        return (
-            None,
-            None,
-            (
-                "form-version",
-                f"biểu mẫu ghi phiên bản “{shown}”, parcli này đọc {FORMAT}; hãy xuất biểu mẫu mới",
-            ),
+        message = (
+            f"biểu mẫu ghi phiên bản “{shown}”, parcli này đọc {FORMAT}; hãy xuất biểu mẫu mới"
         )
+        return None, None, ("form-version", message)
+    if mode not in MODES:  # the hidden sheet edited by hand
+        message = (
+            f"biểu mẫu ghi loại “{mode}”, không phải một trong: {', '.join(MODES)}; "
+            "hãy xuất biểu mẫu mới"
+        )
+        return None, None, ("form-version", message)
     form = Form(file, mode, version.get("criteria") or "", version.get("fingerprint") or "", [])
     cs = library.find(form.criteria)
     if cs is None:

@@ -55,6 +55,7 @@ class FormItem:
     values: dict[str, tuple[Value, Place]] = field(default_factory=dict)
     evidence: list[tuple[list[str | None], list[Place]]] = field(default_factory=list)
     base: Base | None = None  # the values it was exported with; None: a row added by hand
+    evidence_unread: bool = False  # a cell of its evidence could not be read: not merged
 
 
 def cell_text(cell: Cell | None) -> str | None:
@@ -238,6 +239,7 @@ class SheetReader:
             )
             values.append(value if problem is None else None)
             places.append(place)
+            item.evidence_unread = item.evidence_unread or problem is not None
         if any(v is not None for v in values):
             item.evidence.append((values, places))
 

@@ -237,6 +237,27 @@ def encode_base(base: Base) -> str:
 def decode_base(text: str) -> Base | None:
     try:
         data = json.loads(text)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # a hidden cell edited by hand
         return None
-    return data if isinstance(data, dict) else None
+    return data if _is_base(data) else None
+
+
+def _is_base(data: object) -> bool:
+    """What `encode_base` writes: text or null per field, evidence as rows of text or null."""
+    if not isinstance(data, dict):
+        return False
+    for key, value in data.items():
+        if key == "evidence":
+            if not isinstance(value, list) or not all(_is_row(row) for row in value):
+                return False
+        elif value is not None and not isinstance(value, str):
+            return False
+    return True
+
+
+def _is_row(row: object) -> bool:
+    return (
+        isinstance(row, list)
+        and len(row) == len(EVIDENCE_FIELDS)
+        and all(v is None or isinstance(v, str) for v in row)
+    )

@@ -84,7 +84,7 @@ def import_survey(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SILEN
             if value is not None:
                 found.append((leaf.id, value))
     if has_errors(problems):
-        return refused(problems)
+        return refused(said_once(problems))
     edits = []
     for agency_id, pairs in values.items():
         doc, target = agencies.document(agency_id)
@@ -144,7 +144,7 @@ def import_appraisal(path: Path, *, cwd: Path, today: dt.date, meter: Meter = SI
         if score is not None:
             decisions.setdefault(key[0], []).append((leaf.id, int(round_text), score, note, text))
     if has_errors(problems):
-        return refused(problems)
+        return refused(said_once(problems))
     edits = []
     for agency_id, rows in decisions.items():
         doc, target = agencies.document(agency_id)
@@ -181,7 +181,11 @@ class _Agencies:
         paths = self.files.get(agency_id, [])
         if len(paths) != 1:
             self.problems.append(
-                table.problem(cell, "unknown-agency", self._unknown(agency_id, paths))
+                table.problem(
+                    cell,
+                    "duplicate-agency" if paths else "unknown-agency",
+                    self._unknown(agency_id, paths),
+                )
             )
             return None
         if agency_id not in self.opened:
@@ -208,6 +212,17 @@ class _Agencies:
         close = difflib.get_close_matches(agency_id, list(self.files), n=1)
         hint = f"; có phải ý bạn là {close[0]}?" if close else ""
         return f"không có hồ sơ nào trong submissions/ mang mã cơ quan “{agency_id}”{hint}"
+
+
+# Problems of reading a cell (a formula never computed, a cell longer than Excel holds, an
+# invisible character): its value is unknown or not to be used, so what the import would say
+# of it (empty, not a number, no such agency) is not said.
+READING = frozenset({"table-unreadable", "table-too-large", "control-character"})
+
+
+def said_once(problems: Sequence[Problem]) -> list[Problem]:
+    unread = {(p.file, p.line, p.col) for p in problems if p.code in READING}
+    return [p for p in problems if p.code in READING or (p.file, p.line, p.col) not in unread]
 
 
 def _columns(

@@ -11,6 +11,8 @@ whole file is edited.
 
 from __future__ import annotations
 
+import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,9 +33,13 @@ class EditableDocument:
         self.raw = raw
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = raw.decode("utf-8-sig")
-        # The file's own line ends are written back: CRLF (Windows), CR (old Mac) or LF.
+        # The file's own line ends are written back: CRLF (Windows), CR (old Mac) or LF; a
+        # file of several keeps each untouched line's own (`_keep_line_ends`).
         self.newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+        self.ends = _line_ends(text) if len(set(_ENDS.findall(text))) > 1 else None
         text = text.replace(self.newline, "\n") if self.newline != "\n" else text
+        if self.ends is not None:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.final_newline = text.endswith("\n")
         self.original = text if self.final_newline else text + "\n"  # as ruamel writes it
         self.name = name
@@ -92,7 +98,9 @@ class EditableDocument:
         text = self._by_blocks() or self._whole()
         if not self.final_newline:
             text = text.removesuffix("\n")
-        if self.newline != "\n":
+        if self.ends is not None:
+            text = _keep_line_ends(self.ends, text, self.newline)
+        elif self.newline != "\n":
             text = text.replace("\n", self.newline)
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
@@ -138,6 +146,34 @@ class EditableDocument:
         result = "".join(lines)
         check, _ = parse_text(result, file=self.name, path=Path(self.name))
         return result if check is not None and check.data == expected else None
+
+
+_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+def _line_ends(text: str) -> list[tuple[str, str]]:
+    """Each line of `text` with its own end ("" for a last line without one)."""
+    parts = _ENDS.split(text)
+    found = _ENDS.findall(text)
+    lines = list(zip(parts, [*found, ""], strict=True))
+    return lines if lines[-1] != ("", "") else lines[:-1]
+
+
+def _keep_line_ends(before: list[tuple[str, str]], after: str, newline: str) -> str:
+    """`after` (lines ended by \\n) with each line that was there before ended as it was, and
+    each new or changed line by the file's first kind of end."""
+    old = [line for line, _ in before]
+    new = after.split("\n")
+    closed = new[-1] == ""  # the text ends with a line end: no line after it
+    if closed:
+        new.pop()
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for j in range(j1, j2):
+            end = (before[i1 + j - j1][1] if tag == "equal" else "") or newline
+            out.append(new[j] + (end if closed or j < len(new) - 1 else ""))
+    return "".join(out)
 
 
 def _replaced(data: Any, path: Path_, value: Any) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -121,7 +122,11 @@ def _csv_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None
             f"{file} không phải văn bản UTF-8; trong Excel hãy lưu dạng “CSV UTF-8” "
             "hoặc dùng tệp .xlsx"
         ) from None
-    delimiter = _delimiter(text.split("\n", 1)[0])
+    first, newline, rest = text.partition("\n")
+    hint = _SEP_HINT.match(first)
+    if hint is not None:  # Excel's own first line naming the delimiter; the rows keep their numbers
+        text = newline + rest
+    delimiter = hint.group(1) if hint is not None else _delimiter(first)
     # The file is bounded: a long cell is measured and reported by `_cell`, at its place.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_TABLE_BYTES))
     # strict: a quote never closed is an error, not every later row swallowed into one cell
@@ -145,6 +150,9 @@ def _csv_rows(path: Path, file: str) -> tuple[list[tuple[int, list[str]]] | None
                 return None, [Problem(file, start, col, "table-unreadable", message)]
         grid.append((start, values))
     return grid, []
+
+
+_SEP_HINT = re.compile(r"^sep=([,;\t|])\r?$")
 
 
 def _delimiter(header: str) -> str:

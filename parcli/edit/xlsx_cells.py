@@ -30,9 +30,10 @@ class Cell:
     date_format: bool = False
 
     def date(self, *, date1904: bool = False) -> dt.date | None:
-        """A number shown as a date: the day of its serial number (the time of day dropped)."""
+        """A number shown as a date: the day of its serial number (the time of day dropped).
+        Below 1 it is a time of day with no day (13:45 is 0.5729), not 31/12/1899."""
         value = self.number
-        if value is None or not 0 < value < 2_958_466:  # up to 9999-12-31
+        if value is None or not 1 <= value < 2_958_466:  # up to 9999-12-31
             return None
         days = int(value)
         if date1904:

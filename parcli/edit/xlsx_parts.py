@@ -92,16 +92,23 @@ def stream(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, Element]]
                     "giờ ghi; parcli không đọc tệp này",
                 )
             tail = window[-32:]
-            try:
-                parser.feed(chunk)
-            except SyntaxError:
-                raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ") from None
-            yield from parser.read_events()  # type: ignore[misc]
+            parser.feed(chunk)
+            yield from _events(parser, part)
     try:
         parser.close()
     except SyntaxError:
         raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ") from None
-    yield from parser.read_events()  # type: ignore[misc]
+    yield from _events(parser, part)
+
+
+def _events(parser: XMLPullParser[Element], part: str) -> Iterator[tuple[str, Element]]:
+    """The parsed events; the parser keeps its errors (`&#x1b;`, a tag left open) until
+    they are read, so they are caught here."""
+    try:
+        events = list(parser.read_events())
+    except SyntaxError:
+        raise Unreadable("file-unreadable", f"phần {part} không phải XML hợp lệ") from None
+    yield from events  # type: ignore[misc]
 
 
 def relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
@@ -171,7 +178,18 @@ def _rich_text(elem: Element) -> str:
             pieces.append(child.text or "")
         elif child.tag == _NS + "r":
             pieces.extend(t.text or "" for t in child.iter(_NS + "t"))
-    return "".join(pieces)
+    text = "".join(pieces)
+    return _ESCAPED.sub(_unescape, text) if "_x" in text else text
+
+
+# Excel writes a character XML cannot hold as _xHHHH_ (ESC is _x001B_), and a literal
+# "_x0041_" typed in a cell as _x005F_x0041_ (the underscore escaped).
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(found: re.Match[str]) -> str:
+    code = int(found.group(1), 16)
+    return found.group() if 0xD800 <= code <= 0xDFFF else chr(code)  # half a pair: no text
 
 
 def date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
@@ -221,6 +239,7 @@ def read_sheet(
     sheet = Sheet(info.name, {}, [])
     row = 0
     col = 0
+    skipped: str | None = None  # the address of the empty cell just passed, read if needed
     holder: Element | None = None
     for event, elem in stream(archive, info.part):
         tag = elem.tag
@@ -229,15 +248,19 @@ def read_sheet(
                 number = elem.get("r") or str(row + 1)
                 if not number.isdigit() or len(number) > 7:
                     raise Unreadable("file-unreadable", f"trang “{info.name}” có dòng mang số lạ")
-                row, col = int(number), 0
+                row, col, skipped = int(number), 0, None
             elif tag == _SHEET_DATA:
                 holder = elem
             continue
         if tag == _C:
             ref = elem.get("r")
+            if ref is None and skipped is not None:  # it follows the empty cell before it
+                row, col = parse_ref(skipped) or (row, col)
+                skipped = None
             if not len(elem):  # a cell with a style and nothing in it, the most frequent
-                col = col + 1 if ref is None else col
+                col, skipped = (col + 1, None) if ref is None else (col, ref)
                 continue
+            skipped = None
             where = parse_ref(ref) if ref else (row, col + 1)
             if where is None:
                 raise Unreadable("file-unreadable", f"trang “{info.name}” có ô mang địa chỉ lạ")
