@@ -5,8 +5,9 @@ Control characters (C0, DEL, C1: NUL, the ESC of terminal escape sequences, the 
 invisible format characters (zero-width spaces, bidi overrides that reorder what a reviewer
 reads, soft hyphens, a BOM inside a file) and the Unicode line and paragraph separators
 (which YAML counts as line breaks, shifting every line number after them). They are the
-Unicode categories Cc, Cf, Zl and Zp, listed here as ranges (Unicode 14, Python 3.11) so
-that importing this module costs nothing.
+Unicode categories Cc, Cf, Zl and Zp, with the noncharacters of the Basic Multilingual Plane
+(U+FDD0–U+FDEF, U+FFFE, U+FFFF: never text, a sign of a broken conversion), listed here as
+ranges (Unicode 14, Python 3.11) so that importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Cc, Cf, Zl, Zp without tab, line feed and carriage return, which each caller decides on.
+# Cc, Cf, Zl, Zp and noncharacters without tab, line feed and carriage return, which each caller decides on.
 _INVISIBLE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
-    "\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufeff"
+    "\ufff9-\ufffb\ufffe\uffff"
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
@@ -59,6 +61,8 @@ def char_kind(char: str) -> str:
         return "ký tự điều khiển"
     if category in ("Zl", "Zp"):
         return "ký tự ngắt dòng đặc biệt"
+    if category == "Cn":
+        return "ký tự không hợp lệ"
     return "ký tự vô hình"
 
 

@@ -251,6 +251,7 @@ def test_a_submission_whose_agency_id_another_file_uses_is_not_written(ws: Path,
         ("--note", "Đạt\x1b[2J", "U+001B (ESC)"),
         ("--note", "Đạt\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("--explanation", "a\x00b", "U+0000 (NUL)"),
+        ("--note", "Đạt\uffff", "U+FFFF"),  # a noncharacter: a conversion gone wrong
     ],
 )
 def test_control_characters_from_the_command_line_never_reach_a_file(
