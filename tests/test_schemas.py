@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parcli.edit.schemas import schema_texts
+from parcli.models.types import ITEM_ID_PATTERN
 from tests.conftest import REPO, Run
 
 CLI = Callable[..., Run]
@@ -30,10 +31,12 @@ def test_schema_writes_both_files_into_the_workspace(mini_workspace: Path, cli: 
     schema = json.loads((mini_workspace / "schemas" / "submission.schema.json").read_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["required"] == ["format", "criteria", "agency"]
-    assert schema["properties"]["survey"]["additionalProperties"]["anyOf"][0] == {
+    survey = schema["properties"]["survey"]
+    assert survey["patternProperties"][ITEM_ID_PATTERN]["anyOf"][0] == {
         "minimum": 0.0,
         "type": "number",
     }
+    assert survey["additionalProperties"] is False
     assert "self" in schema["$defs"]["ItemEntry"]["properties"]  # aliases, not field names
 
 
@@ -73,6 +76,20 @@ def test_a_number_written_as_text_must_read_as_one_so_editors_flag_typos() -> No
             assert re.match(pattern, good), (pattern, good)
         for bad in ("0,5", "mot", "1.2.3", "", " 1", "1_0", "٣", "-1"):
             assert not re.match(pattern, bad), (pattern, bad)
+
+
+def test_the_schema_takes_only_item_ids_as_keys_of_items_survey_and_rounds() -> None:
+    # "1.1.2 " and "1,1,2" passed the editor's check; `parcli validate` refuses them.
+    import re
+
+    schema = json.loads(schema_texts()["submission.schema.json"])
+    maps = [schema["properties"][k] for k in ("items", "survey")]
+    maps += [schema["$defs"]["Appraisal"]["properties"][k] for k in ("round1", "round2")]
+    for mapping in maps:
+        assert mapping["additionalProperties"] is False
+        (pattern,) = mapping["patternProperties"]
+        assert all(re.match(pattern, good) for good in ("1", "1.1.2", "10.12"))
+        assert not any(re.match(pattern, bad) for bad in ("1.1.2 ", "1,1,2", "01.1", "1..2"))
 
 
 def test_the_schema_refuses_a_rule_key_left_empty_as_validate_does() -> None:

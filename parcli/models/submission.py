@@ -8,11 +8,13 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from parcli.models.types import (
+    ITEM_KEYS_ONLY,
     AgencyId,
     Answer,
     CriteriaId,
     InputName,
     ItemId,
+    ItemKey,
     Model,
     Name,
     NonNegative,
@@ -67,9 +69,9 @@ class Explanation(Model):
 
 
 class Appraisal(Model):
-    round1: Annotated[dict[str, Decision], empty_if_none(dict)] = {}
-    explanation: Annotated[dict[str, Explanation], empty_if_none(dict)] = {}
-    round2: Annotated[dict[str, Decision], empty_if_none(dict)] = {}
+    round1: Annotated[dict[ItemKey, Decision], empty_if_none(dict), ITEM_KEYS_ONLY] = {}
+    explanation: Annotated[dict[ItemKey, Explanation], empty_if_none(dict), ITEM_KEYS_ONLY] = {}
+    round2: Annotated[dict[ItemKey, Decision], empty_if_none(dict), ITEM_KEYS_ONLY] = {}
 
 
 class Agency(Model):
@@ -104,11 +106,11 @@ class Submission(Model):
     format: Literal["parcli/submission/1"]
     criteria_id: Annotated[CriteriaId, Field(alias="criteria")]  # the id of its criteria set
     agency: Agency
-    items: Annotated[dict[str, ItemEntry], empty_if_none(dict)] = {}
+    items: Annotated[dict[ItemKey, ItemEntry], empty_if_none(dict), ITEM_KEYS_ONLY] = {}
     bonus: Annotated[list[Adjustment], empty_if_none(list)] = []
     penalty: Annotated[list[Adjustment], empty_if_none(list)] = []
     appraisal: Annotated[Appraisal, empty_if_none(Appraisal)] = Appraisal()
-    survey: Annotated[dict[str, NonNegative], empty_if_none(dict)] = {}
+    survey: Annotated[dict[ItemKey, NonNegative], empty_if_none(dict), ITEM_KEYS_ONLY] = {}
     plan_target: PlanTarget | None = None
     plan: Annotated[list[PlanTask], empty_if_none(list)] = []
     # Đề xuất, kiến nghị of the progress report: one paragraph each

@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
@@ -29,9 +30,13 @@ def empty_if_none(empty: type) -> BeforeValidator:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Ids are never stripped: "1.1.2 " would look like 1.1.2 and be another key, so an id with
 # spaces around it is refused by its pattern.
-ItemId = Annotated[
-    str, StringConstraints(strip_whitespace=False, pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")
-]
+ITEM_ID_PATTERN = r"^[1-9][0-9]*(\.[1-9][0-9]*)*$"
+ItemId = Annotated[str, StringConstraints(strip_whitespace=False, pattern=ITEM_ID_PATTERN)]
+# A key of `items:`, `survey:` or a round: any text to the model, so that `validate` says
+# what a wrong id should be (unknown-item, key-spaces); an id to an editor's schema, which
+# marks "1.1.2 " or "1,1,2" as it is typed.
+ItemKey = Annotated[str, WithJsonSchema({"type": "string", "pattern": ITEM_ID_PATTERN})]
+ITEM_KEYS_ONLY = Field(json_schema_extra={"additionalProperties": False})  # on such a mapping
 # What a file names for other keys to refer to (a plan task, its area and section): free
 # text, but one word at its edges, so " T1" is refused rather than taken for T1.
 Name = Annotated[
