@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -54,7 +55,12 @@ class _Checker:
             return None
         # A hint costs a fuzzy match against every leaf: only while problems are still shown
         shown = len(self.found.out) < MAX_SHOWN_PER_FILE
-        close = difflib.get_close_matches(item_id, list(self.cs.leaf_by_id), n=1) if shown else []
+        # Fullwidth digits and dots (１.１.１, from a Japanese or Chinese input method) read
+        # as the id they look like before any fuzzy match.
+        typed = unicodedata.normalize("NFKC", item_id)
+        close = [typed] if typed in self.cs.leaf_by_id else []
+        if not close and shown:
+            close = difflib.get_close_matches(item_id, list(self.cs.leaf_by_id), n=1)
         hint = f"; có phải ý bạn là {close[0]}?" if close else ""
         self.add(
             path,
