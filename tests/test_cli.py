@@ -438,3 +438,15 @@ def test_no_path_argument_is_refused_by_click_before_parcli_reads_it() -> None:
     ]
     assert len(paths) > 10
     assert [p.name for p in paths if p.type_descriptor.parameter_info.readable] == []
+
+
+def test_a_period_of_no_length_is_refused(ws: Path, cli: CLI) -> None:
+    # end == start passed although the message has always said the end comes after the start
+    path = ws / "criteria" / "mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    write(path, text.replace("end: 2026-12-31", "end: 2026-01-01", 1))
+    result = cli("validate", "criteria/", cwd=ws)
+    assert result.code == 1
+    assert (
+        "period.end: ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu (bad-value)" in result.stdout
+    )

@@ -51,7 +51,7 @@ def check_criteria(doc: Document, cs: CriteriaSet) -> list[Problem]:
                 add((*path, "rule", *sub_path), "rule-label", f"mục {item.id}: {message}")
     _check_totals(cs, add)
     _check_classes(cs, add)
-    if cs.period.start > cs.period.end:
+    if cs.period.start >= cs.period.end:
         add(("period", "end"), "bad-value", "ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu")
     return out
 
