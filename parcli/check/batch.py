@@ -26,7 +26,7 @@ from parcli.problems import Problem
 from parcli.workspace import expand_paths, find_root, is_folder, real
 
 if TYPE_CHECKING:
-    from parcli.check.files import Library
+    from parcli.check.library import Library
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def check_many(
 def _build_library(
     root: Path, files: Sequence[RunFile], context: RunContext
 ) -> tuple[Library, list[Outcome]]:
-    from parcli.check.files import Library
+    from parcli.check.library import Library
 
     library = Library(root=root, cwd=context.cwd)
     checked = read_sets(library, [f.path for f in files], cwd=context.cwd, today=context.today)

@@ -19,7 +19,8 @@ from parcli.problems import Problem, has_errors, sort_problems
 from parcli.workspace import default_paths, expand_paths, find_root, is_folder
 
 if TYPE_CHECKING:
-    from parcli.check.files import Checked, Library
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
     from parcli.compare import IdMapping
     from parcli.models import CriteriaSet, Submission
     from parcli.planning import Previous
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
     """Check every file under `paths`, one at a time and in full (models included): criteria
     sets first, so submissions can use them. For reports and edits of a few files."""
-    from parcli.check.files import Checked, Library
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
 
     library = Library(root=run_root(paths, cwd), cwd=cwd)
     expanded = expand_paths(paths, cwd=cwd)

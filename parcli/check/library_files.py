@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from parcli.workspace import bundled_dir, is_folder, real
 
 if TYPE_CHECKING:
-    from parcli.check.files import Checked, Library
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
 
 CRITERIA_MARK = b"parcli/criteria/1"
 HEAD_BYTES = 4096

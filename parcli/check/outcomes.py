@@ -17,7 +17,8 @@ from parcli.problems import Problem
 from parcli.workspace import located, real, shown_name
 
 if TYPE_CHECKING:
-    from parcli.check.files import Checked, Library
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
     from parcli.scoring import ScoreCard
 
 Mode = Literal["validate", "score"]

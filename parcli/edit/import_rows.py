@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.edit.changeset import Target, agency_files, open_target
 from parcli.edit.roundtrip import EditableDocument
 from parcli.edit.tables import Cell, Table, parse_number

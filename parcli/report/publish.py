@@ -131,7 +131,7 @@ def progress(path: Path, req: Request) -> Report:
 
 def _last_year(loaded: _Loaded, req: Request) -> dict[str, Any]:
     """ "So với năm trước": the agency's submission in the workspace's archive, compared."""
-    from parcli.check.files import Library
+    from parcli.check.library import Library
     from parcli.check.previous import compare_with_previous, find_previous, rank_beside
     from parcli.report.comparison import previous_section
 
