@@ -113,7 +113,7 @@ def progress(path: Path, req: Request) -> Report:
         return area_chart(loaded.card.areas, loaded.cs, title=title, notation=notation)
 
     def workbook() -> bytes:
-        from parcli.report.spreadsheets import progress_xlsx
+        from parcli.report.progress_sheets import progress_xlsx
 
         return progress_xlsx(built, loaded.cs, loaded.display, when=when(day))
 
@@ -197,7 +197,7 @@ def plan(path: Path, req: Request) -> Report:
                            agency_name=loaded.sub.agency.name, as_of=day)  # fmt: skip
 
     def workbook() -> bytes:
-        from parcli.report.spreadsheets import plan_xlsx
+        from parcli.report.progress_sheets import plan_xlsx
 
         return plan_xlsx(groups, loaded.cs, loaded.display, when=when(day),
                          title=values["doc"]["subtitle"])  # fmt: skip
