@@ -41,7 +41,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from parcli.check.files import Library, check_file
+from parcli.check.files import check_file
+from parcli.check.library import Library
 from parcli.models import CriteriaSet, Leaf
 from parcli.numbers import quantize
 

@@ -2,8 +2,8 @@
 
 Every scalar stays text (`1.10` is the id "1.10", `no` is the word "no"); the models type
 them. Parsing goes through libyaml's composer, which records every node's position for
-free, and a small constructor that builds dicts, lists and strings: positions cost nothing
-until a problem asks for one (`Document.position`).
+free, and a small constructor (yamlnodes.py) that builds dicts, lists and strings:
+positions cost nothing until a problem asks for one (`Document.position`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from parcli.characters import IN_FILE, IN_NAME, IN_TEXT, shorten, unsafe_message
+from parcli.characters import IN_FILE
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.problems import KeyPath, Problem
+from parcli.yamlnodes import MAX_DEPTH, TOO_DEEP, Constructor, mark, normal_key
 from parcli.yamltext import (
     decode,
     invisible_characters,
@@ -54,8 +55,6 @@ class _Loader(_BaseLoader):
         return self._TAGS[kind]
 
 
-# The formats nest about eight levels; far deeper is a broken or hostile file.
-MAX_DEPTH = 64
 # libyaml composes nodes recursively in C: a file nested some 30,000 levels deep (a few
 # kilobytes of `[`) overflows the stack and kills the process (on Windows, with its 1 MB
 # stack, far sooner). A file that might nest deeper than this is measured before it is
@@ -97,11 +96,11 @@ class Document:
             key_node, node = child
         else:
             if at_key and key_node is not None:
-                return _mark(key_node)
+                return mark(key_node)
             if isinstance(node, ScalarNode) or key_node is None:
-                return _mark(node)
-            return _mark(key_node)
-        return _mark(key_node if key_node is not None else node)
+                return mark(node)
+            return mark(key_node)
+        return mark(key_node if key_node is not None else node)
 
     def _child(self, node: Node, part: str | int) -> tuple[Node | None, Node] | None:
         if isinstance(node, MappingNode) and isinstance(part, str):
@@ -116,15 +115,6 @@ class Document:
         if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             return None, node.value[part]
         return None
-
-
-def normal_key(key: str) -> str:
-    """A key as compared and stored: NFC, no surrounding spaces."""
-    return unicodedata.normalize("NFC", key).strip()
-
-
-def _mark(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_document(path: Path, *, file: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -196,7 +186,7 @@ def parse_text(text: str, *, file: str, path: Path) -> tuple[Document | None, li
             *invisible,
             Problem(file, 1, 1, "empty-file", "tệp chỉ có chú thích; hãy viết nội dung"),
         ]
-    constructor = _Constructor(file, text)
+    constructor = Constructor(file, text)
     data = constructor.build(root)
     remarks = invisible + constructor.remarks
     if constructor.problems:
@@ -221,7 +211,7 @@ def _measure(text: str, file: str) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = event.start_mark.line + 1, event.start_mark.column + 1
-                    return Problem(file, line, col, "yaml-too-deep", _TOO_DEEP)
+                    return Problem(file, line, col, "yaml-too-deep", TOO_DEEP)
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 depth -= 1
     except YAMLError:
@@ -237,118 +227,3 @@ _TOO_MANY = (
     "sách); tệp của parcli chỉ cần vài nghìn, hãy kiểm tra đây có đúng là tệp tiêu chí hoặc "
     "hồ sơ tự chấm không"
 )
-_TOO_DEEP = (
-    f"lồng nhau quá {MAX_DEPTH} cấp; tệp của parcli chỉ cần vài cấp, hãy kiểm tra "
-    "các dấu ngoặc [ ] { } và thụt lề"
-)
-
-
-class _Constructor:
-    """Nodes → dict / list / str, reporting duplicate keys, complex keys and aliases."""
-
-    def __init__(self, file: str, text: str = "") -> None:
-        self.file = file
-        self.text = text  # the file as parsed, to place a character typed inside a key
-        self.problems: list[Problem] = []  # the data cannot be built as written
-        # Errors that leave the data whole (an invisible character, spaces around a key):
-        # the file's other checks still run, so every problem shows in one run.
-        self.remarks: list[Problem] = []
-        self.seen: set[int] = set()
-        self.clean: dict[str, str] = {}  # keys already found clean: most keys repeat
-
-    def build(self, node: Node, path: KeyPath = ()) -> Any:
-        """The data of `node`, found at `path`: each problem names the key path it is at."""
-        if isinstance(node, ScalarNode):
-            # `self:` with nothing after it is "not filled in yet" (scaffolds are written so);
-            # `self: ""` stays an empty text.
-            value: str = node.value
-            if value == "" and not node.style:
-                return None
-            if node.style != '"':
-                # The raw text held no invisible character and was NFC: neither can this.
-                return value
-            bad = IN_TEXT.search(value)
-            if bad is not None:  # written as an escape: "\e[2J", "\0", "\u202e"
-                self._remark(node, "control-character", unsafe_message(bad.group()), path)
-            return value if value.isascii() else unicodedata.normalize("NFC", value)
-        ident = id(node)
-        if ident in self.seen:
-            # libyaml resolves `*alias` to the anchored node itself: a second visit is an alias,
-            # and expanding it is how "billion laughs" files exhaust memory.
-            self._problem(
-                node,
-                "yaml-alias",
-                "không dùng anchor/alias (&tên, *tên); hãy viết đầy đủ nội dung",
-                (),  # at the anchor, where libyaml places every alias of it: reported once
-            )
-            return None
-        self.seen.add(ident)
-        if len(path) >= MAX_DEPTH:
-            self._problem(node, "yaml-too-deep", _TOO_DEEP, ())  # a path 64 keys long
-            return None
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    self._problem(
-                        key_node,
-                        "complex-key",
-                        "khóa phải là văn bản, không phải danh sách/bảng",
-                        path,
-                    )
-                    continue
-                key = self.clean.get(key_node.value) or self._key(key_node, path)
-                if key in out:
-                    self._problem(
-                        key_node,
-                        "duplicate-key",
-                        f"khóa “{shorten(key)}” đã có ở trên trong cùng bảng; hãy gộp hoặc xóa một khóa",
-                        (*path, key),
-                    )
-                    continue
-                out[key] = self.build(value_node, (*path, key))
-            return out
-        return None  # pragma: no cover - libyaml produces only the three node kinds
-
-    def _key(self, node: ScalarNode, path: KeyPath) -> str:
-        """The key as stored: "1.1.2 " and "1.1.2" are one key, so the later cannot
-        silently win; spaces around a key and invisible characters in it are refused."""
-        value: str = node.value
-        if value.isascii() and value.isprintable():  # nearly every key: `self`, "1.1.2"
-            key = value.strip()
-            if key == value:
-                self.clean[key] = key
-                return key
-            bad = None
-        else:
-            bad = IN_NAME.search(value)
-            if bad is not None:
-                self._remark(
-                    node, "control-character", unsafe_message(bad.group()), path, bad.group()
-                )
-            key = normal_key(value)
-        if bad is None and key != unicodedata.normalize("NFC", value):
-            self._remark(
-                node,
-                "key-spaces",
-                f"khóa “{shorten(node.value)}” có dấu cách ở đầu hoặc cuối; hãy xóa dấu cách "
-                f"và viết “{shorten(key)}”",
-                (*path, key),
-            )
-        return key
-
-    def _problem(self, node: Node, code: str, message: str, path: KeyPath) -> None:
-        line, col = _mark(node)
-        self.problems.append(Problem(self.file, line, col, code, message, path))
-
-    def _remark(self, node: Node, code: str, message: str, path: KeyPath, char: str = "") -> None:
-        """`char`: a character typed in the node's text, placed where it is; one written as
-        an escape (`\\t`) is not in the text, and the node's start is shown."""
-        line, col = _mark(node)
-        start, end = node.start_mark.index, node.end_mark.index
-        at = self.text.find(char, start, end) if char else -1
-        if at >= 0 and "\n" not in self.text[start:at]:
-            col += at - start
-        self.remarks.append(Problem(self.file, line, col, code, message, path))

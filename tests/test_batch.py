@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from parcli.check import batch
+from parcli.check import outcomes, pool
 from tests.conftest import REPO, Run, run_subprocess, write
 
 CLI = Callable[..., Run]
@@ -42,13 +42,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many workers each process pool of the run was started with."""
     started: list[int] = []
-    real = batch.ProcessPoolExecutor
+    real = pool.ProcessPoolExecutor
 
-    def recording(max_workers: int, **kwargs: object) -> batch.ProcessPoolExecutor:
+    def recording(max_workers: int, **kwargs: object) -> pool.ProcessPoolExecutor:
         started.append(max_workers)
         return real(max_workers=max_workers, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", recording)
     return started
 
 
@@ -84,7 +84,7 @@ def test_a_warm_cache_says_what_the_processes_said(corpus: Path, cli: CLI) -> No
 def test_a_few_files_are_checked_in_this_process(
     mini_workspace: Path, cli: CLI, pools: list[int]
 ) -> None:
-    for n in range(batch.MIN_FILES_FORK - 1):
+    for n in range(pool.MIN_FILES_FORK - 1):
         write(
             mini_workspace / "submissions" / f"so-{n}.yaml",
             f"format: parcli/submission/1\ncriteria: mini\nagency: {{id: so-{n}, name: Sở {n}}}\n",
@@ -94,11 +94,11 @@ def test_a_few_files_are_checked_in_this_process(
 
 
 def test_the_jobs_are_the_cores_this_process_may_use() -> None:
-    assert batch.default_jobs() >= 1
+    assert pool.default_jobs() >= 1
 
 
 def test_a_file_that_cannot_be_read_is_left_to_its_check_and_never_cached(tmp_path: Path) -> None:
-    looked = batch._look(tmp_path, tmp_path.resolve())  # a folder: read_bytes fails
+    looked = outcomes.look(tmp_path, tmp_path.resolve())  # a folder: read_bytes fails
     assert (looked.digest, looked.library) == (None, False)
 
 

@@ -101,7 +101,7 @@ def test_what_cannot_be_cut_is_parsed_whole() -> None:
 
 
 def test_a_piece_nested_close_to_the_limit_is_left_to_the_whole_file() -> None:
-    from parcli.loading import MAX_DEPTH
+    from parcli.yamlnodes import MAX_DEPTH
 
     tested: set[bool] = set()
     for depth in range(MAX_DEPTH - 6, MAX_DEPTH + 2):

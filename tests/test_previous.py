@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from parcli.check.files import Library, check_file
+from parcli.check.files import check_file
+from parcli.check.library import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.models import CriteriaSet
 from parcli.scoring import score_submission

@@ -11,23 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parcli.check.batch import (
-    SERIAL,
-    Outcome,
-    Work,
-    check_many,
-    check_mappings,
-    duplicate_agency,
-    head,
-    is_library_file,
-    run_root,
-)
+from parcli.check.batch import SERIAL, Work, check_many, duplicate_agency, run_root
+from parcli.check.library_files import head, is_library_file, read_sets
+from parcli.check.outcomes import Outcome
 from parcli.errors import UsageError
 from parcli.problems import Problem, has_errors, sort_problems
 from parcli.workspace import default_paths, expand_paths, find_root, is_folder
 
 if TYPE_CHECKING:
-    from parcli.check.files import Checked, Library
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
     from parcli.compare import IdMapping
     from parcli.models import CriteriaSet, Submission
     from parcli.planning import Previous
@@ -37,7 +30,8 @@ if TYPE_CHECKING:
 def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator[Checked]:
     """Check every file under `paths`, one at a time and in full (models included): criteria
     sets first, so submissions can use them. For reports and edits of a few files."""
-    from parcli.check.files import Checked, Library, check_file
+    from parcli.check.files import Checked
+    from parcli.check.library import Library
 
     library = Library(root=run_root(paths, cwd), cwd=cwd)
     expanded = expand_paths(paths, cwd=cwd)
@@ -45,14 +39,7 @@ def check_paths(paths: Sequence[Path], *, cwd: Path, today: dt.date) -> Iterator
         yield Checked(told.file, Path(told.file), None, [told])
     files = expanded.files
     first = [path for path in files if is_library_file(path, head(path))]
-    sets = []
-    for path in first:
-        checked = check_file(path, cwd=cwd, library=library, today=today)
-        duplicate = library.add(checked)
-        if duplicate is not None:
-            checked.problems.append(duplicate)
-        sets.append(checked)
-    check_mappings(library, sets)
+    sets = read_sets(library, first, cwd=cwd, today=today)
     seen: dict[tuple[str, str], str] = {}
     chosen = set(first)
     for checked in [*sets, *(_check(p, cwd, library, today) for p in files if p not in chosen)]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parcli.check.batch import SERIAL, Work, check_many
-from parcli.check.files import Library, check_file
+from parcli.check.files import check_file
+from parcli.check.library import Library
 from parcli.compare import Comparison, IdMapping, compare_cards, map_ids
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.loading import parse_bytes

@@ -73,8 +73,9 @@ NoCache = Annotated[
 
 def work_for(jobs: int | None, no_cache: bool, *, machine: bool) -> Work:
     """Processes, cache and progress bar of a run over many files, as the options ask."""
-    from parcli.check.batch import Work, default_jobs
+    from parcli.check.batch import Work
     from parcli.check.cache import default_folder
+    from parcli.check.pool import default_jobs
     from parcli.cli.common import meter_for
 
     return Work(

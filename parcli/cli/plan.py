@@ -94,14 +94,8 @@ def plan(
     """Kế hoạch và điểm số: điểm bị mất, nhiệm vụ khắc phục, điểm có thể lấy lại, mục tiêu."""
     with boundary():
         from parcli import api
-        from parcli.errors import UsageError
 
-        if dry_run and not draft:
-            raise UsageError("--dry-run chỉ dùng cùng --draft")
-        if draft and format is not PlanFormat.text:
-            raise UsageError("--draft ghi nhiệm vụ vào hồ sơ; không dùng cùng --format")
-        if not draft:  # with --draft, -o names the new submission file
-            check_suffix(out, "json" if format is PlanFormat.json else "table")
+        _check_plan_options(draft=draft, dry_run=dry_run, format=format, out=out)
         day = parse_day(as_of, option="--as-of")
         result = api.plan(file, cwd=Path.cwd(), as_of=day, previous=previous, among=among or [])
         if draft:  # the draft is the answer to a plan missing
@@ -119,6 +113,20 @@ def plan(
 
             _print(plan_view(result.analysis, result.criteria_set, left_out=result.left_out), out)
         raise typer.Exit(EXIT_OK)
+
+
+def _check_plan_options(
+    *, draft: bool, dry_run: bool, format: PlanFormat, out: Path | None
+) -> None:
+    """Refuse options that do not go together, and an output file of the wrong kind."""
+    from parcli.errors import UsageError
+
+    if dry_run and not draft:
+        raise UsageError("--dry-run chỉ dùng cùng --draft")
+    if draft and format is not PlanFormat.text:
+        raise UsageError("--draft ghi nhiệm vụ vào hồ sơ; không dùng cùng --format")
+    if not draft:  # with --draft, -o names the new submission file
+        check_suffix(out, "json" if format is PlanFormat.json else "table")
 
 
 @plan_app.command()

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.characters import IN_NAME, IN_TEXT, char_name
-from parcli.check.files import Library, check_document
+from parcli.check.files import check_document
+from parcli.check.library import Library
 from parcli.errors import UsageError
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.loading import parse_bytes

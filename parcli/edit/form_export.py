@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parcli.check.driver import check_paths
+from parcli.edit.form_leaves import owner_of
 from parcli.edit.form_meta import Meta, write_instructions
-from parcli.edit.form_sheet import FormSheet, owner_of
+from parcli.edit.form_sheet import FormSheet
 from parcli.edit.forms import (
     FORM_NAME,
     INSTRUCTIONS_SHEET,

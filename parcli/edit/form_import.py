@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.edit.changeset import Change, Edit, Target, agency_files, finish, open_target, refused
 from parcli.edit.form_apply import apply_values
 from parcli.edit.form_reading import AgencySheet, Form, read_form

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.edit.form_rows import FormItem, Place, SheetReader, cell_text
 from parcli.edit.forms import (
     FORMAT,

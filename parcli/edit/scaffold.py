@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.edit.changeset import Change, Edit, agency_files, finish, visible_text
 from parcli.edit.schemas import schema_texts
 from parcli.errors import UsageError

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.errors import UsageError
 from parcli.git.repo import Repo
 

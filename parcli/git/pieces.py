@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from parcli.files import MAX_FILE_BYTES
-from parcli.loading import MAX_DEPTH, parse_text
+from parcli.loading import parse_text
+from parcli.yamlnodes import MAX_DEPTH
 
 UNREAD = object()  # the version must be parsed whole
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")

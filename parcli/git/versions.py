@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from parcli.check.files import Library, check_document
+from parcli.check.files import check_document
+from parcli.check.library import Library
 from parcli.files import MAX_FILE_BYTES, Unreadable, read_regular
 from parcli.git.blobs import Blobs
 from parcli.git.pieces import UNREAD, Pieces

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from parcli.check.batch import SERIAL, Work
 from parcli.check.driver import check_paths, mixed_sets, score_paths
-from parcli.check.files import Library
+from parcli.check.library import Library
 from parcli.check.previous import compare_with_previous, find_previous, rank_beside
 from parcli.compare import Comparison, compare_cards, mapping_between
 from parcli.errors import ParcliError, UsageError

@@ -113,7 +113,7 @@ def progress(path: Path, req: Request) -> Report:
         return area_chart(loaded.card.areas, loaded.cs, title=title, notation=notation)
 
     def workbook() -> bytes:
-        from parcli.report.spreadsheets import progress_xlsx
+        from parcli.report.progress_sheets import progress_xlsx
 
         return progress_xlsx(built, loaded.cs, loaded.display, when=when(day))
 
@@ -131,7 +131,7 @@ def progress(path: Path, req: Request) -> Report:
 
 def _last_year(loaded: _Loaded, req: Request) -> dict[str, Any]:
     """ "So với năm trước": the agency's submission in the workspace's archive, compared."""
-    from parcli.check.files import Library
+    from parcli.check.library import Library
     from parcli.check.previous import compare_with_previous, find_previous, rank_beside
     from parcli.report.comparison import previous_section
 
@@ -197,7 +197,7 @@ def plan(path: Path, req: Request) -> Report:
                            agency_name=loaded.sub.agency.name, as_of=day)  # fmt: skip
 
     def workbook() -> bytes:
-        from parcli.report.spreadsheets import plan_xlsx
+        from parcli.report.progress_sheets import plan_xlsx
 
         return plan_xlsx(groups, loaded.cs, loaded.display, when=when(day),
                          title=values["doc"]["subtitle"])  # fmt: skip
