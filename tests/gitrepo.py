@@ -28,9 +28,10 @@ AUTHORS = {
 }
 
 
-def git(repo: Path, *args: str, who: str = "an", date: str = "2026-01-01T08:00:00+07:00") -> str:
+def git_env(who: str, date: str) -> dict[str, str]:
+    """git's environment for a commit by `who` on `date`, with no user or system config."""
     name, email = AUTHORS[who]
-    env = {
+    return {
         **os.environ,
         "GIT_AUTHOR_NAME": name,
         "GIT_AUTHOR_EMAIL": email,
@@ -41,6 +42,10 @@ def git(repo: Path, *args: str, who: str = "an", date: str = "2026-01-01T08:00:0
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_CONFIG_NOSYSTEM": "1",
     }
+
+
+def git(repo: Path, *args: str, who: str = "an", date: str = "2026-01-01T08:00:00+07:00") -> str:
+    env = git_env(who, date)
     done = subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
     )

@@ -23,7 +23,7 @@ import pytest
 
 from parcli.cli import main
 from tests.conftest import MINI_CRITERIA, Run, write
-from tests.gitrepo import SO_A, SO_B, SO_C, commit, git, init_repo
+from tests.gitrepo import SO_A, SO_B, SO_C, commit, git, git_env, init_repo
 
 CLI = Callable[..., Run]
 SHOWN = ("points", "max", "index", "class", "rank", "provisional", "bonus", "penalty")
@@ -41,7 +41,7 @@ def _merge(root: Path, *branches: str, who: str, date: str, resolve: str | None 
         ["git", "merge", "-q", "--no-ff", "-m", "Hợp nhất " + ", ".join(branches), *branches],
         cwd=root,
         capture_output=True,
-        env={**_env(who, date)},
+        env=git_env(who, date),
         check=False,
     )
     if done.returncode != 0:
@@ -49,25 +49,6 @@ def _merge(root: Path, *branches: str, who: str, date: str, resolve: str | None 
         git(root, "checkout", resolve, "--", ".", who=who, date=date)
         git(root, "add", "-A", who=who, date=date)
         git(root, "commit", "-q", "--no-edit", who=who, date=date)
-
-
-def _env(who: str, date: str) -> dict[str, str]:
-    import os
-
-    from tests.gitrepo import AUTHORS
-
-    name, email = AUTHORS[who]
-    return {
-        **os.environ,
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
 
 
 def build(root: Path) -> Path:
