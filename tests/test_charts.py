@@ -51,6 +51,7 @@ def test_the_same_data_gives_the_same_png_without_metadata() -> None:
     assert round(image.info["dpi"][0]) == 150
 
 
+@pytest.mark.slow
 def test_charts_grow_with_the_number_of_bars() -> None:
     cs = criteria()
     one = Image.open(io.BytesIO(area_chart(AREAS[:1], cs, title="A")))

@@ -167,6 +167,7 @@ def test_a_file_of_more_values_than_any_format_is_refused_before_composing(
     assert "hơn 250.000 giá trị" in problems[0].message
 
 
+@pytest.mark.slow
 def test_a_file_just_under_the_number_of_values_is_read() -> None:
     text = "items:\n" + "".join(f'  "9.{n}.1": {{self: 1}}\n' for n in range(40_000))
     doc, _ = parse(text)

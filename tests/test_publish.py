@@ -298,6 +298,7 @@ def test_sheet_docx_is_landscape_with_subtotals_and_totals(ws: Path, cli: Cli) -
     assert sheet[1][0] == "1" and doc.tables[1].rows[1].cells[1].paragraphs[0].runs[0].bold
 
 
+@pytest.mark.slow
 def test_the_sheet_shows_a_bonus_or_a_penalty_only_when_there_is_one(
     bundled_copy: Path, cli: Cli
 ) -> None:
@@ -313,6 +314,7 @@ def test_the_sheet_shows_a_bonus_or_a_penalty_only_when_there_is_one(
     assert rows["Điểm thưởng"][5] == "+0,5000" and "Điểm trừ" not in rows
 
 
+@pytest.mark.slow
 def test_documents_name_last_years_submission_by_its_year_not_its_file(
     bundled_copy: Path, cli: Cli
 ) -> None:
@@ -327,6 +329,7 @@ def test_documents_name_last_years_submission_by_its_year_not_its_file(
     assert ".yaml" not in text and ".yaml" not in words
 
 
+@pytest.mark.slow
 def test_without_a_plan_the_area_table_has_no_task_columns(bundled_copy: Path, cli: Cli) -> None:
     """Văn phòng UBND tỉnh keeps no plan: no "Nhiệm vụ hoàn thành 0/0" column to delete."""
     for out in ("bc.md", "bc.docx"):
@@ -343,6 +346,7 @@ def test_without_a_plan_the_area_table_has_no_task_columns(bundled_copy: Path, c
     assert areas[-1][0] == "Tổng cộng" and len(areas[-1]) == 4
 
 
+@pytest.mark.slow
 def test_a_document_symbol_never_breaks_at_its_hyphen(bundled_copy: Path, cli: Cli) -> None:
     """ "34/KH-" at a line's end and "SKHCN" on the next is no way to cite a document: the
     hyphens of a số ký hiệu are Word's non-breaking hyphens, and the text still reads 34/KH-SKHCN."""
@@ -368,6 +372,7 @@ def test_a_document_symbol_never_breaks_at_its_hyphen(bundled_copy: Path, cli: C
     assert breakable == []  # 2287/SKHCN-VP, 42/2022/NĐ-CP… none left
 
 
+@pytest.mark.slow
 def test_a_short_row_stays_whole_and_a_long_one_may_split(bundled_copy: Path, cli: Cli) -> None:
     """A row of a few lines split across pages leaves "quả)" alone atop the next page; a long
     row may still split, so it never leaves a gap behind it."""

@@ -286,6 +286,7 @@ def test_control_and_invisible_characters_are_written_visibly_not_a_crash(tmp_pa
     assert values == ["Sở \\u001b[2JA", "a\\u0000b", "x\\u202ey", "dòng 1\ndòng 2\tx"]
 
 
+@pytest.mark.slow
 def test_a_maximum_reads_as_the_set_writes_it_in_every_workbook(
     bundled_copy: Path, cli: Cli
 ) -> None:

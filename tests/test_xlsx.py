@@ -156,6 +156,7 @@ def test_excel_s_escapes_of_characters_are_read_back(tmp_path: Path) -> None:
     assert [c.text for c in cells(path).values()] == ["a\x1bb", "_x0041_", "_xD800_"]
 
 
+@pytest.mark.slow
 def test_a_sheet_that_claims_a_million_rows_is_read_by_the_cells_it_has(tmp_path: Path) -> None:
     empty_rows = "".join(f'<row r="{r}"/>' for r in range(2, 200_002))
     path = tiny(
