@@ -56,3 +56,42 @@ def test_every_exit_code_is_documented() -> None:
         cli.EXIT_INTERRUPTED,
     ):
         assert re.search(rf"^\| {code} \|", README, flags=re.M), code
+
+
+def layout_sections() -> dict[str, str]:
+    """The Layout tree's text under each package folder (`parcli/check/` → its lines)."""
+    block = README.split("## Layout", 1)[1].split("```", 2)[1]
+    sections: dict[str, list[str]] = {"": []}
+    stack: list[tuple[int, str]] = []
+    for line in block.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        header = re.match(r"^ *(\w+)/(\s|$)", line)
+        if header and indent <= 2 * len(stack) + 2:
+            stack = [(i, name) for i, name in stack if i < indent]
+            if line.strip().startswith("parcli/"):
+                stack = []
+                continue
+            stack.append((indent, header.group(1)))
+            # a folder's line may name its modules itself: "models/  … criteria.py (the set)"
+            sections.setdefault("/".join(name for _, name in stack), []).append(line)
+            continue
+        if header is None and stack and indent <= stack[-1][0]:
+            stack = [(i, name) for i, name in stack if i < indent]
+        sections.setdefault("/".join(name for _, name in stack), []).append(line)
+    return {folder: "\n".join(lines) for folder, lines in sections.items()}
+
+
+def test_the_layout_names_every_module_in_its_folder() -> None:
+    # A module split or added without a line in the Layout leaves a maintainer guessing.
+    sections = layout_sections()
+    everywhere = "\n".join(sections.values())
+    missing = []
+    for path in sorted((REPO / "parcli").rglob("*.py")):
+        if path.name == "__init__.py" or "__pycache__" in path.parts:
+            continue
+        folder = path.parent.relative_to(REPO / "parcli").as_posix().strip(".")
+        named = re.search(rf"\b{re.escape(path.name)}\b", sections.get(folder, ""))
+        full = f"{folder}/{path.name}" if folder else path.name
+        if named is None and full not in everywhere:
+            missing.append(full)
+    assert missing == []
