@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
 
 from parcli.characters import IN_TEXT, shorten, unsafe_message
@@ -244,7 +244,7 @@ def _refuse_numeric_ids(path: Path, sheet: Sheet) -> None:
     for (row, col), cell in sorted(sheet.cells.items()):
         if row == first and cell.kind == "number" and not cell.date_format and "." in cell.text:
             raise UsageError(
-                f"{path.name}: ô tiêu đề ở cột {col} là số {float(cell.text):g}, không phải mã "
+                f"{path.name}: ô tiêu đề ở cột {col} là số {_as_excel_shows(cell.text)}, không phải mã "
                 "mục; Excel đổi mã như 1.10 thành 1.1. Hãy định dạng dòng tiêu đề là Text "
                 "(Văn bản) rồi gõ lại các mã mục"
             )
@@ -260,9 +260,26 @@ def _cell_text(cell: XlsxCell | None, date1904: bool) -> str:
         day = cell.date(date1904=date1904) if cell.date_format else None
         if day is not None:
             return day.isoformat()
-        try:
-            number = float(cell.text)
-        except ValueError:
-            return cell.text
-        return str(int(number)) if number.is_integer() and abs(number) < 1e15 else f"{number:.15g}"
+        return _as_excel_shows(cell.text)
     return cell.text
+
+
+_EXCEL_DIGITS = Context(prec=15)  # Excel keeps and shows 15 significant digits
+
+
+def _as_excel_shows(text: str) -> str:
+    """A number cell's stored text as Excel shows it (0.30000000000000004 is 0.3), in
+    decimals: the value goes on to be read as a score, never through a binary float."""
+    try:
+        number = _EXCEL_DIGITS.create_decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text  # NaN, Infinity: left for the reader to refuse as not a number
+    number = number.normalize()
+    if not number:
+        return "0"
+    exponent = number.adjusted()
+    if -4 <= exponent < 15:  # where Excel (and printf's %g) writes digits, not an exponent
+        return format(number, "f")
+    return f"{format(number.scaleb(-exponent), 'f')}e{exponent:+03d}"
