@@ -405,3 +405,11 @@ def test_a_missing_or_empty_plan_becomes_a_list_where_the_format_puts_it() -> No
 def test_a_plan_that_is_not_a_list_is_refused() -> None:
     with pytest.raises(ParcliError, match="`plan` phải là một danh sách"):
         appended("plan: {a: 1}\n", {"id": "T"})
+
+
+def test_the_editor_refuses_a_repeated_key_and_runs_no_tag() -> None:
+    # The editor reads with ruamel, not parcli's loader: it must hold the same two lines.
+    with pytest.raises(ParcliError, match="không sửa được tệp YAML này"):
+        TreeEditor("a: 1\na: 2\n", name="x.yaml")
+    tagged = TreeEditor('a: !!python/object/apply:os.system ["false"]\n', name="x.yaml")
+    assert list(tagged.data["a"]) == ["false"]  # a tagged list of text, nothing called

@@ -225,7 +225,8 @@ class TreeEditor:
 
 
 def _round_trip(text: str, indent: Indent | None) -> YAML:
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="rt")  # builds only maps, lists and text: no Python objects from tags
+    yaml.allow_duplicate_keys = False  # ruamel's default, relied on: never a silent last-wins
     yaml.Resolver = _TextResolver
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line that was written on one line
