@@ -519,12 +519,9 @@ def issues(doc: Any) -> None:
     para(doc, "Hồ sơ chưa có nhiệm vụ kế hoạch để theo dõi tiến độ.", style="Body Text")
     para(doc, "{%p endif %}")
     para(doc, "2. Các mục mất nhiều điểm nhất", style="Heading 3")
-    para(doc, "{%p for i in worst %}")
-    para(doc, "- {{ i.id }}. {{ i.title }}: {{ i.said }}{% if i.owner %} ({{ i.owner }}){% endif %}"
-         " — {{ i.reason }}.", style="Body Text")  # fmt: skip
-    para(doc, "{%p else %}")
-    para(doc, "Không có mục nào bị mất điểm.", style="Body Text")
-    para(doc, "{%p endfor %}")
+    listed(doc, "i in worst",
+           "- {{ i.id }}. {{ i.title }}: {{ i.said }}{% if i.owner %} ({{ i.owner }}){% endif %}"
+           " — {{ i.reason }}.", "Không có mục nào bị mất điểm.")  # fmt: skip
     section(doc, "3. Các mục chưa có tài liệu kiểm chứng", "missing",
             "Các mục đều đã có tài liệu kiểm chứng.", (12, 75, 38, 40),
             ("Mã", "Nội dung", "Đơn vị", "Tình trạng"), "m in missing",
@@ -548,11 +545,7 @@ def plan(doc: Any) -> None:
          "Các phòng, đơn vị thực hiện đúng nhiệm vụ, thời hạn được giao tại Mục II."),
     ):  # fmt: skip
         para(doc, f"{number}. {name}", style="Heading 2")
-        para(doc, f"{{%p for p in {key} %}}")
-        para(doc, "- {{ p }}", style="Body Text")
-        para(doc, "{%p else %}")
-        para(doc, fallback, style="Body Text")
-        para(doc, "{%p endfor %}")
+        listed(doc, f"p in {key}", "- {{ p }}", fallback)
     para(doc, "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN", style="Heading 1")
     para(doc, "{%p for g in groups %}")
     para(doc, "{{ g.id }}. {{ g.title }}", style="Heading 2")
@@ -567,12 +560,9 @@ def plan(doc: Any) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     para(doc, "III. TỔ CHỨC THỰC HIỆN", style="Heading 1")
-    para(doc, "{%p for p in organisation %}")
-    para(doc, "{{ loop.index }}. {{ p }}", style="Body Text")
-    para(doc, "{%p else %}")
-    para(doc, "Văn phòng theo dõi, đôn đốc các phòng, đơn vị thực hiện Kế hoạch này và báo cáo "
-         "kết quả theo quy định.", style="Body Text")  # fmt: skip
-    para(doc, "{%p endfor %}")
+    listed(doc, "p in organisation", "{{ loop.index }}. {{ p }}",
+           "Văn phòng theo dõi, đôn đốc các phòng, đơn vị thực hiện Kế hoạch này và báo cáo "
+           "kết quả theo quy định.")  # fmt: skip
     para(doc, "{%p if closing %}")
     para(doc, "{{ closing }}", style="Body Text")
     para(doc, "{%p endif %}")
@@ -632,6 +622,16 @@ def previous_year(doc: Any) -> None:
                 "i")], style="Body Text")  # fmt: skip
     para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")
+
+
+def listed(doc: Any, loop: str, line: str, fallback: str) -> None:
+    """A paragraph for each item of a Jinja loop (`p in organisation`), or the fallback
+    sentence when there is none."""
+    para(doc, f"{{%p for {loop} %}}")
+    para(doc, line, style="Body Text")
+    para(doc, "{%p else %}")
+    para(doc, fallback, style="Body Text")
+    para(doc, "{%p endfor %}")
 
 
 def section(doc: Any, heading: str, test: str, empty: str, widths: Sequence[float],
