@@ -223,17 +223,24 @@ def test_diff_of_a_path_in_neither_revision_is_a_usage_error(repo: History, cli:
     )
 
 
-def test_a_new_criteria_set_that_refuses_an_unchanged_file_leaves_it_out_as_score_does(
-    tmp_path: Path, cli: CLI
-) -> None:
+def na_withdrawn(tmp_path: Path) -> tuple[Path, str, str]:
+    """Sở B's file, then a criteria change that no longer lets 2.1 be "not applicable" (Sở
+    B's answer): the repository and its two commits."""
     root = init_repo(tmp_path / "kho")
     write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
     write(root / "submissions" / "so-b.yaml", SO_B)
     first = commit(root, "Bộ tiêu chí và hồ sơ", who="an", date="2026-02-01T08:00:00+07:00")
-    # 2.1 may no longer be "not applicable": Sở B's file now has an error, and `score` at this
-    # commit leaves it out; every line it loses is the criteria change's.
     write(root / "criteria" / "mini.yaml", MINI_CRITERIA.replace("        na: allowed\n", ""))
     second = commit(root, "Sửa thang điểm", who="cuong", date="2026-02-02T08:00:00+07:00")
+    return root, first, second
+
+
+def test_a_new_criteria_set_that_refuses_an_unchanged_file_leaves_it_out_as_score_does(
+    tmp_path: Path, cli: CLI
+) -> None:
+    # 2.1 may no longer be "not applicable": Sở B's file now has an error, and `score` at this
+    # commit leaves it out; every line it loses is the criteria change's.
+    root, first, second = na_withdrawn(tmp_path)
     result = cli("diff", first[:7], second[:7], cwd=root)
     assert result.stdout.splitlines()[2:13] == [
         'Sở B (so-b) — submissions/so-b.yaml (hồ sơ có lỗi, không chấm: items."2.1".na',
@@ -592,12 +599,7 @@ def test_three_dots_compare_from_where_the_two_met(tmp_path: Path, cli: CLI) -> 
 def test_a_criteria_set_given_as_a_path_stands_for_the_agencies_it_scores(
     tmp_path: Path, cli: CLI
 ) -> None:
-    root = init_repo(tmp_path / "kho")
-    write(root / "criteria" / "mini.yaml", MINI_CRITERIA)
-    write(root / "submissions" / "so-b.yaml", SO_B)
-    first = commit(root, "Bộ tiêu chí và hồ sơ", who="an", date="2026-02-01T08:00:00+07:00")
-    write(root / "criteria" / "mini.yaml", MINI_CRITERIA.replace("        na: allowed\n", ""))
-    second = commit(root, "Sửa thang điểm", who="cuong", date="2026-02-02T08:00:00+07:00")
+    root, first, second = na_withdrawn(tmp_path)
     whole = diff_json(cli, root, first, second)["agencies"]
     for path in ("criteria/mini.yaml", "criteria"):
         assert diff_json(cli, root, first, second, path)["agencies"] == whole
