@@ -71,13 +71,16 @@ def _load_one(path: Path, req: Request) -> tuple[_Loaded | None, list[Problem]]:
 
 
 def _load_with_plan(
-    path: Path, req: Request
+    path: Path, req: Request, *, without_plan: str
 ) -> tuple[_Loaded | None, PlanFile | None, list[Problem]]:
     """The submission and the plan file in its workspace, checked against each other; no
-    submission when either has errors."""
+    submission when either has errors. A submission with no plan tasks is warned of, with
+    what the document then lacks (`without_plan`)."""
     loaded, problems = _load_one(path, req)
     if loaded is None:
         return None, None, problems
+    if not loaded.sub.plan:
+        problems.append(plan_missing(display_name(loaded.path, req.cwd), without_plan))
     where = plan_file_path(loaded.root, loaded.sub.agency.id)
     texts, more = read_plan_file(where, cwd=req.cwd, sub=loaded.sub, cs=loaded.cs)
     if texts is not None:
@@ -87,13 +90,9 @@ def _load_with_plan(
 
 
 def progress(path: Path, req: Request) -> Report:
-    loaded, texts, problems = _load_with_plan(path, req)
+    loaded, texts, problems = _load_with_plan(path, req, without_plan="báo cáo chỉ có phần điểm")
     if loaded is None:
         return Report(sort_problems(problems))
-    if not loaded.sub.plan:
-        problems.append(
-            plan_missing(display_name(loaded.path, req.cwd), "báo cáo chỉ có phần điểm")
-        )
     day = req.day(loaded.cs)
     sections = texts.sections if texts is not None else []
     plan, more = _analysis(loaded, req, day)
@@ -176,15 +175,11 @@ def _analysis(loaded: _Loaded, req: Request, day: dt.date) -> tuple[Analysis | N
 
 def plan(path: Path, req: Request) -> Report:
     """The Kế hoạch document: the plan file's texts and the submission's tasks by section."""
-    loaded, texts, problems = _load_with_plan(path, req)
+    loaded, texts, problems = _load_with_plan(
+        path, req, without_plan="văn bản kế hoạch chưa có nhiệm vụ nào ở Mục II"
+    )
     if loaded is None:
         return Report(sort_problems(problems))
-    if not loaded.sub.plan:
-        problems.append(
-            plan_missing(
-                display_name(loaded.path, req.cwd), "văn bản kế hoạch chưa có nhiệm vụ nào ở Mục II"
-            )
-        )
     day = req.day(loaded.cs)
     analysis, more = _analysis(loaded, req, day)
     if analysis is None:
