@@ -118,13 +118,16 @@ def plan(
     as_of: dt.date,
     previous: Path | None = None,
     among: Sequence[Path] = (),
+    drafting: bool = False,
 ) -> Planned:
     """The plan of the submission at `path` against its scores, on the day `as_of`.
 
     `previous`: last year's submission of the same agency, whose results stand in for items
     with no score yet this year, read through the set's `was:` mapping (default: the
-    agency's submission in the workspace's `archive/<year − 1>/`, when there is one). `among`: where the agencies a
-    rank target is counted among are (default: the folder of `path`); read only for a rank.
+    agency's submission in the workspace's `archive/<year − 1>/`, when there is one).
+    `among`: where the agencies a rank target is counted among are (default: the folder of
+    `path`); read only for a rank. `drafting`: the plan is read to draft its first tasks, so
+    a submission without any is no warning (`plan-missing`).
     """
     from parcli.planning import analyse, plan_missing
 
@@ -150,7 +153,7 @@ def plan(
     if sub.plan_target is not None and sub.plan_target.rank is not None:
         others, left_out = rival_cards(among or [path.parent], cs.id, cwd=cwd, today=today)
     analysis = analyse(cs, sub, previous=last, others=others, as_of=as_of, file=checked.file)
-    if not sub.plan:
+    if not sub.plan and not drafting:
         problems.append(
             plan_missing(checked.file, "mọi điểm bị mất đều chưa có nhiệm vụ khắc phục")
         )

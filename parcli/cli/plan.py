@@ -97,9 +97,9 @@ def plan(
 
         _check_plan_options(draft=draft, dry_run=dry_run, format=format, out=out)
         day = parse_day(as_of, option="--as-of")
-        result = api.plan(file, cwd=Path.cwd(), as_of=day, previous=previous, among=among or [])
-        if draft:  # the draft is the answer to a plan missing
-            result.problems[:] = [p for p in result.problems if p.code != "plan-missing"]
+        result = api.plan(
+            file, cwd=Path.cwd(), as_of=day, previous=previous, among=among or [], drafting=draft
+        )
         _stop_on_errors([result])
         if draft:
             _draft(file, result, out=out, dry_run=dry_run, as_of=day)
