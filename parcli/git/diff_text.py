@@ -17,6 +17,7 @@ from parcli.git.lines import (
     json_value,
     totals_record,
     who,
+    why_not_scored,
     wrap,
     wrap_parts,
 )
@@ -54,7 +55,6 @@ WHERE = {
     "renamed": "đổi tên",
     "modified": "",
     "unchanged": "tệp không đổi",
-    "invalid": "",  # why, in the version's words
 }
 
 # ---------------------------------------------------------------- diff
@@ -81,7 +81,7 @@ def _agency_lines(change: AgencyChange) -> list[str]:
         "deleted": before.file,
         "renamed": f"{before.file} → {after.file}",
     }.get(change.status, after.file)
-    note = WHERE[change.status] or (after.why_not_scored if change.status == "invalid" else "")
+    note = why_not_scored(after) if change.status == "invalid" else WHERE[change.status]
     out = wrap(f"{card.agency_name} ({card.agency_id}) — {where}" + (f" ({note})" if note else ""))
     pts, pct = cs.decimals.points, cs.decimals.percent
     b, a = before.card, after.card

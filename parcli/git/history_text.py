@@ -17,6 +17,7 @@ from parcli.git.lines import (
     is_provisional,
     totals_record,
     who,
+    why_not_scored,
     wrap,
 )
 from parcli.numbers import exact, plain, quantize, rounded, signed
@@ -78,7 +79,7 @@ def _note(entry: HistoryEntry) -> str:
     if entry.event == "renamed":
         extra = [f"đổi tên: {entry.previous} → {entry.version.path}"]
     if entry.version.path is not None and entry.version.card is None:
-        extra.append(entry.version.why_not_scored)
+        extra.append(why_not_scored(entry.version))
     if entry.branch:
         extra.append("commit trên nhánh")
     extra = [e for e in extra if e]

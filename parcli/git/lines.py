@@ -37,6 +37,15 @@ def totals_record(version: Version, *rank: int | None) -> dict[str, Any] | None:
     }
 
 
+def why_not_scored(version: Version) -> str:
+    """Why a version that is there has no score, in the words every git command uses."""
+    if not version.errors:
+        return "không đọc được hồ sơ"
+    first = version.errors[0]
+    more = f" và {len(version.errors) - 1} lỗi khác" if len(version.errors) > 1 else ""
+    return f"hồ sơ có lỗi, không chấm: {format_key_path(first.path)} ({first.code}){more}"
+
+
 def errors_record(version: Version) -> list[dict[str, Any]]:
     """The errors that keep a committed version out of the score, as `validate` words them."""
     return [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from parcli.check.committed import committed_errors
 from parcli.models import CriteriaSet, Submission
-from parcli.problems import Problem, format_key_path
+from parcli.problems import Problem
 from parcli.scoring import (
     LeafScore,
     ScoreCard,
@@ -93,15 +93,6 @@ class Version:
     def counts(self) -> bool:
         """A submission parcli reads, without errors: one `parcli score` ranks."""
         return self.criteria_set is not None and self.submission is not None and not self.errors
-
-    @property
-    def why_not_scored(self) -> str:
-        """Why a version that is there has no score, in the words every git command uses."""
-        if not self.errors:
-            return "không đọc được hồ sơ"
-        first = self.errors[0]
-        more = f" và {len(self.errors) - 1} lỗi khác" if len(self.errors) > 1 else ""
-        return f"hồ sơ có lỗi, không chấm: {format_key_path(first.path)} ({first.code}){more}"
 
     def fact(self, key: Key) -> Hashable | None:
         """One value that moves the score (None: none): compared between versions to find the
